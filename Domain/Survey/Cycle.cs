@@ -1,0 +1,62 @@
+namespace SurveyNetwork.Domain.Survey;
+
+/// <summary>Which parts of the default question set a cycle asks.</summary>
+public sealed record CycleOptions
+{
+    public int MaxContacts { get; init; } = 20;
+    public bool AskBenefits { get; init; } = true;
+    public bool AskPersonal { get; init; } = true;
+    public bool AskGiveBack { get; init; } = true;
+    public bool AskEnergy { get; init; }
+    public bool AllowOutsideContacts { get; init; } = true;
+
+    /// <summary>Hard upper bound for <see cref="MaxContacts"/>.</summary>
+    public const int MaxContactsLimit = 50;
+}
+
+/// <summary>One survey round of an organization.</summary>
+public sealed record Cycle
+{
+    public required string OrgId { get; init; }
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required DateTimeOffset OpensAt { get; init; }
+    public required DateTimeOffset ClosesAt { get; init; }
+    public CycleOptions Options { get; init; } = new();
+
+    /// <summary>Anonymity threshold k: a group with fewer respondents shows no aggregates.</summary>
+    public int AnonymityThreshold { get; init; } = 5;
+
+    /// <summary>Team reports show names only when the cycle opts in.</summary>
+    public bool NamedReports { get; init; }
+
+    /// <summary>Id of the previous cycle, for "change since the previous cycle".</summary>
+    public string? PreviousCycleId { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Set when an admin closes the cycle before <see cref="ClosesAt"/>.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>When invitations were last issued, and how many.</summary>
+    public DateTimeOffset? InvitationsIssuedAt { get; init; }
+    public int InvitationsIssued { get; init; }
+
+    /// <summary>Concurrency token of the stored document (not part of the API contract).</summary>
+    public string? ETag { get; init; }
+
+    /// <summary>The effective close time: an early close wins over the scheduled one.</summary>
+    public DateTimeOffset EffectiveClose => ClosedAt is { } c && c < ClosesAt ? c : ClosesAt;
+
+    public bool IsOpenAt(DateTimeOffset now) => now >= OpensAt && now < EffectiveClose;
+
+    public CycleStatus StatusAt(DateTimeOffset now) =>
+        now < OpensAt ? CycleStatus.Scheduled : now < EffectiveClose ? CycleStatus.Open : CycleStatus.Closed;
+}
+
+public enum CycleStatus
+{
+    Scheduled,
+    Open,
+    Closed,
+}

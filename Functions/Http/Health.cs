@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>Liveness probe.</summary>
+public sealed class Health
+{
+    [Function(nameof(Health))]
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        new OkObjectResult(new { status = "ok" });
+}

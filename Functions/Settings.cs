@@ -1,0 +1,64 @@
+namespace SurveyNetwork.Functions;
+
+/// <summary>
+/// Every configuration setting the app reads, named once. The Bicep template sets the same names
+/// (a test compares them), and LocalHost has embedded defaults for each that a local run needs.
+/// </summary>
+public static class Settings
+{
+    /// <summary>"sqlite" (default, embedded) or "cosmos".</summary>
+    public const string StoreKind = "STORE_KIND";
+
+    /// <summary>SQLite file path for the embedded store.</summary>
+    public const string SqlitePath = "SQLITE_PATH";
+
+    /// <summary>Cosmos DB account endpoint (identity-based connection in Azure).</summary>
+    public const string CosmosEndpoint = "COSMOS_ENDPOINT";
+
+    /// <summary>Cosmos DB key; only for local emulators. In Azure the managed identity is used.</summary>
+    public const string CosmosKey = "COSMOS_KEY";
+
+    public const string CosmosDatabase = "COSMOS_DATABASE";
+
+    /// <summary>"true" creates the database and containers on start-up (local runs, tests).</summary>
+    public const string CosmosCreateIfMissing = "COSMOS_CREATE_IF_MISSING";
+
+    /// <summary>Accept the self-signed certificate of a loopback emulator (never honoured for other hosts).</summary>
+    public const string CosmosAllowLoopbackCertificate = "COSMOS_ALLOW_LOOPBACK_CERTIFICATE";
+
+    /// <summary>HMAC-SHA256 key (base64, at least 32 bytes) that signs invitation tokens; a Key Vault reference in Azure.</summary>
+    public const string TokenSigningKey = "TOKEN_SIGNING_KEY";
+
+    /// <summary>Earlier signing keys still accepted, "id:base64;id:base64" (empty after a forced rotation).</summary>
+    public const string TokenPreviousKeys = "TOKEN_PREVIOUS_KEYS";
+
+    /// <summary>Public base URL used to build survey links, e.g. https://app.example/api.</summary>
+    public const string PublicBaseUrl = "PUBLIC_BASE_URL";
+
+    /// <summary>Admin key for LocalHost (in Azure the Functions host checks function keys).</summary>
+    public const string AdminKey = "ADMIN_KEY";
+
+    /// <summary>NCRONTAB schedule of the report job (six fields), default every Monday 06:00 UTC.</summary>
+    public const string ReportSchedule = "REPORT_SCHEDULE";
+
+    /// <summary>Reports are built for cycles closed within this many days.</summary>
+    public const string ReportClosedWithinDays = "REPORT_CLOSED_WITHIN_DAYS";
+
+    /// <summary>"blob" or "folder" (default).</summary>
+    public const string ReportPublisher = "REPORT_PUBLISHER";
+
+    /// <summary>Folder for published reports when publishing locally.</summary>
+    public const string ReportFolder = "REPORT_FOLDER";
+
+    /// <summary>Blob service endpoint (identity-based connection in Azure).</summary>
+    public const string ReportStorageEndpoint = "REPORT_STORAGE__blobServiceUri";
+
+    /// <summary>Blob connection string; only for local emulators (UseDevelopmentStorage=true).</summary>
+    public const string ReportStorageConnectionString = "REPORT_STORAGE_CONNECTION_STRING";
+
+    public const string ReportContainer = "REPORT_CONTAINER";
+
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    public const string DefaultReportSchedule = "0 0 6 * * 1";
+}

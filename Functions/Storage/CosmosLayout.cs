@@ -1,0 +1,30 @@
+namespace SurveyNetwork.Functions.Storage;
+
+/// <summary>
+/// Names and partition keys of the Cosmos DB database. The Bicep template creates the same
+/// containers (a test compares them). Every container is partitioned by <c>/pk</c>:
+/// <list type="bullet">
+/// <item><c>orgs</c>: pk = orgId — roster pointer and roster chunks, cycles; pk = "_orgs" — one registry item per organization.</item>
+/// <item><c>submissions</c>: pk = "{orgId}|{cycleId}" — one item per respondent (id = respondent id).</item>
+/// <item><c>reports</c>: pk = "{orgId}|{cycleId}" — one item per team report plus the organization summary.</item>
+/// </list>
+/// </summary>
+public static class CosmosLayout
+{
+    public const string DefaultDatabase = "surveynetwork";
+    public const string PartitionKeyPath = "/pk";
+    public const string Orgs = "orgs";
+    public const string Submissions = "submissions";
+    public const string Reports = "reports";
+    public const string OrgRegistryPartition = "_orgs";
+
+    /// <summary>Paths never queried, excluded from indexing (large arrays).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ExcludedPaths = new Dictionary<string, string[]>
+    {
+        [Orgs] = ["/people/*", "/teams/*", "/options/*"],
+        [Submissions] = ["/contacts/*"],
+        [Reports] = ["/body/*"],
+    };
+
+    public static string CyclePartition(string orgId, string cycleId) => $"{orgId}|{cycleId}";
+}

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SurveyNetwork.Domain.Survey;
 
 /// <summary>How often the respondent goes to this contact (tie strength 1–4).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Frequency>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<Frequency>))]
 public enum Frequency
 {
     LessThanMonthly = 1,
@@ -13,7 +13,7 @@ public enum Frequency
 }
 
 /// <summary>"How often does this person come to you for help?" (reciprocity, 0–3).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<GiveBack>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<GiveBack>))]
 public enum GiveBack
 {
     Never = 0,
@@ -23,7 +23,7 @@ public enum GiveBack
 }
 
 /// <summary>What the respondent gets from the contact (Cross &amp; Sproull 2004).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Benefit>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<Benefit>))]
 public enum Benefit
 {
     Solutions = 1,
@@ -34,7 +34,7 @@ public enum Benefit
 }
 
 /// <summary>Kind of a contact outside the organization.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OutsideKind>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<OutsideKind>))]
 public enum OutsideKind
 {
     Customer = 1,
@@ -63,10 +63,11 @@ public sealed record ContactAnswer
 
     public IReadOnlyList<Benefit> Benefits { get; init; } = [];
 
-    /// <summary>Is the relationship personal as well as professional?</summary>
-    public bool Personal { get; init; }
+    /// <summary>Is the relationship personal as well as professional? Required when the cycle asks it.</summary>
+    public bool? Personal { get; init; }
 
-    public GiveBack GiveBack { get; init; }
+    /// <summary>How often the contact comes to the respondent for help. Required when the cycle asks it.</summary>
+    public GiveBack? GiveBack { get; init; }
 
     /// <summary>Optional energy rating, 1 (de-energizing) … 5 (energizing).</summary>
     public int? Energy { get; init; }

@@ -1,0 +1,52 @@
+using FluentValidation;
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Validation;
+
+/// <summary>A cycle as an admin creates it.</summary>
+public sealed record CycleInput
+{
+    public string? Id { get; init; }
+    public string? Title { get; init; }
+    public DateTimeOffset? OpensAt { get; init; }
+    public DateTimeOffset? ClosesAt { get; init; }
+    public CycleOptions? Options { get; init; }
+    public int? AnonymityThreshold { get; init; }
+    public bool? NamedReports { get; init; }
+    public string? PreviousCycleId { get; init; }
+
+    public Cycle ToCycle(string orgId, DateTimeOffset now) => new()
+    {
+        OrgId = orgId,
+        Id = Id!,
+        Title = Text.Normalize(Title)!,
+        OpensAt = OpensAt ?? now,
+        ClosesAt = ClosesAt!.Value,
+        Options = Options ?? new CycleOptions(),
+        AnonymityThreshold = AnonymityThreshold ?? 5,
+        NamedReports = NamedReports ?? false,
+        PreviousCycleId = PreviousCycleId,
+        CreatedAt = now,
+    };
+}
+
+public sealed class CycleInputValidator : AbstractValidator<CycleInput>
+{
+    public CycleInputValidator()
+    {
+        RuleFor(c => c.Id).Must(Text.IsValidId).WithMessage("Cycle id " + Text.IdRule + ".");
+        RuleFor(c => Text.Normalize(c.Title)).NotEmpty().WithMessage("Title is required.")
+            .MaximumLength(200).WithMessage("Title must be at most 200 characters.").OverridePropertyName("Title");
+        RuleFor(c => c.ClosesAt).NotNull().WithMessage("closesAt is required.");
+        RuleFor(c => c.ClosesAt).Must((c, close) => close > (c.OpensAt ?? DateTimeOffset.MinValue))
+            .When(c => c.ClosesAt is not null && c.OpensAt is not null)
+            .WithMessage("closesAt must be after opensAt.");
+        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(3, 100)
+            .WithMessage("Anonymity threshold must be from 3 to 100.");
+        RuleFor(c => c.Options!.MaxContacts).InclusiveBetween(1, CycleOptions.MaxContactsLimit)
+            .When(c => c.Options is not null)
+            .WithMessage($"maxContacts must be from 1 to {CycleOptions.MaxContactsLimit}.");
+        RuleFor(c => c.PreviousCycleId).Must(Text.IsValidId).When(c => c.PreviousCycleId is not null)
+            .WithMessage("Previous cycle id " + Text.IdRule + ".");
+    }
+}

@@ -1,0 +1,177 @@
+using FluentValidation;
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Validation;
+
+/// <summary>What an answer is checked against: the cycle's questions, the roster and who answers.</summary>
+public sealed record SurveyContext(Cycle Cycle, Roster Roster, string RespondentId)
+{
+    public const string Key = "survey";
+
+    /// <summary>A validation context carrying this survey context.</summary>
+    public ValidationContext<SurveyAnswer> For(SurveyAnswer answer)
+    {
+        var context = new ValidationContext<SurveyAnswer>(answer);
+        context.RootContextData[Key] = this;
+        return context;
+    }
+}
+
+/// <summary>
+/// Validates one respondent's answer against the cycle and roster: contact count within the
+/// cycle's maximum, roster contacts that exist and are active in this organization, no
+/// self-nomination, no duplicates, answers in range and present when the cycle asks them.
+/// </summary>
+public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
+{
+    public const int MaxOutsideLabelLength = 80;
+
+    public SurveyAnswerValidator()
+    {
+        RuleFor(a => a.Contacts).NotNull().WithMessage("contacts is required.");
+        RuleFor(a => a).Custom(Check);
+    }
+
+    private static void Check(SurveyAnswer answer, ValidationContext<SurveyAnswer> context)
+    {
+        if (!context.RootContextData.TryGetValue(SurveyContext.Key, out var value) || value is not SurveyContext survey)
+        {
+            throw new InvalidOperationException("SurveyAnswerValidator needs a SurveyContext (use SurveyContext.For).");
+        }
+
+        if (answer.Contacts is null)
+        {
+            return;
+        }
+
+        var options = survey.Cycle.Options;
+        if (answer.Contacts.Count > options.MaxContacts)
+        {
+            context.AddFailure("contacts", $"At most {options.MaxContacts} contacts may be named; {answer.Contacts.Count} were sent.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < answer.Contacts.Count; i++)
+        {
+            var c = answer.Contacts[i];
+            var at = $"contacts[{i}]";
+            if (c is null)
+            {
+                context.AddFailure(at, "A contact must be an object.");
+                continue;
+            }
+
+            if (c.PersonId is not null && c.OutsideKind is not null)
+            {
+                context.AddFailure(at, "A contact is either a roster person (personId) or an outside contact (outsideKind), not both.");
+            }
+            else if (c.PersonId is not null)
+            {
+                if (c.OutsideLabel is not null)
+                {
+                    context.AddFailure($"{at}.outsideLabel", "outsideLabel is only for outside contacts.");
+                }
+
+                if (c.PersonId == survey.RespondentId)
+                {
+                    context.AddFailure($"{at}.personId", "You cannot name yourself.");
+                }
+                else if (!survey.Roster.PeopleById.TryGetValue(c.PersonId, out var person))
+                {
+                    context.AddFailure($"{at}.personId", $"'{Clip(c.PersonId)}' is not on this organization's roster.");
+                }
+                else if (!person.Active)
+                {
+                    context.AddFailure($"{at}.personId", $"'{Clip(c.PersonId)}' is no longer active on the roster.");
+                }
+                else if (!seen.Add(c.PersonId))
+                {
+                    context.AddFailure($"{at}.personId", $"'{Clip(c.PersonId)}' is named more than once.");
+                }
+            }
+            else if (c.OutsideKind is not null)
+            {
+                if (!options.AllowOutsideContacts)
+                {
+                    context.AddFailure($"{at}.outsideKind", "This cycle does not ask for contacts outside the organization.");
+                }
+                else if (!Enum.IsDefined(c.OutsideKind.Value))
+                {
+                    context.AddFailure($"{at}.outsideKind", "outsideKind must be customer, supplierOrPartner, formerColleague, professionalCommunity or other.");
+                }
+
+                var label = Text.Normalize(c.OutsideLabel);
+                if (label is { Length: > MaxOutsideLabelLength })
+                {
+                    context.AddFailure($"{at}.outsideLabel", $"outsideLabel must be at most {MaxOutsideLabelLength} characters.");
+                }
+            }
+            else
+            {
+                context.AddFailure($"{at}.personId", "Name a roster person (personId) or an outside contact (outsideKind).");
+            }
+
+            if (!Enum.IsDefined(c.Frequency))
+            {
+                context.AddFailure($"{at}.frequency", "frequency is required: lessThanMonthly, monthly, weekly or daily.");
+            }
+
+            if (options.AskGiveBack && c.GiveBack is null)
+            {
+                context.AddFailure($"{at}.giveBack", "giveBack is required: never, rarely, sometimes or often.");
+            }
+            else if (c.GiveBack is { } g && !Enum.IsDefined(g))
+            {
+                context.AddFailure($"{at}.giveBack", "giveBack must be never, rarely, sometimes or often.");
+            }
+
+            if (options.AskPersonal && c.Personal is null)
+            {
+                context.AddFailure($"{at}.personal", "personal is required (true or false).");
+            }
+
+            if (c.Benefits is null)
+            {
+                context.AddFailure($"{at}.benefits", "benefits must be a list (it may be empty).");
+            }
+            else
+            {
+                if (!options.AskBenefits && c.Benefits.Count > 0)
+                {
+                    context.AddFailure($"{at}.benefits", "This cycle does not ask what you get from a contact.");
+                }
+
+                if (c.Benefits.Any(b => !Enum.IsDefined(b)))
+                {
+                    context.AddFailure($"{at}.benefits", "benefits may hold solutions, pointersToWhoKnows, problemReformulation, validation, legitimation.");
+                }
+                else if (c.Benefits.Distinct().Count() != c.Benefits.Count)
+                {
+                    context.AddFailure($"{at}.benefits", "Each benefit may be chosen once.");
+                }
+            }
+
+            if (c.Energy is { } e)
+            {
+                if (!options.AskEnergy)
+                {
+                    context.AddFailure($"{at}.energy", "This cycle does not ask for an energy rating.");
+                }
+                else if (e is < 1 or > 5)
+                {
+                    context.AddFailure($"{at}.energy", "energy must be a whole number from 1 to 5.");
+                }
+            }
+        }
+    }
+
+    private static string Clip(string s) => s.Length <= 64 ? s : s[..64] + "…";
+
+    /// <summary>The answer as it is stored: labels normalized, outside labels trimmed to their limit.</summary>
+    public static IReadOnlyList<ContactAnswer> Normalize(SurveyAnswer answer) =>
+        answer.Contacts.Select(c => c with
+        {
+            OutsideLabel = Text.Normalize(c.OutsideLabel) is { Length: > 0 } l ? l : null,
+            Benefits = c.Benefits.Distinct().Order().ToArray(),
+        }).ToArray();
+}

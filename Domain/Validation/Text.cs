@@ -1,0 +1,68 @@
+using System.Text;
+
+namespace SurveyNetwork.Domain.Validation;
+
+/// <summary>Normalization applied to every free-text field before it is validated and stored.</summary>
+public static class Text
+{
+    /// <summary>
+    /// Unicode NFC, control and format characters removed, runs of white space folded to one space,
+    /// trimmed. Null stays null.
+    /// </summary>
+    public static string? Normalize(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var nfc = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        var sb = new StringBuilder(nfc.Length);
+        var pendingSpace = false;
+        foreach (var ch in nfc)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+
+            var category = char.GetUnicodeCategory(ch);
+            if (category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+                pendingSpace = false;
+            }
+
+            sb.Append(ch);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>True for ids: 1–64 characters of letters, digits, '-', '_', '.', starting with a letter or digit.</summary>
+    public static bool IsValidId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 64 || !char.IsAsciiLetterOrDigit(id[0]))
+        {
+            return false;
+        }
+
+        foreach (var ch in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(ch) && ch is not ('-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public const string IdRule = "must be 1–64 characters: letters, digits, '-', '_' or '.', starting with a letter or digit";
+}

@@ -1,8 +1,20 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SurveyNetwork.Functions;
+using SurveyNetwork.Functions.Hosting;
 
+// Set before any CosmosClient exists: the SDK otherwise probes the Azure metadata endpoint.
 Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ExceptionMiddleware>();
+builder.Services.AddSurveyNetwork(builder.Configuration);
+if (!string.IsNullOrEmpty(builder.Configuration[Settings.ApplicationInsightsConnectionString]))
+{
+    builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+}
+
 builder.Build().Run();

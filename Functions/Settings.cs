@@ -32,7 +32,7 @@ public static class Settings
     /// <summary>Earlier signing keys still accepted, "id:base64;id:base64" (empty after a forced rotation).</summary>
     public const string TokenPreviousKeys = "TOKEN_PREVIOUS_KEYS";
 
-    /// <summary>Public base URL used to build survey links, e.g. https://app.example/api.</summary>
+    /// <summary>Origin used to build survey links (e.g. https://contoso-survey.azurewebsites.net); the request's own origin when unset.</summary>
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
 
     /// <summary>Admin key for LocalHost (in Azure the Functions host checks function keys).</summary>

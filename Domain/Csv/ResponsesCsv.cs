@@ -1,0 +1,120 @@
+using System.Globalization;
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Csv;
+
+/// <summary>
+/// Reads imported answers from CSV, one row per named contact:
+/// <c>respondentId,personId,outsideKind,outsideLabel,frequency,benefits,personal,giveBack,energy</c>.
+/// Benefits are separated by ';' or spaces. A row with only a respondentId records a respondent who
+/// named nobody. Enum values are the API's camelCase names.
+/// </summary>
+public static class ResponsesCsv
+{
+    public sealed record Respondent(string? RespondentId, int Line, List<ContactAnswer> Contacts, List<int> ContactLines);
+
+    public sealed record Result(IReadOnlyList<Respondent> Respondents, IReadOnlyDictionary<string, string[]> Errors);
+
+    public static Result Parse(string text, int maxRows)
+    {
+        var table = CsvTable.Parse(text, maxRows);
+        var errors = new Dictionary<string, string[]>();
+        if (!table.Has("respondentId"))
+        {
+            errors["header.respondentId"] = ["The CSV header has no 'respondentId' column."];
+            return new Result([], errors);
+        }
+
+        var byRespondent = new Dictionary<string, Respondent>(StringComparer.Ordinal);
+        var order = new List<Respondent>();
+        foreach (var row in table.Rows)
+        {
+            var at = $"rows[{row.Line}]";
+            if (row.Fields.Count != table.Header.Count)
+            {
+                errors[at] = [$"Line {row.Line} has {row.Fields.Count} fields; the header has {table.Header.Count}."];
+                continue;
+            }
+
+            var respondentId = table.Get(row, "respondentId");
+            if (respondentId is null)
+            {
+                errors[$"{at}.respondentId"] = ["respondentId is required."];
+                continue;
+            }
+
+            if (!byRespondent.TryGetValue(respondentId, out var r))
+            {
+                r = new Respondent(respondentId, row.Line, [], []);
+                byRespondent[respondentId] = r;
+                order.Add(r);
+            }
+
+            var personId = table.Get(row, "personId");
+            var kindText = table.Get(row, "outsideKind");
+            if (personId is null && kindText is null)
+            {
+                continue;
+            }
+
+            var contact = new ContactAnswer
+            {
+                PersonId = personId,
+                OutsideKind = ParseEnum<OutsideKind>(kindText, $"{at}.outsideKind", errors),
+                OutsideLabel = table.Get(row, "outsideLabel"),
+                Frequency = ParseEnum<Frequency>(table.Get(row, "frequency"), $"{at}.frequency", errors) ?? 0,
+                Benefits = (table.Get(row, "benefits") ?? "")
+                    .Split([';', ' ', '|'], StringSplitOptions.RemoveEmptyEntries)
+                    .Select(b => ParseEnum<Benefit>(b, $"{at}.benefits", errors) ?? 0)
+                    .ToArray(),
+                Personal = ParseBool(table.Get(row, "personal"), $"{at}.personal", errors),
+                GiveBack = ParseEnum<GiveBack>(table.Get(row, "giveBack"), $"{at}.giveBack", errors),
+                Energy = ParseInt(table.Get(row, "energy"), $"{at}.energy", errors),
+            };
+            r.Contacts.Add(contact);
+            r.ContactLines.Add(row.Line);
+        }
+
+        return new Result(order, errors);
+    }
+
+    private static T? ParseEnum<T>(string? text, string key, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var name in Enum.GetNames<T>())
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.Parse<T>(name);
+            }
+        }
+
+        var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+        errors[key] = [$"'{(text.Length > 32 ? text[..32] + "…" : text)}' is not one of: {allowed}."];
+        return null;
+    }
+
+    private static bool? ParseBool(string? text, string key, Dictionary<string, string[]> errors) =>
+        text?.ToLowerInvariant() switch
+        {
+            null => null,
+            "true" or "yes" or "1" => true,
+            "false" or "no" or "0" => false,
+            _ => Fail<bool>(key, "must be true or false.", errors),
+        };
+
+    private static int? ParseInt(string? text, string key, Dictionary<string, string[]> errors) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : Fail<int>(key, "must be a whole number.", errors);
+
+    private static T? Fail<T>(string key, string message, Dictionary<string, string[]> errors) where T : struct
+    {
+        errors[key] = [message];
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SurveyNetwork.Domain.Validation;
+using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Security;
+
+namespace SurveyNetwork.Functions.Hosting;
+
+/// <summary>Registers everything the functions need; used by the Functions host and by LocalHost.</summary>
+public static class SurveyNetworkServiceCollectionExtensions
+{
+    public static IServiceCollection AddSurveyNetwork(this IServiceCollection services, IConfiguration configuration)
+    {
+        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
+        services.AddSingleton(TimeProvider.System);
+        services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
+        services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SurveyReads>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Security;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>
+/// What a respondent needs to answer: the questions, their own name, the roster to pick from
+/// (id, name, team, function — nothing else) and their current answer if any.
+/// </summary>
+public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimeProvider time)
+{
+    public sealed record RosterEntry(string Id, string Name, string Team, string Function);
+
+    public sealed record QuestionSet(
+        string InformationNetwork, string Frequency, string Benefits, string? Personal, string? GiveBack,
+        string? Energy, string? OutsideKind, string? OutsideLabel);
+
+    public sealed record CycleInfo(string Id, string Title, string Status, DateTimeOffset ClosesAt, CycleOptions Options);
+
+    public sealed record Me(string Id, string Name, string Team);
+
+    public sealed record SavedAnswer(IReadOnlyList<ContactAnswer> Contacts, DateTimeOffset SubmittedAt, long Version);
+
+    public sealed record Response(string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer);
+
+    [Function(nameof(GetSurvey))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey")] HttpRequest request,
+        CancellationToken ct)
+    {
+        var (me, problem) = await Respondent.ResolveAsync(request, tokens, reads, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (claims, cycle, roster, person) = me!;
+        var teams = roster.Teams.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
+        var pick = roster.ActivePeople
+            .Where(p => p.Id != person.Id)
+            .Select(p => new RosterEntry(p.Id, p.Name, teams.GetValueOrDefault(p.TeamId, p.TeamId), p.Function))
+            .ToArray();
+        var o = cycle.Options;
+        var questions = new QuestionSet(
+            Questions.InformationNetwork, Questions.Frequency, Questions.Benefits,
+            o.AskPersonal ? Questions.Personal : null, o.AskGiveBack ? Questions.GiveBack : null,
+            o.AskEnergy ? Questions.Energy : null,
+            o.AllowOutsideContacts ? Questions.OutsideKind : null, o.AllowOutsideContacts ? Questions.OutsideLabel : null);
+        var saved = await reads.Store.GetSubmissionAsync(claims.OrgId, claims.CycleId, person.Id, ct);
+        return ApiResult.Json(new Response(
+            claims.OrgId,
+            new CycleInfo(cycle.Id, cycle.Title, cycle.StatusAt(time.GetUtcNow()).ToString().ToLowerInvariant(), cycle.EffectiveClose, o),
+            new Me(person.Id, person.Name, teams.GetValueOrDefault(person.TeamId, person.TeamId)),
+            questions,
+            pick,
+            saved is null ? null : new SavedAnswer(saved.Contacts, saved.SubmittedAt, saved.Version)));
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>Reads request bodies with a size limit and turns every parse failure into a problem naming the field.</summary>
+public static partial class RequestReader
+{
+    /// <summary>Default body limit for survey answers and small admin calls.</summary>
+    public const int SmallBodyLimit = 256 * 1024;
+
+    /// <summary>Limit for roster and response imports.</summary>
+    public const int LargeBodyLimit = 32 * 1024 * 1024;
+
+    /// <summary>The body as UTF-8 text, or a problem (413 too large, 400 empty or not UTF-8).</summary>
+    public static async Task<(string? Text, ApiResult? Problem)> ReadTextAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return (null, TooLarge(limit));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Problems.Field("body", "A request body is required."));
+        }
+
+        try
+        {
+            var text = new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return (text, null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, Problems.Field("body", "The body is not valid UTF-8."));
+        }
+    }
+
+    /// <summary>Deserializes JSON text strictly (unknown fields refused) into <typeparamref name="T"/>.</summary>
+    public static (T? Value, ApiResult? Problem) ParseJson<T>(string text) where T : class
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(text, ApiJson.Options);
+            return value is null ? (null, Problems.Field("body", "The body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldOf(ex.Path);
+            return (null, Problems.Field(field, Describe(ex, field)));
+        }
+    }
+
+    public static async Task<(T? Value, ApiResult? Problem)> ReadJsonAsync<T>(HttpRequest request, int limit, CancellationToken ct)
+        where T : class
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return (null, UnsupportedMediaType("application/json"));
+        }
+
+        var (text, problem) = await ReadTextAsync(request, limit, ct);
+        return problem is not null ? (null, problem) : ParseJson<T>(text!);
+    }
+
+    public static bool IsJson(string? contentType) =>
+        contentType is null || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        || contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsCsv(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
+
+    public static ApiResult UnsupportedMediaType(params string[] accepted) =>
+        Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+            $"Send the body as {string.Join(" or ", accepted)}.",
+            new Dictionary<string, string[]> { ["content-type"] = [$"Expected {string.Join(" or ", accepted)}."] });
+
+    private static ApiResult TooLarge(int limit) =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            $"The limit is {limit:N0} bytes.", new Dictionary<string, string[]> { ["body"] = [$"At most {limit:N0} bytes."] });
+
+    /// <summary>"$.contacts[0].frequency" → "contacts[0].frequency"; "$" → "body".</summary>
+    internal static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        var p = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        p = QuotedMember().Replace(p, m => "." + m.Groups[1].Value).TrimStart('.');
+        return p.Length == 0 ? "body" : p;
+    }
+
+    private static string Describe(JsonException ex, string field)
+    {
+        var message = ex.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return $"'{field}' is not a known field.";
+        }
+
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            return "The JSON is nested too deeply.";
+        }
+
+        if (message.Contains("could not be converted", StringComparison.Ordinal) || ex.InnerException is FormatException or InvalidOperationException or OverflowException)
+        {
+            return "The value has the wrong type or is out of range.";
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return "A required field is missing.";
+        }
+
+        return "The body is not valid JSON" + (ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})." : ".");
+    }
+
+    [GeneratedRegex(@"\['([^']*)'\]")]
+    private static partial Regex QuotedMember();
+}

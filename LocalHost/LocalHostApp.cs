@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SurveyNetwork.Functions;
+using SurveyNetwork.Functions.Hosting;
+using SurveyNetwork.Functions.Security;
+
+namespace SurveyNetwork.LocalHost;
+
+/// <summary>
+/// Builds the local web host: the same function classes and services as the Functions app, with
+/// embedded defaults (SQLite file and report folder under the data folder, a signing key and an
+/// admin key generated once and kept in the data folder), so it runs with no configuration at all.
+/// </summary>
+public static class LocalHostApp
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <summary>Settings a local run uses unless the environment or command line says otherwise.</summary>
+    public static Dictionary<string, string?> Defaults(string dataFolder) => new()
+    {
+        [Settings.StoreKind] = "sqlite",
+        [Settings.SqlitePath] = Path.Combine(dataFolder, "surveynetwork.db"),
+        [Settings.ReportPublisher] = "folder",
+        [Settings.ReportFolder] = Path.Combine(dataFolder, "reports"),
+        [Settings.ReportSchedule] = Settings.DefaultReportSchedule,
+        [Settings.ReportClosedWithinDays] = "30",
+        [Settings.CosmosDatabase] = "surveynetwork",
+        [Settings.ReportContainer] = "reports",
+    };
+
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a != "--demo").ToArray() });
+        var dataFolder = Path.GetFullPath(builder.Configuration["data"] ?? (overrides is not null && overrides.TryGetValue("data", out var d) ? d : null) ?? "data");
+        Directory.CreateDirectory(dataFolder);
+
+        // Lowest precedence first: embedded defaults, the local secrets file, then what the host
+        // already read (environment, command line), then test overrides.
+        var sources = builder.Configuration.Sources.ToList();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(Defaults(dataFolder));
+        builder.Configuration.AddInMemoryCollection(LocalSecrets(dataFolder));
+        foreach (var s in sources)
+        {
+            builder.Configuration.Sources.Add(s);
+        }
+
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.AddSurveyNetwork(builder.Configuration);
+        builder.Services.AddHostedService<TimerFunctions>();
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex)
+            {
+                await ErrorResponses.WriteAsync(context, ex, context.RequestServices.GetRequiredService<ILogger<WebApplication>>());
+            }
+        });
+        app.MapFunctions(typeof(Settings).Assembly);
+        return app;
+    }
+
+    /// <summary>The base addresses the server listens on (after start).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+
+    /// <summary>
+    /// The token-signing key and admin key of this data folder, generated on first run and kept in
+    /// <c>local-secrets.json</c> so links and keys survive restarts. Never used in Azure.
+    /// </summary>
+    private static Dictionary<string, string?> LocalSecrets(string dataFolder)
+    {
+        var path = Path.Combine(dataFolder, "local-secrets.json");
+        if (File.Exists(path))
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string?>>(File.ReadAllText(path)) ?? [];
+        }
+
+        var secrets = new Dictionary<string, string?>
+        {
+            [Settings.TokenSigningKey] = InvitationTokens.NewKey(),
+            [Settings.AdminKey] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(secrets));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return secrets;
+    }
+}

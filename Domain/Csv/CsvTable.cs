@@ -107,7 +107,7 @@ public sealed class CsvTable
                     if (!(fields.Count == 1 && fields[0].Length == 0))
                     {
                         records.Add(new CsvRecord(recordLine, fields.ToArray()));
-                        if (records.Count > maxRows + 1)
+                        if (records.Count - 1 > maxRows)
                         {
                             throw new CsvFormatException(line, $"More than {maxRows:N0} rows.");
                         }

@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Domain.Validation;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>
+/// The OpenAPI 3.1 description of every HTTP function: routes, bodies (JSON Schemas exported from
+/// the very types the functions deserialize), examples and errors.
+/// </summary>
+public sealed class OpenApi
+{
+    /// <summary>One documented operation.</summary>
+    public sealed record Operation(
+        string Function, string Method, string Route, string Summary, bool Admin,
+        Type? Body = null, Type? Response = null, int Status = 200, JsonNode? Example = null, string[]? Errors = null,
+        string? Produces = null, bool Csv = false);
+
+    public static readonly IReadOnlyList<Operation> Operations =
+    [
+        new(nameof(Health), "get", "health", "Liveness probe.", false, Response: typeof(object)),
+        new(nameof(OpenApi), "get", "openapi.json", "This document.", false, Response: typeof(object)),
+        new(nameof(PutRoster), "put", "orgs/{orgId}/roster", "Replace the organization's roster (JSON or text/csv), atomically.", true,
+            typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true),
+        new(nameof(CreateCycle), "post", "orgs/{orgId}/cycles", "Open a survey cycle.", true,
+            typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
+        new(nameof(GetCycle), "get", "orgs/{orgId}/cycles/{cycleId}", "A cycle's status with response rates overall and per team.", true,
+            Response: typeof(CycleView), Errors: ["401", "404"]),
+        new(nameof(CloseCycle), "post", "orgs/{orgId}/cycles/{cycleId}/close", "Close a cycle now.", true,
+            Response: typeof(CycleView), Errors: ["401", "404"]),
+        new(nameof(IssueInvitations), "post", "orgs/{orgId}/cycles/{cycleId}/invitations",
+            "Issue one signed survey link per active person (or per listed person).", true,
+            typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"]),
+        new(nameof(ImportResponses), "post", "orgs/{orgId}/cycles/{cycleId}/responses",
+            "Import answers collected elsewhere (JSON or text/csv, one row per contact). All-or-nothing validation; idempotent writes.", true,
+            typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true),
+        new(nameof(GetSurvey), "get", "survey", "The respondent's survey: questions, roster to pick from, saved answer.", false,
+            Response: typeof(GetSurvey.Response), Errors: ["401"]),
+        new(nameof(SubmitSurvey), "put", "survey/response", "Submit or replace the respondent's answer while the cycle is open.", false,
+            typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413"]),
+    ];
+
+    private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(ApiJson.Options)));
+
+    [Function(nameof(OpenApi))]
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        ApiResult.Bytes(Document.Value, "application/json; charset=utf-8");
+
+    public static JsonObject Build()
+    {
+        var schemas = new JsonObject();
+        var paths = new JsonObject();
+        foreach (var op in Operations)
+        {
+            var path = paths[$"/api/{op.Route}"] as JsonObject ?? new JsonObject();
+            paths[$"/api/{op.Route}"] = path;
+            var operation = new JsonObject
+            {
+                ["operationId"] = op.Function,
+                ["summary"] = op.Summary,
+                ["tags"] = new JsonArray(op.Admin ? "admin" : op.Route.StartsWith("survey", StringComparison.Ordinal) ? "respondent" : "service"),
+            };
+            var parameters = new JsonArray();
+            foreach (var name in RouteParameters(op.Route))
+            {
+                parameters.Add(new JsonObject
+                {
+                    ["name"] = name, ["in"] = "path", ["required"] = true,
+                    ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
+                });
+            }
+
+            if (parameters.Count > 0)
+            {
+                operation["parameters"] = parameters;
+            }
+
+            if (op.Admin)
+            {
+                operation["security"] = new JsonArray(new JsonObject { ["functionKey"] = new JsonArray() });
+            }
+            else if (op.Route.StartsWith("survey", StringComparison.Ordinal))
+            {
+                operation["security"] = new JsonArray(new JsonObject { ["invitationToken"] = new JsonArray() });
+            }
+
+            if (op.Body is not null)
+            {
+                var content = new JsonObject
+                {
+                    ["application/json"] = new JsonObject
+                    {
+                        ["schema"] = Ref(op.Body, schemas),
+                        ["example"] = op.Example?.DeepClone(),
+                    },
+                };
+                if (op.Csv)
+                {
+                    content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+                }
+
+                operation["requestBody"] = new JsonObject { ["required"] = op.Method != "post" || op.Function != nameof(IssueInvitations), ["content"] = content };
+            }
+
+            var responses = new JsonObject
+            {
+                [op.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+                {
+                    ["description"] = "Success.",
+                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = op.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(op.Response!, schemas) } },
+                },
+            };
+            foreach (var status in (op.Errors ?? []).Append("500").Append("503"))
+            {
+                responses[status] = new JsonObject { ["$ref"] = $"#/components/responses/Problem{status}" };
+            }
+
+            operation["responses"] = responses;
+            path[op.Method] = operation;
+        }
+
+        schemas["ProblemDetails"] = Schema(typeof(Problems.ProblemBody));
+        var problemResponses = new JsonObject();
+        foreach (var (status, text) in new[]
+                 {
+                     ("400", "Invalid input; errors name each field."), ("401", "Missing or invalid admin key or invitation token."),
+                     ("404", "Not found."), ("409", "Conflict with the current state (closed cycle, existing id)."),
+                     ("413", "Body too large."), ("415", "Unsupported media type."),
+                     ("500", "Unexpected error, with a correlation id."), ("503", "Store briefly unavailable; retry after Retry-After. Nothing was stored."),
+                 })
+        {
+            problemResponses[$"Problem{status}"] = new JsonObject
+            {
+                ["description"] = text,
+                ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/ProblemDetails" } } },
+            };
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "SurveyNetwork API",
+                ["version"] = "1.0.0",
+                ["description"] = "Organizational network surveys: rosters, cycles, invitations, answers and reports. Errors are RFC 9457 problem+json naming the field.",
+            },
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["responses"] = problemResponses,
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["functionKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key" },
+                    ["invitationToken"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "The token from the invitation link." },
+                },
+            },
+        };
+    }
+
+    public static IEnumerable<string> RouteParameters(string route) =>
+        route.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}').Split(':')[0]);
+
+    private static JsonObject Ref(Type type, JsonObject schemas)
+    {
+        var name = SchemaName(type);
+        if (!schemas.ContainsKey(name))
+        {
+            schemas[name] = Schema(type);
+        }
+
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
+    }
+
+    private static string SchemaName(Type type) =>
+        type.DeclaringType is { } outer ? outer.Name + type.Name : type.Name;
+
+    private static JsonNode Schema(Type type) =>
+        JsonSchemaExporter.GetJsonSchemaAsNode(ApiJson.Options, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+
+    /// <summary>Request examples; a test checks that each one passes the API's own parsing and validation.</summary>
+    public static class Examples
+    {
+        public static JsonNode Roster => JsonNode.Parse("""
+            {"teams":[{"id":"eng","name":"Engineering"},{"id":"ops","name":"Operations"}],
+             "people":[
+              {"id":"p1","name":"Ana Silva","teamId":"eng","function":"Engineering","level":3,"location":"Lisbon"},
+              {"id":"p2","name":"Ben Okafor","teamId":"eng","function":"Engineering","level":2,"location":"Lisbon","managerId":"p1"},
+              {"id":"p3","name":"Chloé Martin","teamId":"ops","function":"Operations","level":2,"location":"Berlin","managerId":"p1"}]}
+            """)!;
+
+        public static JsonNode Cycle => JsonNode.Parse("""
+            {"id":"2026-q4","title":"Q4 network survey","opensAt":"2026-11-01T00:00:00Z","closesAt":"2026-12-15T00:00:00Z",
+             "options":{"maxContacts":20,"askEnergy":true},"anonymityThreshold":5}
+            """)!;
+
+        public static JsonNode Invitations => JsonNode.Parse("""{"personIds":["p2","p3"]}""")!;
+
+        public static JsonNode Answer => JsonNode.Parse("""
+            {"contacts":[
+              {"personId":"p1","frequency":"weekly","benefits":["solutions","validation"],"personal":true,"giveBack":"sometimes"},
+              {"outsideKind":"customer","outsideLabel":"Retail pilot customer","frequency":"monthly","benefits":["problemReformulation"],"personal":false,"giveBack":"rarely"}]}
+            """)!;
+
+        public static JsonNode Import => JsonNode.Parse("""
+            {"responses":[{"respondentId":"p2","contacts":[
+              {"personId":"p1","frequency":"daily","benefits":["solutions"],"personal":false,"giveBack":"often"}]}]}
+            """)!;
+    }
+}

@@ -29,11 +29,18 @@ public sealed class ApiResult : IActionResult, IResult
     /// <summary>The body object for JSON results (for tests and logging); null otherwise.</summary>
     public object? Value { get; private init; }
 
-    public static ApiResult Json(object value, int status = StatusCodes.Status200OK, string contentType = "application/json; charset=utf-8") =>
-        new(status, contentType, (s, ct) => JsonSerializer.SerializeAsync(s, value, value.GetType(), ApiJson.Options, ct)) { Value = value };
+    /// <summary>The body's length when known before writing (sent as Content-Length).</summary>
+    private long? Length { get; init; }
+
+    /// <summary>JSON, serialized up front so the response goes out with a Content-Length in one write rather than chunked.</summary>
+    public static ApiResult Json(object value, int status = StatusCodes.Status200OK, string contentType = "application/json; charset=utf-8")
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
+        return new(status, contentType, async (s, ct) => await s.WriteAsync(bytes, ct)) { Value = value, Length = bytes.Length };
+    }
 
     public static ApiResult Bytes(ReadOnlyMemory<byte> bytes, string contentType, int status = StatusCodes.Status200OK) =>
-        new(status, contentType, async (s, ct) => await s.WriteAsync(bytes, ct));
+        new(status, contentType, async (s, ct) => await s.WriteAsync(bytes, ct)) { Length = bytes.Length };
 
     public static ApiResult Text(string text, string contentType, int status = StatusCodes.Status200OK) =>
         Bytes(System.Text.Encoding.UTF8.GetBytes(text), contentType, status);
@@ -60,6 +67,7 @@ public sealed class ApiResult : IActionResult, IResult
         if (ContentType is not null)
         {
             response.ContentType = ContentType;
+            response.ContentLength = Length;
             response.Headers.CacheControl = response.Headers.CacheControl.Count == 0 ? "no-store" : response.Headers.CacheControl;
             response.Headers.XContentTypeOptions = "nosniff";
             await _write(response.Body, httpContext.RequestAborted);

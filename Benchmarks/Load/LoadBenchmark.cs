@@ -295,9 +295,14 @@ public static class LoadBenchmark
             }
 
             var expected = byId[s.RespondentId].Answers[ack.Answer].ExpectedContacts;
-            if (s.Version != ack.Version || JsonSerializer.Serialize(s.Contacts, StoreJson.Options) != expected || s.Source != "survey")
+            var content = JsonSerializer.Serialize(s.Contacts, StoreJson.Options);
+            if (s.Version != ack.Version || content != expected || s.Source != "survey")
             {
-                stale++;
+                if (stale++ == 0)
+                {
+                    Console.WriteLine($"  first mismatch, {s.RespondentId}: stored version {s.Version}, acknowledged {ack.Version}; " +
+                                      $"content {(content == expected ? "equal" : $"stored {content}, sent {expected}")}");
+                }
             }
         }
 

@@ -58,7 +58,7 @@ public sealed class SubmitSurvey(SurveyReads reads, InvitationTokens tokens, IVa
             RespondentId = person.Id,
             Contacts = SurveyAnswerValidator.Normalize(answer!),
             SubmittedAt = now,
-            Version = now.UtcTicks,
+            Version = Submission.VersionAt(now),
             Source = "survey",
         };
         await reads.Store.UpsertSubmissionAsync(submission, ct);

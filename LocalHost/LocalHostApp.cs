@@ -24,7 +24,7 @@ public static class LocalHostApp
         [Settings.ReportPublisher] = "folder",
         [Settings.ReportFolder] = Path.Combine(dataFolder, "reports"),
         [Settings.ReportSchedule] = Settings.DefaultReportSchedule,
-        [Settings.ReportClosedWithinDays] = "30",
+        [Settings.ReportClosedWithinDays] = "7",
         [Settings.CosmosDatabase] = "surveynetwork",
         [Settings.ReportContainer] = "reports",
     };

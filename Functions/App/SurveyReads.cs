@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.App;
@@ -9,7 +10,7 @@ namespace SurveyNetwork.Functions.App;
 /// write. A roster change made through this instance is seen at once; one made through another
 /// instance within <see cref="RosterTtl"/>; a cycle close within <see cref="CycleTtl"/>.
 /// </summary>
-public sealed class SurveyReads(ISurveyStore store, TimeProvider time)
+public sealed class SurveyReads(ISurveyStore store, TimeProvider time, RespondentRateLimiter rateLimiter)
 {
     public static readonly TimeSpan RosterTtl = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan CycleTtl = TimeSpan.FromSeconds(5);
@@ -18,6 +19,8 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time)
     private readonly ConcurrentDictionary<(string, string), (DateTimeOffset At, Task<Cycle?> Value)> _cycles = new();
 
     public ISurveyStore Store => store;
+
+    public RespondentRateLimiter RateLimiter => rateLimiter;
 
     public Task<Roster?> RosterAsync(string orgId, CancellationToken ct) =>
         Cached(_rosters, orgId, RosterTtl, () => store.GetRosterAsync(orgId, ct));

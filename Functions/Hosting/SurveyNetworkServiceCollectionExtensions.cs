@@ -16,6 +16,7 @@ public static class SurveyNetworkServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RespondentRateLimiter>();
         services.AddSingleton<SurveyReads>();
         return services;
     }

@@ -38,10 +38,13 @@ public sealed class OpenApi
         new(nameof(ImportResponses), "post", "orgs/{orgId}/cycles/{cycleId}/responses",
             "Import answers collected elsewhere (JSON or text/csv, one row per contact). All-or-nothing validation; idempotent writes.", true,
             typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true),
+        new(nameof(ErasePerson), "delete", "orgs/{orgId}/people/{personId}",
+            "Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.", true,
+            Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
         new(nameof(GetSurvey), "get", "survey", "The respondent's survey: questions, roster to pick from, saved answer.", false,
-            Response: typeof(GetSurvey.Response), Errors: ["401"]),
+            Response: typeof(GetSurvey.Response), Errors: ["401", "429"]),
         new(nameof(SubmitSurvey), "put", "survey/response", "Submit or replace the respondent's answer while the cycle is open.", false,
-            typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413"]),
+            typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413", "429"]),
     ];
 
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(ApiJson.Options)));
@@ -130,6 +133,7 @@ public sealed class OpenApi
                  {
                      ("400", "Invalid input; errors name each field."), ("401", "Missing or invalid admin key or invitation token."),
                      ("404", "Not found."), ("409", "Conflict with the current state (closed cycle, existing id)."),
+                     ("429", "Too many requests for this invitation; retry after Retry-After."),
                      ("413", "Body too large."), ("415", "Unsupported media type."),
                      ("500", "Unexpected error, with a correlation id."), ("503", "Store briefly unavailable; retry after Retry-After. Nothing was stored."),
                  })

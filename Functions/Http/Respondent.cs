@@ -18,6 +18,13 @@ internal sealed record Respondent(InvitationClaims Claims, Cycle Cycle, Roster R
             return (null, Problems.Unauthorized(reason));
         }
 
+        if (!reads.RateLimiter.TryAcquire(claims, out var retryAfter))
+        {
+            return (null, Problems.Create(StatusCodes.Status429TooManyRequests, "Too many requests for this invitation.",
+                    $"Try again in {retryAfter} seconds.")
+                .WithHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         var cycle = await reads.CycleAsync(claims.OrgId, claims.CycleId, ct);
         var roster = cycle is null ? null : await reads.RosterAsync(claims.OrgId, ct);
         if (cycle is null || roster is null

@@ -106,7 +106,7 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
         await survey.SendButton.ClickAsync();
         var giveBack = survey.Card("Ana Silva").GetByRole(AriaRole.Group, new() { Name = "How often does this person come to you for help?" });
         await Expect(giveBack.Locator(".field-error")).ToHaveTextAsync("Choose how often this person comes to you for help.");
-        await Expect(giveBack).ToHaveAccessibleDescriptionAsync("Choose how often this person comes to you for help.");
+        await Expect(giveBack).ToHaveAccessibleDescriptionAsync("Error: Choose how often this person comes to you for help.");
         Assert.Null(await server.Store.GetSubmissionAsync("acme", "c1", "p2"));
         await giveBack.GetByRole(AriaRole.Radio, new() { Name = "Often" }).CheckAsync();
         await Expect(giveBack.Locator(".field-error")).ToBeHiddenAsync();
@@ -243,6 +243,32 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
         Assert.Equal(SurveySeed.Json([new ContactAnswer { PersonId = "p2", Frequency = Frequency.Weekly, Benefits = [Benefit.Solutions], Personal = false, GiveBack = GiveBack.Often }]),
             SurveySeed.Json(stored!.Contacts));
         survey.AssertCleanRun(server.BaseUrl, "net::ERR_INTERNET_DISCONNECTED");
+    }
+
+    [Fact]
+    public async Task Unsent_answers_survive_a_reload_of_the_tab_and_the_token_is_not_stored()
+    {
+        await using var server = await LocalHostServer.StartAsync();
+        var links = await SurveySeed.SeedAsync(server, SurveySeed.Roster());
+        await using var survey = await SurveyPageDriver.StartAsync(browser.Browser);
+        await survey.OpenAsync(links["p4"]);
+        await survey.TypeAsync("chlo");
+        await survey.Picker.PressAsync("Enter");
+        await SurveyPageDriver.AnswerAsync(survey.Card("Chloé Martin"), "Daily", ["Validation"], null, null);
+        await survey.AddOutsideAsync("Former colleague", "Mentor");
+
+        await survey.Page.WaitForFunctionAsync("() => sessionStorage.length === 1");
+        var stored = await survey.Page.EvaluateAsync<string>("() => Object.keys(sessionStorage).join() + ' ' + Object.values(sessionStorage).join()");
+        Assert.DoesNotContain(SurveySeed.TokenOf(links["p4"]), stored, StringComparison.Ordinal);
+
+        await survey.Page.ReloadAsync();
+        await survey.WaitForStateAsync("ready");
+        await Expect(survey.Page.GetByText("Answers you had not sent yet were restored")).ToBeVisibleAsync();
+        await Expect(survey.Card("Chloé Martin").GetByRole(AriaRole.Radio, new() { Name = "Daily" })).ToBeCheckedAsync();
+        await Expect(survey.Card("Chloé Martin").GetByRole(AriaRole.Checkbox, new() { Name = "Validation" })).ToBeCheckedAsync();
+        await Expect(survey.Card("Mentor (outside the organization)")).ToBeVisibleAsync();
+        Assert.Null(await server.Store.GetSubmissionAsync("acme", "c1", "p4"));
+        survey.AssertCleanRun(server.BaseUrl);
     }
 
     [Fact]

@@ -757,6 +757,8 @@
         sendFailed('Your link is no longer accepted, so the answers were not saved. Ask the survey team for a new link.', false);
       } else if (r.status === 409) {
         sendFailed((r.data && r.data.title) || 'The survey is closed.', false);
+      } else if (r.status === 429) {
+        sendFailed('Too many attempts in a short time. Wait a moment, then try again; your answers are kept on this page.', true);
       } else if (r.status === 413) {
         sendFailed('The answer is too large to send. Shorten the labels of outside contacts.', false);
       } else {

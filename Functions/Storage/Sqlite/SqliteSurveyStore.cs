@@ -242,7 +242,15 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _writer?.Dispose();
+        _writeLock.Wait(); // let a write in progress finish; later ones see _disposed
+        try
+        {
+            _writer?.Dispose();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
         while (_idleReaders.TryTake(out var reader))
             reader.Dispose();
     }
@@ -307,8 +315,11 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             session = _idleReaders.TryTake(out var idle) ? idle : new ReadSession(Open());
             var result = read(session);
-            _idleReaders.Add(session);
-            session = null;
+            if (!_disposed)
+            {
+                _idleReaders.Add(session);
+                session = null;
+            }
             return result;
         }
         catch (SqliteException e) when (IsTransient(e))
@@ -317,7 +328,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         }
         finally
         {
-            session?.Dispose(); // a session that failed is not reused
+            session?.Dispose(); // not reused after a failure or once the store is disposed
             _readSlots.Release();
         }
     }

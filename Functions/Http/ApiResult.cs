@@ -72,7 +72,8 @@ public sealed class ApiResult : IActionResult, IResult
             response.ContentType = ContentType;
             response.Headers.CacheControl = response.Headers.CacheControl.Count == 0 ? "no-store" : response.Headers.CacheControl;
             response.Headers.XContentTypeOptions = "nosniff";
-            if (_body.Length >= CompressionThreshold && AcceptsGzip(httpContext.Request))
+            // A body that already carries its encoding (a precompressed asset) is written as it is.
+            if (_body.Length >= CompressionThreshold && !Headers.ContainsKey("Content-Encoding") && AcceptsGzip(httpContext.Request))
             {
                 response.Headers.ContentEncoding = "gzip";
                 response.Headers.Vary = "Accept-Encoding";

@@ -114,8 +114,8 @@ public sealed class StorageConfigurationTests
         Assert.Equal(["orgId", "teams", "people", "updatedAt"], rosterJson.Select(p => p.Key));
         Assert.False(cycleJson.ContainsKey("effectiveClose"));
         Assert.False(cycleJson.ContainsKey("etag"));
-        Assert.Equal("SupplierOrPartner", (string?)contact["outsideKind"]);
-        Assert.Equal("Monthly", (string?)contact["frequency"]);
+        Assert.Equal("supplierOrPartner", (string?)contact["outsideKind"]);
+        Assert.Equal("monthly", (string?)contact["frequency"]);
         Assert.False(contact.AsObject().ContainsKey("isOutside"));
         Assert.False(contact.AsObject().ContainsKey("personId")); // nulls are omitted
     }

@@ -151,7 +151,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     public async Task<Cycle> CreateCycleAsync(Cycle cycle, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        RequireCycleKeys(cycle.OrgId, cycle.Id);
+        StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         var etag = NewETag();
         var json = SerializeCycle(cycle);
         var created = await WriteAsync(w => w.InsertCycle.Run(null, cycle.OrgId, cycle.Id, etag, json) == 1, ct);
@@ -162,7 +162,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public Task<Cycle?> GetCycleAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         return ReadAsync(r =>
         {
             r.GetCycle.Bind(orgId, cycleId);
@@ -188,7 +188,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     public async Task<Cycle> ReplaceCycleAsync(Cycle cycle, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        RequireCycleKeys(cycle.OrgId, cycle.Id);
+        StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         if (string.IsNullOrEmpty(cycle.ETag))
             throw new ArgumentException("A cycle is replaced only with the ETag it was read with.", nameof(cycle));
         var etag = NewETag();
@@ -210,7 +210,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     public Task UpsertSubmissionAsync(Submission submission, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        RequireSubmissionKeys(submission.OrgId, submission.CycleId, submission.RespondentId);
+        StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
         ct.ThrowIfCancellationRequested();
         var pending = new PendingUpsert(
             [submission.OrgId, submission.CycleId, submission.RespondentId,
@@ -272,7 +272,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public Task<Submission?> GetSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
     {
-        RequireSubmissionKeys(orgId, cycleId, respondentId);
+        StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         return ReadAsync(r =>
         {
             r.GetSubmission.Bind(orgId, cycleId, respondentId);
@@ -283,7 +283,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         return ReadAsync<IReadOnlyList<Submission>>(r =>
         {
             r.ListSubmissions.Bind(orgId, cycleId);
@@ -297,7 +297,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public async Task<bool> DeleteSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
     {
-        RequireSubmissionKeys(orgId, cycleId, respondentId);
+        StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         return await WriteAsync(w => w.DeleteSubmission.Run(null, orgId, cycleId, respondentId), ct) == 1;
     }
 
@@ -329,18 +329,6 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         Version = reader.GetInt64(3),
         Source = reader.GetString(4),
     };
-
-    private static void RequireCycleKeys(string orgId, string cycleId)
-    {
-        StoreKeys.Require(orgId, "organization id");
-        StoreKeys.Require(cycleId, "cycle id");
-    }
-
-    private static void RequireSubmissionKeys(string orgId, string cycleId, string respondentId)
-    {
-        RequireCycleKeys(orgId, cycleId);
-        StoreKeys.Require(respondentId, "respondent id");
-    }
 
     private static string SerializeCycle(Cycle cycle) => JsonSerializer.Serialize(cycle with { ETag = null }, StoreJson.Options);
 

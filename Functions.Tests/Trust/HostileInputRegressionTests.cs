@@ -37,6 +37,27 @@ public sealed class HostileInputRegressionTests
         Assert.Equal("Team", stored.Teams[0].Name);
     }
 
+    private const string Person = """{"id":"a","name":"A","teamId":"t0","function":"Eng","level":2,"location":"Lisbon"}""";
+    private const string Team = """{"id":"t0","name":"Team"}""";
+
+    [Theory]
+    [InlineData("""{"teams":[""" + Team + """],"people":[null]}""", "people[0]")]
+    [InlineData("""{"teams":[""" + Team + """],"people":[""" + Person + """,null]}""", "people[1]")]
+    [InlineData("""{"teams":[null],"people":[""" + Person + """]}""", "teams[0]")]
+    [InlineData("""{"teams":[""" + Team + """],"people":null}""", "people")]
+    [InlineData("""{"teams":null,"people":[""" + Person + """]}""", "teams")]
+    public async Task A_roster_with_null_rows_or_lists_gets_400_naming_them_instead_of_500(string body, string field)
+    {
+        await using var server = await LocalHostServer.StartAsync();
+
+        var response = await server.AdminRawAsync(HttpMethod.Put, "orgs/acme/roster", body, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+        Assert.Null(await server.Store.GetRosterAsync("acme"));
+    }
+
     [Fact]
     public async Task An_outside_label_holding_a_noncharacter_is_answered_without_a_500()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SurveyNetwork.Domain.Network;
 
@@ -23,6 +24,7 @@ internal static class AnalyticsBenchmark
         bool SingleThread,
         int Repeat,
         double Popularity,
+        string? ExactCache,
         int? One);
 
     public static int Run(string[] args)
@@ -80,12 +82,26 @@ internal static class AnalyticsBenchmark
 
         double[]? exact = null;
         double exactSeconds = 0;
-        if (n <= options.ExactMax)
+        var cacheFile = options.ExactCache is null
+            ? null
+            : Path.Combine(options.ExactCache, FormattableString.Invariant($"exact-betweenness-{n}-{options.Seed}-{options.Popularity}.bin"));
+        if (n <= options.ExactMax && cacheFile is not null && File.Exists(cacheFile))
+        {
+            exact = MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(cacheFile)).ToArray();
+            Console.WriteLine($"  exact betweenness read from {cacheFile} (not timed)");
+        }
+        else if (n <= options.ExactMax)
         {
             exact = Phase("exact betweenness (Brandes, parallel)", () => Betweenness.Raw(g), out exactSeconds, options.Repeat);
             var ranked = exact.OrderDescending().ToArray();
             Console.WriteLine(
                 $"    raw betweenness at rank 1 / 50 / 100 / median: {ranked[0]:F0} / {ranked[Math.Min(49, n - 1)]:F0} / {ranked[Math.Min(99, n - 1)]:F0} / {ranked[n / 2]:F0}");
+            if (cacheFile is not null)
+            {
+                Directory.CreateDirectory(options.ExactCache!);
+                File.WriteAllBytes(cacheFile, MemoryMarshal.AsBytes(exact.AsSpan()).ToArray());
+            }
+
             if (options.SingleThread)
             {
                 var sequential = Phase("exact betweenness (Brandes, 1 thread)", () => Betweenness.Raw(g, 1), out _);
@@ -102,7 +118,7 @@ internal static class AnalyticsBenchmark
 
         if (exact is not null)
         {
-            var pivots = options.PivotSweep.Length > 0 ? options.PivotSweep : [new BetweennessOptions().Pivots];
+            var pivots = options.PivotSweep.Length > 0 ? options.PivotSweep : [2_000, 4_000, new BetweennessOptions().Pivots];
             foreach (var k in pivots.Where(k => k < n))
             {
                 var sw = Stopwatch.StartNew();
@@ -294,6 +310,7 @@ internal static class AnalyticsBenchmark
         var singleThread = false;
         var repeat = 1;
         var popularity = 1.0;
+        string? exactCache = null;
         int? one = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -308,12 +325,13 @@ internal static class AnalyticsBenchmark
                 case "--single-thread": singleThread = true; break;
                 case "--repeat": repeat = Ints(Next())[0]; break;
                 case "--popularity": popularity = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--exact-cache": exactCache = Next(); break;
                 case "--one": one = Ints(Next())[0]; break;
                 default: throw new FormatException($"unknown option {args[i]}");
             }
         }
 
-        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, one);
+        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, exactCache, one);
 
         static int[] Ints(string s) =>
             s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -10,6 +10,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
+    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--python PATH] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
     return 2;
 }

@@ -13,7 +13,8 @@ namespace SurveyNetwork.Benchmarks.Analytics;
 /// </summary>
 internal static class AnalyticsBenchmark
 {
-    private const string Python = "/usr/bin/python3";
+    /// <summary>Debian's interpreter, where python3-igraph installs; <c>--python</c> overrides it.</summary>
+    private static string Python { get; set; } = "/usr/bin/python3";
 
     private sealed record Options(
         int[] Sizes,
@@ -49,7 +50,7 @@ internal static class AnalyticsBenchmark
         Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis samples above {new BetweennessOptions().ExactMaxNodes:N0} with k = {new BetweennessOptions().Pivots:N0} pivots");
         if (options.Igraph && IgraphVersion() is null)
         {
-            Console.WriteLine($"# igraph baseline skipped: python-igraph is not installed for {Python} (apt-get install python3-igraph)");
+            Console.WriteLine($"# igraph baseline skipped: python-igraph is not installed for {Python} (Debian: apt-get install python3-igraph)");
         }
 
         foreach (var size in options.Sizes)
@@ -231,18 +232,23 @@ internal static class AnalyticsBenchmark
         }
 
         _igraphVersion = "";
-        if (!File.Exists(Python))
-        {
-            return null;
-        }
-
         var psi = new ProcessStartInfo(Python, ["-c", "import igraph; print(igraph.__version__)"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(psi)!;
+        Process process;
+        try
+        {
+            process = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        using var _ = process;
         var output = process.StandardOutput.ReadToEnd().Trim();
         process.StandardError.ReadToEnd();
         process.WaitForExit();
@@ -326,6 +332,7 @@ internal static class AnalyticsBenchmark
                 case "--repeat": repeat = Ints(Next())[0]; break;
                 case "--popularity": popularity = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--exact-cache": exactCache = Next(); break;
+                case "--python": Python = Next(); break;
                 case "--one": one = Ints(Next())[0]; break;
                 default: throw new FormatException($"unknown option {args[i]}");
             }

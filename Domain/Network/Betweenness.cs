@@ -24,7 +24,8 @@ namespace SurveyNetwork.Domain.Network;
 /// Estimate: Brandes &amp; Pich (2007) pivot sampling — the same accumulation from k sources drawn
 /// uniformly without replacement (seeded), extrapolated by <c>n/k</c> (unbiased).
 /// </para>
-/// References: Brandes, U. (2001) J. Math. Sociol. 25(2); Brandes, U. &amp; Pich, C. (2007) IJBC 17(7).
+/// References: Brandes, U. (2001) J. Math. Sociol. 25(2); Brandes, U. &amp; Pich, C. (2007) IJBC 17(7);
+/// Beamer, S., Asanović, K. &amp; Patterson, D. (2012) Direction-optimizing breadth-first search, SC'12.
 /// </summary>
 public static class Betweenness
 {

@@ -132,12 +132,12 @@ internal static class AnalyticsBenchmark
             }
         }
 
+        Console.WriteLine($"  peak working set of this size's process (everything above): {PeakMegabytes():F0} MB");
         if (options.Igraph)
         {
             CompareWithIgraph(g, exact, exactSeconds, holes, constraintSeconds, options.Repeat);
         }
 
-        Console.WriteLine($"  peak working set of this size's process: {PeakMegabytes():F0} MB");
         return 0;
     }
 

@@ -46,5 +46,8 @@ result["constraint"], constraint = fastest(lambda: g.constraint(), max(5, repeat
 with open(f"{out_dir}/constraint.txt", "w") as f:
     f.write("\n".join(repr(v) for v in constraint))
 
-result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak; ru_maxrss would include the parent's size before exec.
+with open("/proc/self/status") as f:
+    hwm = next((line.split()[1] for line in f if line.startswith("VmHWM:")), None)
+result["peak_rss_mb"] = int(hwm) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result))

@@ -31,7 +31,9 @@ internal static class Recommendations
         var data = a.Data;
         var org = a.Current.OrganizationAverages;
         var result = new List<Recommendation>();
-        var gaps = BoundaryGaps(teamAverages, org, "your team's");
+        var gaps = BoundaryGaps(teamAverages, org, "your team's",
+            canGoUp: data.Members[team].Any(i => data.People[i].Level < a.TopLevel),
+            canGoDown: data.Members[team].Any(i => data.People[i].Level > a.BottomLevel));
         foreach (var (measure, evidence) in gaps)
         {
             result.Add(ConnectAcross(measure, evidence, leastConnected));
@@ -125,11 +127,12 @@ internal static class Recommendations
         return result;
     }
 
-    public static IReadOnlyList<Recommendation> ForPerson(ReportAnalysis a, MeasureSet own, IReadOnlyList<Role> roles)
+    public static IReadOnlyList<Recommendation> ForPerson(ReportAnalysis a, int person, MeasureSet own, IReadOnlyList<Role> roles)
     {
         var result = new List<Recommendation>();
         var org = a.Current.OrganizationAverages;
-        foreach (var (measure, evidence) in BoundaryGaps(own, org, "your"))
+        var level = a.Data.People[person].Level;
+        foreach (var (measure, evidence) in BoundaryGaps(own, org, "your", canGoUp: level < a.TopLevel, canGoDown: level > a.BottomLevel))
         {
             result.Add(ConnectAcross(measure, evidence, []));
         }
@@ -156,7 +159,8 @@ internal static class Recommendations
         return result;
     }
 
-    private static List<(Measure Measure, Evidence Evidence)> BoundaryGaps(MeasureSet values, MeasureSet? org, string whose)
+    /// <param name="canGoUp">Whether anyone is more senior (nobody can connect upward from the top).</param>
+    private static List<(Measure Measure, Evidence Evidence)> BoundaryGaps(MeasureSet values, MeasureSet? org, string whose, bool canGoUp, bool canGoDown)
     {
         var gaps = new List<(Measure Measure, double Shortfall, Evidence Evidence)>();
         if (org is null)
@@ -166,6 +170,11 @@ internal static class Recommendations
 
         foreach (var b in Boundaries)
         {
+            if ((b == Measure.LevelUp && !canGoUp) || (b == Measure.LevelDown && !canGoDown))
+            {
+                continue;
+            }
+
             if (values[b] is { } v && org[b] is { } o && o >= MinGap && v <= Shortfall * o && o - v >= MinGap)
             {
                 var label = MeasureCatalog.Of(b).Label.ToLowerInvariant();

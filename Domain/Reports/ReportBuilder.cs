@@ -312,7 +312,7 @@ internal static class ProfileBuilder
             TeamAverages = a.Current.TeamAverages[t],
             OrganizationAverages = a.Current.OrganizationAverages,
             Contacts = Contacts(a, i),
-            Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, own, roles),
+            Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, i, own, roles),
         };
     }
 

@@ -614,7 +614,7 @@ internal static class HtmlReport
     private static HtmlNode About(ReportMethod m, string fingerprint, string reportId, DateTimeOffset computedAt, string scope)
     {
         var privacy = $"Aggregates appear only for groups with at least {m.AnonymityThreshold} respondents. "
-            + (m.NamedReports ? "This cycle uses named reports. " : "People appear under pseudonyms. ")
+            + (scope == "profile" ? "" : m.NamedReports ? "This cycle uses named reports. " : "People appear under pseudonyms. ")
             + (m.SuppressedTeams == 0 ? "Every team met the threshold. "
                 : $"{m.SuppressedTeams} team{(m.SuppressedTeams == 1 ? "" : "s")} did not; "
                   + (m.AnswersHeldBack

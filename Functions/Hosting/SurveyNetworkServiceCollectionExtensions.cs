@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Security;
+using SurveyNetwork.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SurveyNetwork.Functions.Hosting;
 
@@ -13,7 +15,8 @@ public static class SurveyNetworkServiceCollectionExtensions
     public static IServiceCollection AddSurveyNetwork(this IServiceCollection services, IConfiguration configuration)
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSurveyStore(configuration);
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();

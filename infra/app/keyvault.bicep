@@ -1,0 +1,42 @@
+metadata description = 'Key Vault holding the invitation-token signing key. Access is by Azure RBAC only; the app reads the secret through a Key Vault reference.'
+
+param location string
+param tags object
+param name string
+param signingKeySecretName string
+
+@secure()
+param signingKeyMaterial string
+
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    // Shortest soft-delete window, and no purge protection, so `azd down --purge` removes the vault.
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+// The code wants a base64 key of at least 32 bytes: the base64 form of the 64 generated characters is a 64-byte key.
+resource signingKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: vault
+  name: signingKeySecretName
+  properties: {
+    value: base64(signingKeyMaterial)
+    contentType: 'base64'
+  }
+}
+
+output name string = vault.name

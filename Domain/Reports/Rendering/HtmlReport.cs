@@ -280,8 +280,9 @@ internal static class HtmlReport
 
     private static HtmlNode DeltaCell(Measure m, double? delta)
     {
-        var direction = delta is { } d && Math.Abs(d) > 1e-12 ? (d > 0 ? " up" : " down") : "";
-        return E("td").Class("num" + direction).Text(Format.Delta(m, delta));
+        var text = Format.Delta(m, delta);
+        var direction = text.StartsWith('+') ? " up" : text.StartsWith('−') ? " down" : "";
+        return E("td").Class("num" + direction).Text(text);
     }
 
     private static HtmlNode Structure(TeamReport r)
@@ -375,7 +376,7 @@ internal static class HtmlReport
             + $"p is a two-sided permutation test with {Format.Integer(p.Permutations)} shuffles. Ratings themselves are never shown.";
         if (p.Note is not null)
         {
-            return Section("Performance and networks", lead, E("p").Class("notice").Text(p.Note));
+            return Section("Performance and networks", lead + " Bold p values (below 0.05) are unlikely to be chance; bars span d from −1.5 to +1.5.", E("p").Class("notice").Text(p.Note));
         }
 
         var withMeans = p.Measures.Any(m => m.TopMean is not null);
@@ -387,6 +388,7 @@ internal static class HtmlReport
         }
 
         headers.Add(Th("Effect size (d)", true));
+        headers.Add(Th("Top quartile lower … higher"));
         headers.Add(Th("p", true));
         headers.Add(Th("People", true));
         var rows = p.Measures.Select(m =>
@@ -397,10 +399,15 @@ internal static class HtmlReport
                 row.Add(Td(Format.Measure(m.Measure, m.TopMean, true)), Td(Format.Measure(m.Measure, m.RestMean, true)));
             }
 
-            row.Add(Td(Format.Number(m.EffectSize, 2)), Td(Format.PValue(m.PValue)), Td($"{m.TopCount} / {m.RestCount}"));
+            var p = Td(Format.PValue(m.PValue));
+            row.Add(
+                Td(Format.Signed(m.EffectSize, 2)),
+                E("td", Svg.Diverging(m.EffectSize is { } d ? d / 1.5 : null, null, $"effect size {Format.Signed(m.EffectSize, 2)}")),
+                m.PValue < 0.05 ? E("td", E("strong").Text(Format.PValue(m.PValue))).Class("num") : p,
+                Td($"{m.TopCount} / {m.RestCount}"));
             return row;
         });
-        return Section("Performance and networks", lead,
+        return Section("Performance and networks", lead + " Bold p values (below 0.05) are unlikely to be chance; bars span d from −1.5 to +1.5.",
             E("p").Text($"{Format.Integer(p.TopGroup ?? 0)} rated respondents in the top quartile, {Format.Integer(p.Rest ?? 0)} others" + (p.Scope == "team" ? " in this team (the quartile is the organization's; group means are not shown at team level)." : ".")),
             Table("Top-rated quartile against everyone else", headers, rows));
     }

@@ -47,7 +47,7 @@ internal static class Recommendations
                 "Look beyond the team",
                 $"Of the {structure.EiSent.External + structure.EiSent.Internal} colleagues members name, {structure.EiSent.Internal} are in the team itself. "
                     + (target is null ? "Pair members with people in neighbouring teams on a shared problem." : $"Start with a team you rarely work with, such as {target.TeamName}: a shared problem or a joint review builds ties that last."),
-                [new Evidence("E-I index of the team's nominations", Format.Number(ei, 2), $"≤ {Format.Number(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")]));
+                [new Evidence("E-I index of the team's nominations", Format.Signed(ei, 2), $"≤ {Format.Signed(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")]));
         }
 
         AddRelationshipRules(result, teamAverages, org, "Members", "your team's");
@@ -98,7 +98,7 @@ internal static class Recommendations
                 Tactic.ConnectAcrossBoundaries,
                 inward.Length == 1 ? "One team looks inward" : $"{inward.Length} teams look inward",
                 $"{Join(inward.Take(5).Select(t => data.Teams[t].Name))}{(inward.Length > 5 ? " and others" : "")} keep most of their nominations inside the team. Cross-team reviews, rotations and shared problems connect them to the rest of the organization.",
-                inward.Take(5).Select(t => new Evidence($"{data.Teams[t].Name}: E-I of nominations made", Format.Number(a.TeamStructures[t]!.EiSent.Index, 2), $"≤ {Format.Number(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")).ToArray()));
+                inward.Take(5).Select(t => new Evidence($"{data.Teams[t].Name}: E-I of nominations made", Format.Signed(a.TeamStructures[t]!.EiSent.Index, 2), $"≤ {Format.Signed(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")).ToArray()));
         }
 
         AddAbsoluteRules(result, org);

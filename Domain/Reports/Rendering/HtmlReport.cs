@@ -293,10 +293,10 @@ internal static class HtmlReport
         void Fact(string term, HtmlNode? chart, string value) => facts.Add(E("dt").Text(term), E("dd", E("div").Text(value), chart));
         Fact("Team density", Svg.Bar(s.Density, org?.MeanTeamDensity, 1, $"team {Format.Percent(s.Density)}, organization's teams {Format.Percent(org?.MeanTeamDensity)}"),
             $"{Format.Percent(s.Density)} of possible ties among members" + (org?.MeanTeamDensity is { } md ? $" (teams on average {Format.Percent(md)})" : ""));
-        Fact("E-I, nominations made", Svg.Diverging(s.EiSent.Index, org?.TeamEi.Index, $"E-I {Format.Number(s.EiSent.Index, 2)}"),
-            $"{Format.Number(s.EiSent.Index, 2)}: {s.EiSent.External} outside the team, {s.EiSent.Internal} inside");
-        Fact("E-I, all ties of the team", Svg.Diverging(s.EiIncident.Index, null, $"E-I {Format.Number(s.EiIncident.Index, 2)}"),
-            $"{Format.Number(s.EiIncident.Index, 2)}: {s.EiIncident.External} crossing the boundary, {s.EiIncident.Internal} inside");
+        Fact("E-I, nominations made", Svg.Diverging(s.EiSent.Index, org?.TeamEi.Index, $"E-I {Format.Signed(s.EiSent.Index, 2)}"),
+            $"{Format.Signed(s.EiSent.Index, 2)}: {s.EiSent.External} outside the team, {s.EiSent.Internal} inside");
+        Fact("E-I, all ties of the team", Svg.Diverging(s.EiIncident.Index, null, $"E-I {Format.Signed(s.EiIncident.Index, 2)}"),
+            $"{Format.Signed(s.EiIncident.Index, 2)}: {s.EiIncident.External} crossing the boundary, {s.EiIncident.Internal} inside");
         var inDegree = r.TeamAverages![Measure.InDegree];
         var orgIn = r.OrganizationAverages?[Measure.InDegree];
         Fact("Sought out (in-degree)", Svg.Bar(inDegree, orgIn, Math.Max(1, Math.Max(inDegree ?? 0, orgIn ?? 0) * 1.25), $"team {Format.Number(inDegree, 1)}"),
@@ -338,9 +338,20 @@ internal static class HtmlReport
             ? "Betweenness is exact."
             : $"Betweenness is an estimate from {Format.Integer(r.Method.BetweennessSampleSize)} sampled starting points (Brandes & Pich).";
         var outside = r.Members.SelectMany(m => m.OutsideContacts.Select(o => (m.Label, o))).ToArray();
+        var lensMeasures = new[]
+        {
+            (Measure.OtherTeam, "Other team"), (Measure.OtherFunction, "Other function"), (Measure.LevelUp, "Level up"), (Measure.LevelDown, "Level down"),
+            (Measure.OtherLocation, "Other site"), (Measure.OutsideOrganization, "Outside"), (Measure.Diversity, "Diversity"), (Measure.PersonalShare, "Personal"),
+            (Measure.TieStrength, "Strength"), (Measure.ReciprocatedShare, "Mutual"), (Measure.GiveBack, "Give-back"),
+        };
+        var lensRows = r.Members.Where(m => m.Responded).Select(m => E("tr",
+            new HtmlNode[] { E("th").Attr("scope", "row").Text(m.Label) }
+                .Concat(lensMeasures.Select(x => Td(Format.Measure(x.Item1, m.Values[x.Item1], false)))))).ToArray();
         return Section("Members",
             (r.Method.NamedReports ? "" : "Members appear under pseudonyms that stay the same across this cycle's reports. ") + betweennessNote + " Performance ratings never appear here.",
             E("div", Table("Members and their network measures", headers, rows).Class("dense")).Class("table-wrap"),
+            lensRows.Length == 0 ? null : E("div",
+                Table("Members through the article's lens (respondents)", new HtmlNode[] { Th("Member") }.Concat(lensMeasures.Select(x => Th(x.Item2, true))), lensRows).Class("dense")).Class("table-wrap spaced"),
             outside.Length == 0 ? null : E("div",
                 E("h3").Text("Contacts outside the organization"),
                 Table("Outside contacts, as respondents described them", [Th("Member"), Th("Kind"), Th("Description")],
@@ -505,7 +516,7 @@ internal static class HtmlReport
             Td(Format.Percent(t.Averages[Measure.PersonalShare])),
             Td(Format.Percent(t.Averages[Measure.ReciprocatedShare])),
             Td(Format.Percent(t.Structure?.Density)),
-            Td(Format.Number(t.Structure?.EiSent.Index, 2)),
+            Td(Format.Signed(t.Structure?.EiSent.Index, 2)),
             Td(Format.Integer(t.Structure?.Overloaded ?? 0)),
             Td(Format.Integer((t.Structure?.Peripheral ?? 0) + (t.Structure?.Isolates ?? 0))))).ToList();
         rows.Add(E("tr",
@@ -516,7 +527,7 @@ internal static class HtmlReport
             Td(Format.Percent(org[Measure.PersonalShare])),
             Td(Format.Percent(org[Measure.ReciprocatedShare])),
             Td(Format.Percent(r.Network?.MeanTeamDensity)),
-            Td(Format.Number(r.Network?.TeamEi.Index, 2)),
+            Td(Format.Signed(r.Network?.TeamEi.Index, 2)),
             Td(Format.Integer(r.Roles.FirstOrDefault(g => g.Role == Role.Overloaded)?.Count ?? 0)),
             Td(Format.Integer((r.Roles.FirstOrDefault(g => g.Role == Role.Peripheral)?.Count ?? 0) + (r.Roles.FirstOrDefault(g => g.Role == Role.Isolate)?.Count ?? 0)))).Class("total"));
         return Section("Teams side by side", "Only teams that meet the anonymity threshold appear.", Table("Team averages", headers, rows));
@@ -531,7 +542,7 @@ internal static class HtmlReport
         Fact("Nominations (ties)", Format.Integer(n.Arcs));
         Fact("Density", Format.Percent(n.Density) + " of all possible nominations");
         Fact("Reciprocity", $"{Format.Percent(n.ArcReciprocity)} of nominations are returned; {Format.Percent(n.DyadReciprocity)} of connected pairs are mutual");
-        Fact("E-I across teams", $"{Format.Number(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
+        Fact("E-I across teams", $"{Format.Signed(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
         Fact("Isolated people", Format.Integer(n.Isolates));
         Fact("Betweenness", n.BetweennessExact ? "exact (Brandes)" : $"estimated from {Format.Integer(n.BetweennessSampleSize)} sampled starting points (Brandes & Pich)");
         return Section("Network structure", null, facts);

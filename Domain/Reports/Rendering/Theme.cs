@@ -47,6 +47,7 @@ tr.group th { padding-top: 14px; color: var(--accent); font-size: 12px; text-tra
 .help { display: block; color: var(--faint); font-size: 12px; font-weight: 400; }
 .bar { display: block; }
 .table-wrap { overflow-x: auto; }
+.spaced { margin-top: 18px; }
 table.dense { font-size: 13px; }
 table.dense th, table.dense td { padding: 5px 6px; }
 table.dense tbody th { white-space: nowrap; }
@@ -88,9 +89,13 @@ footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line);
   body { font-size: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .page { max-width: none; padding: 0; }
   header.top { background: none; border-bottom: 2px solid var(--ink); }
-  section, .card, figure, tr, .kpi { break-inside: avoid; page-break-inside: avoid; }
+  .card, figure, tr, .kpi, .tile, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .kpis { grid-template-columns: repeat(3, 1fr); }
+  .table-wrap { overflow: visible; }
+  table.dense { font-size: 7.5pt; }
+  table.dense th, table.dense td { padding: 3px 4px; }
+  .role { font-size: 7pt; padding: 0 3px; }
   a { color: inherit; text-decoration: none; }
 }
 """;

@@ -37,6 +37,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; font-weight: 650; }
 p.lead { margin: 0 0 14px; color: var(--muted); max-width: 760px; }
 .note { color: var(--muted); font-size: 13px; }
 .notice { border: 1px solid var(--line); border-left: 4px solid var(--accent); background: var(--band); padding: 12px 16px; border-radius: 6px; }
+.notice p { margin: 0; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 caption { text-align: left; font-weight: 650; padding: 0 0 6px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: middle; }

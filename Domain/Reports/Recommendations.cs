@@ -97,7 +97,7 @@ internal static class Recommendations
             result.Add(new Recommendation(
                 Tactic.ConnectAcrossBoundaries,
                 inward.Length == 1 ? "One team looks inward" : $"{inward.Length} teams look inward",
-                $"{Join(inward.Take(5).Select(t => data.Teams[t].Name))}{(inward.Length > 5 ? " and others" : "")} keep most of their nominations inside the team. Cross-team reviews, rotations and shared problems connect them to the rest of the organization.",
+                $"{Join(inward.Take(5).Select(t => data.Teams[t].Name))}{(inward.Length > 5 ? " and others" : "")} {(inward.Length == 1 ? "keeps" : "keep")} most of {(inward.Length == 1 ? "its" : "their")} nominations inside the team. Cross-team reviews, rotations and shared problems connect them to the rest of the organization.",
                 inward.Take(5).Select(t => new Evidence($"{data.Teams[t].Name}: E-I of nominations made", Format.Signed(a.TeamStructures[t]!.EiSent.Index, 2), $"≤ {Format.Signed(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")).ToArray()));
         }
 

@@ -184,9 +184,9 @@ internal static class GraphMlWriter
 
 /// <summary>
 /// CSV edge list (RFC 4180): source,target,frequency,personal,giveBack,reciprocated, one row per
-/// edge. Cells are quoted when they contain a comma, quote or line break; a cell starting with
-/// = + - @ (or tab / carriage return) is prefixed with a single quote so spreadsheets do not run it
-/// as a formula (OWASP CSV injection).
+/// edge. Cells are quoted when they contain a comma, quote or line break (carriage returns become
+/// line feeds); a cell starting with = + - @ or a tab is prefixed with a single quote so spreadsheets
+/// do not run it as a formula (OWASP CSV injection).
 /// </summary>
 internal static class CsvEdgeWriter
 {
@@ -209,7 +209,8 @@ internal static class CsvEdgeWriter
 
     internal static string Cell(string value)
     {
-        value = Html.XmlSafe(value);
+        // Line breaks inside a value become "\n", so the file has "\n" line ends only.
+        value = Html.XmlSafe(value).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             value = "'" + value;

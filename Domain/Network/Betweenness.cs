@@ -14,9 +14,9 @@ namespace SurveyNetwork.Domain.Network;
 /// <para>
 /// Algorithm: Brandes (2001) — one breadth-first search per source s, then the dependencies
 /// <c>δ_s(v) = Σ_{w: v∈pred_s(w)} σ_sv/σ_sw (1 + δ_s(w))</c> in reverse BFS order; <c>B(v) = Σ_s δ_s(v)</c>.
-/// Here the forward search records each node's shortest-path successors in BFS order, so the
-/// back-propagation reads <c>δ_s(v) = σ_sv Σ_{w: d(w)=d(v)+1, v→w} (1 + δ_s(w)) / σ_sw</c> from one flat
-/// buffer and no per-node predecessor lists are allocated. O(n·m) time, O(n + m) memory per worker.
+/// Here the forward search records the shortest-path arcs in flat buffers (no per-node lists), and
+/// finds late BFS levels bottom-up from the nodes not yet reached when that scans fewer arcs (see
+/// <c>SingleSource</c>). O(n·m) time, O(n + m) memory per worker.
 /// Sources are split into a fixed number of blocks processed in parallel, each with its own
 /// accumulator, summed in block order: the result does not depend on thread count or scheduling.
 /// </para>
@@ -24,7 +24,8 @@ namespace SurveyNetwork.Domain.Network;
 /// Estimate: Brandes &amp; Pich (2007) pivot sampling — the same accumulation from k sources drawn
 /// uniformly without replacement (seeded), extrapolated by <c>n/k</c> (unbiased).
 /// </para>
-/// References: Brandes, U. (2001) J. Math. Sociol. 25(2); Brandes, U. &amp; Pich, C. (2007) IJBC 17(7).
+/// References: Brandes, U. (2001) J. Math. Sociol. 25(2); Brandes, U. &amp; Pich, C. (2007) IJBC 17(7);
+/// Beamer, S., Asanović, K. &amp; Patterson, D. (2012) Direction-optimizing breadth-first search, SC'12.
 /// </summary>
 public static class Betweenness
 {
@@ -165,88 +166,191 @@ public static class Betweenness
     {
         public readonly int[] Dist;
         public readonly double[] Value;
+        public readonly double[] Pushed;
         public readonly int[] Order;
-        public readonly int[] SegmentStart;
-        public readonly int[] DagTargets;
+        public readonly int[] ChildStart;
+        public readonly int[] Children;
+        public readonly int[] ParentStart;
+        public readonly int[] Parents;
+        public readonly int[] Unvisited;
 
         public Workspace(int n, int m)
         {
             Dist = new int[n];
             Array.Fill(Dist, -1);
             Value = new double[n];
+            Pushed = new double[n];
             Order = new int[n];
-            SegmentStart = new int[n + 1];
-            DagTargets = new int[m + 1];
+            ChildStart = new int[n + 1];
+            Children = new int[m + 1];
+            ParentStart = new int[n + 1];
+            Parents = new int[m + 1];
+            Unvisited = new int[n];
         }
     }
 
     /// <summary>Adds <c>δ_s(v)</c> for every v ≠ s to <paramref name="acc"/>; leaves the workspace clean.</summary>
     /// <remarks>
-    /// The forward search records, for the k-th node in BFS order, the slice of its shortest-path
-    /// successors (arcs v→w with d(w) = d(v)+1) in <c>DagTargets</c>, appended without a branch;
-    /// the backward pass then reads only those slices, newest first. <c>Value</c> holds σ_v during
-    /// the forward search and is overwritten by <c>(1 + δ_s(v)) / σ_v</c> once v is settled.
+    /// The forward search goes level by level. A level is normally found top-down: each frontier node
+    /// scans its successors and records, as the slice of its BFS position in <c>Children</c>, those one
+    /// level further (appended without a branch). When the frontier's arcs outnumber the in-arcs of
+    /// the nodes not yet found, the level is found bottom-up instead (Beamer, Asanović &amp; Patterson
+    /// 2012): each unfound node scans its predecessors for frontier nodes, sums their σ and records
+    /// them as its slice in <c>Parents</c>. Late levels of a small-world network are much cheaper
+    /// that way. The backward pass pulls <c>(1 + δ(w)) / σ_w</c> from recorded children and has
+    /// bottom-up-found nodes push it to their recorded parents. <c>Value</c> holds σ_v during the
+    /// forward search and is overwritten by <c>(1 + δ_s(v)) / σ_v</c> once v is settled.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reports run rarely: no slow first tier
     private static void SingleSource(NetworkGraph g, int s, Workspace ws, double[] acc)
     {
-        ref var offsets = ref MemoryMarshal.GetArrayDataReference(g.OutOffsets);
-        ref var targets = ref MemoryMarshal.GetArrayDataReference(g.OutTargets);
+        ref var outOffsets = ref MemoryMarshal.GetArrayDataReference(g.OutOffsets);
+        ref var outTargets = ref MemoryMarshal.GetArrayDataReference(g.OutTargets);
+        ref var inOffsets = ref MemoryMarshal.GetArrayDataReference(g.InOffsets);
+        ref var inSources = ref MemoryMarshal.GetArrayDataReference(g.InSources);
         ref var dist = ref MemoryMarshal.GetArrayDataReference(ws.Dist);
         ref var value = ref MemoryMarshal.GetArrayDataReference(ws.Value);
+        ref var pushed = ref MemoryMarshal.GetArrayDataReference(ws.Pushed);
         ref var order = ref MemoryMarshal.GetArrayDataReference(ws.Order);
-        ref var segment = ref MemoryMarshal.GetArrayDataReference(ws.SegmentStart);
-        ref var dag = ref MemoryMarshal.GetArrayDataReference(ws.DagTargets);
+        ref var childStart = ref MemoryMarshal.GetArrayDataReference(ws.ChildStart);
+        ref var children = ref MemoryMarshal.GetArrayDataReference(ws.Children);
+        ref var parentStart = ref MemoryMarshal.GetArrayDataReference(ws.ParentStart);
+        ref var parents = ref MemoryMarshal.GetArrayDataReference(ws.Parents);
+        ref var unvisited = ref MemoryMarshal.GetArrayDataReference(ws.Unvisited);
         ref var sum = ref MemoryMarshal.GetArrayDataReference(acc);
+        var n = ws.Dist.Length;
 
-        // Forward: BFS from s counting shortest paths σ (Value is 0 for every unvisited node).
+        // Forward: BFS from s counting shortest paths σ (Value is 0 for every unfound node).
         Unsafe.Add(ref dist, s) = 0;
         Unsafe.Add(ref value, s) = 1.0;
         order = s;
-        int head = 0, tail = 1, dagLength = 0;
-        while (head < tail)
+        parentStart = 0;
+        int levelStart = 0, levelEnd = 1, tail = 1, childCount = 0, parentCount = 0, unvisitedCount = -1;
+        long unfoundInArcs = g.ArcCount - (Unsafe.Add(ref inOffsets, s + 1) - Unsafe.Add(ref inOffsets, s));
+        for (var level = 0; levelStart < levelEnd; level++)
         {
-            Unsafe.Add(ref segment, head) = dagLength;
-            var v = Unsafe.Add(ref order, head++);
-            var next = Unsafe.Add(ref dist, v) + 1;
-            var sv = Unsafe.Add(ref value, v);
-            var end = Unsafe.Add(ref offsets, v + 1);
-            for (var e = Unsafe.Add(ref offsets, v); e < end; e++)
+            var next = level + 1;
+            long frontierArcs = Unsafe.Add(ref outOffsets, Unsafe.Add(ref order, levelEnd - 1) + 1) - Unsafe.Add(ref outOffsets, Unsafe.Add(ref order, levelEnd - 1));
+            for (var k = levelStart; k < levelEnd - 1 && frontierArcs <= unfoundInArcs; k++)
             {
-                var w = Unsafe.Add(ref targets, e);
-                ref var dw = ref Unsafe.Add(ref dist, w);
-                if (dw < 0)
+                var v = Unsafe.Add(ref order, k);
+                frontierArcs += Unsafe.Add(ref outOffsets, v + 1) - Unsafe.Add(ref outOffsets, v);
+            }
+
+            if (frontierArcs <= unfoundInArcs)
+            {
+                for (var k = levelStart; k < levelEnd; k++)
                 {
-                    dw = next;
-                    Unsafe.Add(ref order, tail++) = w;
+                    Unsafe.Add(ref childStart, k) = childCount;
+                    var v = Unsafe.Add(ref order, k);
+                    var sv = Unsafe.Add(ref value, v);
+                    var end = Unsafe.Add(ref outOffsets, v + 1);
+                    for (var e = Unsafe.Add(ref outOffsets, v); e < end; e++)
+                    {
+                        var w = Unsafe.Add(ref outTargets, e);
+                        ref var dw = ref Unsafe.Add(ref dist, w);
+                        if (dw < 0)
+                        {
+                            dw = next;
+                            Unsafe.Add(ref order, tail++) = w;
+                            Unsafe.Add(ref parentStart, tail) = parentCount;
+                            unfoundInArcs -= Unsafe.Add(ref inOffsets, w + 1) - Unsafe.Add(ref inOffsets, w);
+                        }
+
+                        var onPath = dw == next ? 1 : 0;
+                        Unsafe.Add(ref children, childCount) = w;
+                        childCount += onPath;
+                        Unsafe.Add(ref value, w) += onPath * sv;
+                    }
+                }
+            }
+            else
+            {
+                for (var k = levelStart; k < levelEnd; k++)
+                {
+                    Unsafe.Add(ref childStart, k) = childCount;
                 }
 
-                var onPath = dw == next ? 1 : 0;
-                Unsafe.Add(ref dag, dagLength) = w;
-                dagLength += onPath;
-                Unsafe.Add(ref value, w) += onPath * sv;
+                if (unvisitedCount < 0)
+                {
+                    unvisitedCount = 0;
+                    for (var w = 0; w < n; w++)
+                    {
+                        Unsafe.Add(ref unvisited, unvisitedCount) = w;
+                        unvisitedCount += Unsafe.Add(ref dist, w) < 0 ? 1 : 0;
+                    }
+                }
+
+                var kept = 0;
+                for (var x = 0; x < unvisitedCount; x++)
+                {
+                    var w = Unsafe.Add(ref unvisited, x);
+                    if (Unsafe.Add(ref dist, w) >= 0)
+                    {
+                        continue; // found top-down since the list was made
+                    }
+
+                    var first = parentCount;
+                    var sigma = 0.0;
+                    var end = Unsafe.Add(ref inOffsets, w + 1);
+                    for (var e = Unsafe.Add(ref inOffsets, w); e < end; e++)
+                    {
+                        var u = Unsafe.Add(ref inSources, e);
+                        var isParent = Unsafe.Add(ref dist, u) == level ? 1 : 0;
+                        Unsafe.Add(ref parents, parentCount) = u;
+                        parentCount += isParent;
+                        sigma += isParent * Unsafe.Add(ref value, u);
+                    }
+
+                    if (parentCount > first)
+                    {
+                        Unsafe.Add(ref dist, w) = next;
+                        Unsafe.Add(ref value, w) = sigma;
+                        Unsafe.Add(ref order, tail++) = w;
+                        Unsafe.Add(ref parentStart, tail) = parentCount;
+                        unfoundInArcs -= end - Unsafe.Add(ref inOffsets, w);
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref unvisited, kept++) = w;
+                    }
+                }
+
+                unvisitedCount = kept;
             }
+
+            levelStart = levelEnd;
+            levelEnd = tail;
         }
 
-        Unsafe.Add(ref segment, tail) = dagLength;
+        Unsafe.Add(ref childStart, tail) = childCount;
 
-        // Backward: δ(v) = σ_v Σ_{w ∈ dag(v)} (1 + δ(w)) / σ_w, in reverse BFS order.
+        // Backward, in reverse BFS order: δ(v) = σ_v Σ_{children w} (1 + δ(w)) / σ_w.
         for (var k = tail - 1; k > 0; k--)
         {
             var v = Unsafe.Add(ref order, k);
-            var pulled = 0.0;
-            var end = Unsafe.Add(ref segment, k + 1);
-            for (var e = Unsafe.Add(ref segment, k); e < end; e++)
+            ref var pv = ref Unsafe.Add(ref pushed, v);
+            var pulled = pv;
+            pv = 0.0;
+            var end = Unsafe.Add(ref childStart, k + 1);
+            for (var e = Unsafe.Add(ref childStart, k); e < end; e++)
             {
-                pulled += Unsafe.Add(ref value, Unsafe.Add(ref dag, e));
+                pulled += Unsafe.Add(ref value, Unsafe.Add(ref children, e));
             }
 
             ref var sv = ref Unsafe.Add(ref value, v);
             var delta = sv * pulled;
             Unsafe.Add(ref sum, v) += delta;
-            sv = (1.0 + delta) / sv;
+            var coefficient = (1.0 + delta) / sv;
+            sv = coefficient;
+            end = Unsafe.Add(ref parentStart, k + 1);
+            for (var e = Unsafe.Add(ref parentStart, k); e < end; e++)
+            {
+                Unsafe.Add(ref pushed, Unsafe.Add(ref parents, e)) += coefficient;
+            }
         }
 
+        Unsafe.Add(ref pushed, s) = 0.0;
         for (var k = 0; k < tail; k++)
         {
             var v = Unsafe.Add(ref order, k);

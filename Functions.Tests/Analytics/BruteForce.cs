@@ -54,6 +54,65 @@ internal static class BruteForce
         return result;
     }
 
+    /// <summary>Textbook Brandes (2001) with predecessor lists and a stack, for graphs too big to enumerate.</summary>
+    public static double[] TextbookBrandes(int n, IReadOnlyList<(int From, int To)> arcs)
+    {
+        var succ = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        foreach (var (from, to) in arcs.Distinct())
+        {
+            if (from != to)
+            {
+                succ[from].Add(to);
+            }
+        }
+
+        var result = new double[n];
+        for (var s = 0; s < n; s++)
+        {
+            var stack = new Stack<int>();
+            var pred = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+            var sigma = new double[n];
+            var dist = Enumerable.Repeat(-1, n).ToArray();
+            sigma[s] = 1;
+            dist[s] = 0;
+            var queue = new Queue<int>([s]);
+            while (queue.TryDequeue(out var v))
+            {
+                stack.Push(v);
+                foreach (var w in succ[v])
+                {
+                    if (dist[w] < 0)
+                    {
+                        dist[w] = dist[v] + 1;
+                        queue.Enqueue(w);
+                    }
+
+                    if (dist[w] == dist[v] + 1)
+                    {
+                        sigma[w] += sigma[v];
+                        pred[w].Add(v);
+                    }
+                }
+            }
+
+            var delta = new double[n];
+            while (stack.TryPop(out var w))
+            {
+                foreach (var v in pred[w])
+                {
+                    delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+                }
+
+                if (w != s)
+                {
+                    result[w] += delta[w];
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static void Enumerate(bool[,] a, int v, int t, int remaining, List<int> path, List<int[]> paths)
     {
         if (remaining == 0)

@@ -31,9 +31,9 @@ public class PropertyTests
         }
     }
 
-    private static Gen<RandomGraph> Graphs(int maxNodes) =>
+    private static Gen<RandomGraph> Graphs(int maxNodes, int maxPercent = 100) =>
         from n in Gen.Int[1, maxNodes]
-        from percent in Gen.Int[0, 100]
+        from percent in Gen.Int[0, maxPercent]
         from rolls in Gen.Int[0, 99].Array[n * n]
         from groups in Gen.Int[0, 2].Array[n]
         select new RandomGraph(
@@ -68,6 +68,23 @@ public class PropertyTests
                 }
             },
             iter: 300);
+    }
+
+    [Fact]
+    public void Betweenness_equals_textbook_Brandes_on_larger_sparse_and_dense_graphs()
+    {
+        // Larger sparse graphs make the search switch between top-down and bottom-up levels in every order.
+        Graphs(150, maxPercent: 6).Sample(
+            graph =>
+            {
+                var expected = BruteForce.TextbookBrandes(graph.N, graph.Arcs);
+                var actual = Betweenness.Raw(graph.Network().Graph);
+                for (var v = 0; v < graph.N; v++)
+                {
+                    Near(expected[v], actual[v], $"betweenness of {v}");
+                }
+            },
+            iter: 100);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class SurveyNetworkTests
             1,
             Named("b", Frequency.Daily, GiveBack.Often, personal: true, Benefit.Solutions, Benefit.Validation),
             Named("d", Frequency.Monthly, GiveBack.Rarely, personal: false, Benefit.Solutions),
-            new ContactAnswer { OutsideKind = OutsideKind.Customer, OutsideLabel = "key account", Frequency = Frequency.LessThanMonthly, Benefits = [Benefit.PointersToWhoKnows] },
+            new ContactAnswer { OutsideKind = OutsideKind.Customer, OutsideLabel = "key account", Frequency = Frequency.LessThanMonthly, GiveBack = GiveBack.Never, Benefits = [Benefit.PointersToWhoKnows] },
             Named("a"),
             Named("b", Frequency.LessThanMonthly),
             Named("f"),

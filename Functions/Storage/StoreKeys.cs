@@ -1,0 +1,28 @@
+namespace SurveyNetwork.Functions.Storage;
+
+/// <summary>
+/// Rules every store applies to organization, cycle and respondent ids, so that each id works as a
+/// Cosmos DB item id and partition key part: not empty, at most 255 characters, none of
+/// <c>/ \ ? #</c> (forbidden in item ids), no <c>|</c> (separates org and cycle in a partition key),
+/// no control characters, and no leading <c>_</c> (reserved, e.g. the "_orgs" registry partition).
+/// </summary>
+public static class StoreKeys
+{
+    public const int MaxLength = 255;
+
+    public static bool IsValid(string? id) =>
+        !string.IsNullOrEmpty(id)
+        && id.Length <= MaxLength
+        && id[0] != '_'
+        && !id.AsSpan().ContainsAny("/\\?#|")
+        && !id.Any(char.IsControl);
+
+    /// <exception cref="ArgumentException">The id breaks a rule.</exception>
+    public static void Require(string? id, string name)
+    {
+        if (!IsValid(id))
+            throw new ArgumentException(
+                $"'{id}' is not a valid {name}: 1–{MaxLength} characters, none of / \\ ? # | or control characters, not starting with _.",
+                name);
+    }
+}

@@ -1,0 +1,274 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SurveyNetwork.Domain.Network;
+
+/// <summary>
+/// Betweenness centrality (who brokers between others), on directed shortest paths.
+/// <para>
+/// Formula: <c>B(v) = Σ_{s≠v≠t} σ_st(v) / σ_st</c> over ordered pairs (s, t), where <c>σ_st</c> is
+/// the number of shortest s→t paths and <c>σ_st(v)</c> those through v; endpoints are excluded and
+/// unreachable pairs add 0. Normalized by <c>(n−1)(n−2)</c> (networkx default
+/// <c>normalized=True</c>; the raw sum equals igraph <c>betweenness(directed=True)</c>).
+/// </para>
+/// <para>
+/// Algorithm: Brandes (2001) — one breadth-first search per source s, then the dependencies
+/// <c>δ_s(v) = Σ_{w: v∈pred_s(w)} σ_sv/σ_sw (1 + δ_s(w))</c> in reverse BFS order; <c>B(v) = Σ_s δ_s(v)</c>.
+/// Here the back-propagation is "pulled" along successor arcs, so no predecessor lists are stored:
+/// <c>δ_s(v) = σ_sv Σ_{w ∈ succ(v), d(w)=d(v)+1} (1 + δ_s(w)) / σ_sw</c>. O(n·m) time, O(n) memory per worker.
+/// Sources are split into a fixed number of blocks processed in parallel, each with its own
+/// accumulator, summed in block order: the result does not depend on thread count or scheduling.
+/// </para>
+/// <para>
+/// Estimate: Brandes &amp; Pich (2007) pivot sampling — the same accumulation from k sources drawn
+/// uniformly without replacement (seeded), extrapolated by <c>n/k</c> (unbiased).
+/// </para>
+/// References: Brandes, U. (2001) J. Math. Sociol. 25(2); Brandes, U. &amp; Pich, C. (2007) IJBC 17(7).
+/// </summary>
+public static class Betweenness
+{
+    /// <summary>Sources are split into this many blocks (fewer when there are fewer sources).</summary>
+    public const int SourceBlocks = 32;
+
+    /// <summary>Betweenness, exact or sampled as <paramref name="options"/> say, raw and normalized, with how it was computed.</summary>
+    public static BetweennessResult Compute(NetworkGraph g, BetweennessOptions? options = null, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        options ??= new BetweennessOptions();
+        var n = g.NodeCount;
+        var sample = options.Mode switch
+        {
+            BetweennessMode.Exact => false,
+            BetweennessMode.Sampled => true,
+            _ => n > options.ExactMaxNodes,
+        };
+        if (sample && options.Pivots >= n)
+        {
+            sample = false;
+        }
+
+        double[] raw = sample
+            ? SampledRaw(g, options.Pivots, options.Seed, maxDegreeOfParallelism)
+            : Raw(g, maxDegreeOfParallelism);
+        var factor = NormalizationFactor(n);
+        var normalized = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            normalized[i] = raw[i] * factor;
+        }
+
+        return new BetweennessResult(raw, normalized, !sample, sample ? options.Pivots : n, sample ? options.Seed : null);
+    }
+
+    /// <summary><c>1 / ((n−1)(n−2))</c>, or 1 when n ≤ 2 (all values are then 0).</summary>
+    public static double NormalizationFactor(int n) => n > 2 ? 1.0 / ((double)(n - 1) * (n - 2)) : 1.0;
+
+    /// <summary>Exact raw betweenness (sum over all ordered pairs).</summary>
+    public static double[] Raw(NetworkGraph g, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        return Accumulate(g, null, g.NodeCount, maxDegreeOfParallelism);
+    }
+
+    /// <summary>Raw betweenness estimated from <paramref name="pivots"/> sampled sources, scaled by n/k.</summary>
+    public static double[] SampledRaw(NetworkGraph g, int pivots, int seed, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        var n = g.NodeCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(pivots, 1);
+        var sources = ChoosePivots(n, pivots, seed);
+        var raw = Accumulate(g, sources, sources.Length, maxDegreeOfParallelism);
+        var scale = (double)n / sources.Length;
+        for (var i = 0; i < n; i++)
+        {
+            raw[i] *= scale;
+        }
+
+        return raw;
+    }
+
+    /// <summary>k distinct nodes drawn uniformly (partial Fisher–Yates with a seeded generator), ascending.</summary>
+    public static int[] ChoosePivots(int n, int k, int seed)
+    {
+        k = Math.Min(k, n);
+        var all = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            all[i] = i;
+        }
+
+        var random = new Random(seed);
+        for (var i = 0; i < k; i++)
+        {
+            var j = random.Next(i, n);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+
+        var pivots = all[..k];
+        Array.Sort(pivots);
+        return pivots;
+    }
+
+    private static double[] Accumulate(NetworkGraph g, int[]? sources, int count, int maxDegreeOfParallelism)
+    {
+        var n = g.NodeCount;
+        var result = new double[n];
+        if (count == 0 || n < 3)
+        {
+            return result;
+        }
+
+        var blocks = Math.Min(SourceBlocks, count);
+        var partials = new double[blocks][];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(
+            0,
+            blocks,
+            parallel,
+            () => new Workspace(n),
+            (b, _, ws) =>
+            {
+                var acc = new double[n];
+                var lo = (int)((long)count * b / blocks);
+                var hi = (int)((long)count * (b + 1) / blocks);
+                for (var k = lo; k < hi; k++)
+                {
+                    SingleSource(g, sources is null ? k : sources[k], ws, acc);
+                }
+
+                partials[b] = acc;
+                return ws;
+            },
+            _ => { });
+
+        foreach (var acc in partials)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                result[i] += acc[i];
+            }
+        }
+
+        return result;
+    }
+
+    private sealed class Workspace
+    {
+        public readonly int[] Dist;
+        public readonly double[] Sigma;
+        public readonly double[] Coefficient;
+        public readonly int[] Order;
+
+        public Workspace(int n)
+        {
+            Dist = new int[n];
+            Array.Fill(Dist, -1);
+            Sigma = new double[n];
+            Coefficient = new double[n];
+            Order = new int[n];
+        }
+    }
+
+    /// <summary>Adds <c>δ_s(v)</c> for every v ≠ s to <paramref name="acc"/>; leaves the workspace clean.</summary>
+    private static void SingleSource(NetworkGraph g, int s, Workspace ws, double[] acc)
+    {
+        ref var offsets = ref MemoryMarshal.GetArrayDataReference(g.OutOffsets);
+        ref var targets = ref MemoryMarshal.GetArrayDataReference(g.OutTargets);
+        ref var dist = ref MemoryMarshal.GetArrayDataReference(ws.Dist);
+        ref var sigma = ref MemoryMarshal.GetArrayDataReference(ws.Sigma);
+        ref var coef = ref MemoryMarshal.GetArrayDataReference(ws.Coefficient);
+        ref var order = ref MemoryMarshal.GetArrayDataReference(ws.Order);
+        ref var sum = ref MemoryMarshal.GetArrayDataReference(acc);
+
+        // Forward: BFS from s counting shortest paths σ.
+        Unsafe.Add(ref dist, s) = 0;
+        Unsafe.Add(ref sigma, s) = 1.0;
+        order = s;
+        int head = 0, tail = 1;
+        while (head < tail)
+        {
+            var v = Unsafe.Add(ref order, head++);
+            var next = Unsafe.Add(ref dist, v) + 1;
+            var sv = Unsafe.Add(ref sigma, v);
+            var end = Unsafe.Add(ref offsets, v + 1);
+            for (var e = Unsafe.Add(ref offsets, v); e < end; e++)
+            {
+                var w = Unsafe.Add(ref targets, e);
+                ref var dw = ref Unsafe.Add(ref dist, w);
+                if (dw < 0)
+                {
+                    dw = next;
+                    Unsafe.Add(ref sigma, w) = sv;
+                    Unsafe.Add(ref order, tail++) = w;
+                }
+                else if (dw == next)
+                {
+                    Unsafe.Add(ref sigma, w) += sv;
+                }
+            }
+        }
+
+        // Backward: in reverse BFS order, δ(v) = σ_v Σ_{w ∈ succ(v), d(w)=d(v)+1} (1 + δ(w)) / σ_w.
+        for (var k = tail - 1; k > 0; k--)
+        {
+            var v = Unsafe.Add(ref order, k);
+            var next = Unsafe.Add(ref dist, v) + 1;
+            var end = Unsafe.Add(ref offsets, v + 1);
+            var pulled = 0.0;
+            for (var e = Unsafe.Add(ref offsets, v); e < end; e++)
+            {
+                var w = Unsafe.Add(ref targets, e);
+                if (Unsafe.Add(ref dist, w) == next)
+                {
+                    pulled += Unsafe.Add(ref coef, w);
+                }
+            }
+
+            var sv = Unsafe.Add(ref sigma, v);
+            var delta = sv * pulled;
+            Unsafe.Add(ref coef, v) = (1.0 + delta) / sv;
+            Unsafe.Add(ref sum, v) += delta;
+        }
+
+        for (var k = 0; k < tail; k++)
+        {
+            Unsafe.Add(ref dist, Unsafe.Add(ref order, k)) = -1;
+        }
+    }
+}
+
+/// <summary>How betweenness is computed.</summary>
+public enum BetweennessMode
+{
+    /// <summary>Exact up to <see cref="BetweennessOptions.ExactMaxNodes"/>, sampled above.</summary>
+    Auto,
+    Exact,
+    Sampled,
+}
+
+/// <summary>Betweenness settings; the defaults were chosen from measured error against exact values.</summary>
+public sealed record BetweennessOptions
+{
+    /// <summary>Largest network computed exactly in <see cref="BetweennessMode.Auto"/>.</summary>
+    public int ExactMaxNodes { get; init; } = 20_000;
+
+    /// <summary>Number of sampled source pivots k.</summary>
+    public int Pivots { get; init; } = 2_000;
+
+    public int Seed { get; init; } = 20_070_701;
+
+    public BetweennessMode Mode { get; init; } = BetweennessMode.Auto;
+}
+
+/// <summary>Betweenness of every node, and whether it is exact or an estimate from a pivot sample.</summary>
+/// <param name="Raw">Sum over ordered pairs (igraph's value); estimates are extrapolated by n/k.</param>
+/// <param name="Normalized">Raw divided by (n−1)(n−2).</param>
+/// <param name="IsExact">False when estimated from pivots.</param>
+/// <param name="SampleSize">Number of source nodes used (n when exact).</param>
+/// <param name="Seed">Seed of the pivot sample; null when exact.</param>
+public sealed record BetweennessResult(
+    IReadOnlyList<double> Raw,
+    IReadOnlyList<double> Normalized,
+    bool IsExact,
+    int SampleSize,
+    int? Seed);

@@ -14,8 +14,9 @@ namespace SurveyNetwork.Domain.Network;
 /// <para>
 /// Algorithm: Brandes (2001) — one breadth-first search per source s, then the dependencies
 /// <c>δ_s(v) = Σ_{w: v∈pred_s(w)} σ_sv/σ_sw (1 + δ_s(w))</c> in reverse BFS order; <c>B(v) = Σ_s δ_s(v)</c>.
-/// Here the back-propagation is "pulled" along successor arcs, so no predecessor lists are stored:
-/// <c>δ_s(v) = σ_sv Σ_{w ∈ succ(v), d(w)=d(v)+1} (1 + δ_s(w)) / σ_sw</c>. O(n·m) time, O(n) memory per worker.
+/// Here the forward search records each node's shortest-path successors in BFS order, so the
+/// back-propagation reads <c>δ_s(v) = σ_sv Σ_{w: d(w)=d(v)+1, v→w} (1 + δ_s(w)) / σ_sw</c> from one flat
+/// buffer and no per-node predecessor lists are allocated. O(n·m) time, O(n + m) memory per worker.
 /// Sources are split into a fixed number of blocks processed in parallel, each with its own
 /// accumulator, summed in block order: the result does not depend on thread count or scheduling.
 /// </para>
@@ -76,7 +77,15 @@ public static class Betweenness
         ArgumentNullException.ThrowIfNull(g);
         var n = g.NodeCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(pivots, 1);
-        var sources = ChoosePivots(n, pivots, seed);
+        return EstimateRaw(g, ChoosePivots(n, pivots, seed), maxDegreeOfParallelism);
+    }
+
+    /// <summary>Raw betweenness estimated from the given distinct source pivots, scaled by n/k.</summary>
+    public static double[] EstimateRaw(NetworkGraph g, int[] sources, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(sources);
+        var n = g.NodeCount;
         var raw = Accumulate(g, sources, sources.Length, maxDegreeOfParallelism);
         var scale = (double)n / sources.Length;
         for (var i = 0; i < n; i++)
@@ -125,7 +134,7 @@ public static class Betweenness
             0,
             blocks,
             parallel,
-            () => new Workspace(n),
+            () => new Workspace(n, g.ArcCount),
             (b, _, ws) =>
             {
                 var acc = new double[n];
@@ -155,41 +164,52 @@ public static class Betweenness
     private sealed class Workspace
     {
         public readonly int[] Dist;
-        public readonly double[] Sigma;
-        public readonly double[] Coefficient;
+        public readonly double[] Value;
         public readonly int[] Order;
+        public readonly int[] SegmentStart;
+        public readonly int[] DagTargets;
 
-        public Workspace(int n)
+        public Workspace(int n, int m)
         {
             Dist = new int[n];
             Array.Fill(Dist, -1);
-            Sigma = new double[n];
-            Coefficient = new double[n];
+            Value = new double[n];
             Order = new int[n];
+            SegmentStart = new int[n + 1];
+            DagTargets = new int[m + 1];
         }
     }
 
     /// <summary>Adds <c>δ_s(v)</c> for every v ≠ s to <paramref name="acc"/>; leaves the workspace clean.</summary>
+    /// <remarks>
+    /// The forward search records, for the k-th node in BFS order, the slice of its shortest-path
+    /// successors (arcs v→w with d(w) = d(v)+1) in <c>DagTargets</c>, appended without a branch;
+    /// the backward pass then reads only those slices, newest first. <c>Value</c> holds σ_v during
+    /// the forward search and is overwritten by <c>(1 + δ_s(v)) / σ_v</c> once v is settled.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reports run rarely: no slow first tier
     private static void SingleSource(NetworkGraph g, int s, Workspace ws, double[] acc)
     {
         ref var offsets = ref MemoryMarshal.GetArrayDataReference(g.OutOffsets);
         ref var targets = ref MemoryMarshal.GetArrayDataReference(g.OutTargets);
         ref var dist = ref MemoryMarshal.GetArrayDataReference(ws.Dist);
-        ref var sigma = ref MemoryMarshal.GetArrayDataReference(ws.Sigma);
-        ref var coef = ref MemoryMarshal.GetArrayDataReference(ws.Coefficient);
+        ref var value = ref MemoryMarshal.GetArrayDataReference(ws.Value);
         ref var order = ref MemoryMarshal.GetArrayDataReference(ws.Order);
+        ref var segment = ref MemoryMarshal.GetArrayDataReference(ws.SegmentStart);
+        ref var dag = ref MemoryMarshal.GetArrayDataReference(ws.DagTargets);
         ref var sum = ref MemoryMarshal.GetArrayDataReference(acc);
 
-        // Forward: BFS from s counting shortest paths σ.
+        // Forward: BFS from s counting shortest paths σ (Value is 0 for every unvisited node).
         Unsafe.Add(ref dist, s) = 0;
-        Unsafe.Add(ref sigma, s) = 1.0;
+        Unsafe.Add(ref value, s) = 1.0;
         order = s;
-        int head = 0, tail = 1;
+        int head = 0, tail = 1, dagLength = 0;
         while (head < tail)
         {
+            Unsafe.Add(ref segment, head) = dagLength;
             var v = Unsafe.Add(ref order, head++);
             var next = Unsafe.Add(ref dist, v) + 1;
-            var sv = Unsafe.Add(ref sigma, v);
+            var sv = Unsafe.Add(ref value, v);
             var end = Unsafe.Add(ref offsets, v + 1);
             for (var e = Unsafe.Add(ref offsets, v); e < end; e++)
             {
@@ -198,41 +218,40 @@ public static class Betweenness
                 if (dw < 0)
                 {
                     dw = next;
-                    Unsafe.Add(ref sigma, w) = sv;
                     Unsafe.Add(ref order, tail++) = w;
                 }
-                else if (dw == next)
-                {
-                    Unsafe.Add(ref sigma, w) += sv;
-                }
+
+                var onPath = dw == next ? 1 : 0;
+                Unsafe.Add(ref dag, dagLength) = w;
+                dagLength += onPath;
+                Unsafe.Add(ref value, w) += onPath * sv;
             }
         }
 
-        // Backward: in reverse BFS order, δ(v) = σ_v Σ_{w ∈ succ(v), d(w)=d(v)+1} (1 + δ(w)) / σ_w.
+        Unsafe.Add(ref segment, tail) = dagLength;
+
+        // Backward: δ(v) = σ_v Σ_{w ∈ dag(v)} (1 + δ(w)) / σ_w, in reverse BFS order.
         for (var k = tail - 1; k > 0; k--)
         {
             var v = Unsafe.Add(ref order, k);
-            var next = Unsafe.Add(ref dist, v) + 1;
-            var end = Unsafe.Add(ref offsets, v + 1);
             var pulled = 0.0;
-            for (var e = Unsafe.Add(ref offsets, v); e < end; e++)
+            var end = Unsafe.Add(ref segment, k + 1);
+            for (var e = Unsafe.Add(ref segment, k); e < end; e++)
             {
-                var w = Unsafe.Add(ref targets, e);
-                if (Unsafe.Add(ref dist, w) == next)
-                {
-                    pulled += Unsafe.Add(ref coef, w);
-                }
+                pulled += Unsafe.Add(ref value, Unsafe.Add(ref dag, e));
             }
 
-            var sv = Unsafe.Add(ref sigma, v);
+            ref var sv = ref Unsafe.Add(ref value, v);
             var delta = sv * pulled;
-            Unsafe.Add(ref coef, v) = (1.0 + delta) / sv;
             Unsafe.Add(ref sum, v) += delta;
+            sv = (1.0 + delta) / sv;
         }
 
         for (var k = 0; k < tail; k++)
         {
-            Unsafe.Add(ref dist, Unsafe.Add(ref order, k)) = -1;
+            var v = Unsafe.Add(ref order, k);
+            Unsafe.Add(ref dist, v) = -1;
+            Unsafe.Add(ref value, v) = 0.0;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SurveyNetwork.Domain.Network;
 
 /// <summary>
@@ -57,64 +59,80 @@ public static class Constraint
         return new StructuralHoles(constraint, effectiveSize, efficiency);
     }
 
-    private sealed class Scratch(int n, int maxDegree)
+    /// <summary>
+    /// Per-worker scratch: <c>Position[j]</c> is j's slot in the current ego's neighbour list, or the
+    /// spare slot past its end for non-neighbours, so the inner loop needs no branch.
+    /// </summary>
+    private sealed class Scratch
     {
-        public readonly int[] Position = Enumerable.Repeat(-1, n).ToArray();
-        public readonly double[] Indirect = new double[maxDegree];
+        public readonly int[] Position;
+        public readonly double[] Indirect;
+
+        public Scratch(int n, int maxDegree)
+        {
+            Spare = maxDegree;
+            Position = new int[n];
+            Array.Fill(Position, Spare);
+            Indirect = new double[maxDegree + 1];
+        }
+
+        public readonly int Spare;
     }
 
+    // Fully optimized on first call: reports run rarely, so the code is usually cold.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeNode(EgoNeighbourhoods ego, int i, Scratch scratch, out double constraint, out double effectiveSize)
     {
-        var neighbours = ego.Neighbours(i);
-        if (neighbours.Length == 0)
+        var from = ego.Offsets[i];
+        var to = ego.Offsets[i + 1];
+        if (from == to)
         {
             constraint = double.NaN;
             effectiveSize = double.NaN;
             return;
         }
 
-        var weights = ego.Weights(i);
+        var neighbours = ego.Neighbours;
+        var p = ego.Proportion;
+        var m = ego.MaxScaled;
+        var offsets = ego.Offsets;
         var position = scratch.Position;
         var indirect = scratch.Indirect;
-        var total = ego.TotalWeight[i];
-        for (var k = 0; k < neighbours.Length; k++)
+        var spare = scratch.Spare;
+        for (var k = from; k < to; k++)
         {
-            position[neighbours[k]] = k;
-            indirect[k] = 0;
+            position[neighbours[k]] = k - from;
+            indirect[k - from] = 0;
         }
 
-        // Σ_q p_iq p_qj for each j, and Σ_q p_iq Σ_j m_jq, visiting only j ∈ N(i) ∩ N(q).
+        // indirect[j] = Σ_q p_iq p_qj and redundancy = Σ_q p_iq Σ_j m_jq, over j ∈ N(i) ∩ N(q).
         var redundancy = 0.0;
-        for (var k = 0; k < neighbours.Length; k++)
+        for (var k = from; k < to; k++)
         {
             var q = neighbours[k];
-            var piq = weights[k] / total;
-            var qNeighbours = ego.Neighbours(q);
-            var qWeights = ego.Weights(q);
-            var toP = piq / ego.TotalWeight[q];
-            for (var x = 0; x < qNeighbours.Length; x++)
+            var piq = p[k];
+            var viaQ = 0.0;
+            var end = offsets[q + 1];
+            for (var x = offsets[q]; x < end; x++)
             {
-                var j = qNeighbours[x];
-                var pos = position[j];
-                if (pos >= 0)
-                {
-                    var wqj = qWeights[x];
-                    indirect[pos] += toP * wqj;
-                    redundancy += piq * wqj / ego.MaxWeight[j];
-                }
+                var pos = position[neighbours[x]];
+                indirect[pos] += piq * p[x];
+                viaQ += pos == spare ? 0.0 : m[x];
             }
+
+            redundancy += piq * viaQ;
         }
 
         var c = 0.0;
-        for (var k = 0; k < neighbours.Length; k++)
+        for (var k = from; k < to; k++)
         {
-            var term = weights[k] / total + indirect[k];
+            var term = p[k] + indirect[k - from];
             c += term * term;
-            position[neighbours[k]] = -1;
+            position[neighbours[k]] = spare;
         }
 
         constraint = c;
-        effectiveSize = neighbours.Length - redundancy;
+        effectiveSize = (to - from) - redundancy;
     }
 }
 
@@ -122,35 +140,35 @@ public static class Constraint
 public sealed record StructuralHoles(double[] Constraint, double[] EffectiveSize, double[] Efficiency);
 
 /// <summary>
-/// Every node's undirected neighbourhood <c>N(i)</c> (sorted) with mutual weights
-/// <c>w_ij = a_ij + a_ji</c>, their total and maximum: the shared precompute of Burt's measures.
+/// Every node's undirected neighbourhood <c>N(i)</c> (sorted), with each entry (i, j) carrying
+/// <c>p_ij = w_ij / Σ_k w_ik</c> and <c>m_ji = w_ij / max_x w_jx</c> (<c>w_ij = a_ij + a_ji</c>):
+/// the shared precompute of Burt's measures.
 /// </summary>
 internal sealed class EgoNeighbourhoods
 {
-    private readonly int[] _offsets;
-    private readonly int[] _neighbours;
-    private readonly double[] _weights;
+    public readonly int[] Offsets;
+    public readonly int[] Neighbours;
 
-    public readonly double[] TotalWeight;
-    public readonly double[] MaxWeight;
+    /// <summary>At entry (i, j): <c>p_ij</c>.</summary>
+    public readonly double[] Proportion;
+
+    /// <summary>At entry (q, j): <c>w_qj / max_{x∈N(j)} w_jx</c>, i.e. <c>m_jq</c>.</summary>
+    public readonly double[] MaxScaled;
+
     public readonly int MaxDegree;
 
-    private EgoNeighbourhoods(int[] offsets, int[] neighbours, double[] weights, double[] total, double[] max, int maxDegree)
+    private EgoNeighbourhoods(int[] offsets, int[] neighbours, double[] proportion, double[] maxScaled, int maxDegree)
     {
-        _offsets = offsets;
-        _neighbours = neighbours;
-        _weights = weights;
-        TotalWeight = total;
-        MaxWeight = max;
+        Offsets = offsets;
+        Neighbours = neighbours;
+        Proportion = proportion;
+        MaxScaled = maxScaled;
         MaxDegree = maxDegree;
     }
 
-    public int Degree(int i) => _offsets[i + 1] - _offsets[i];
+    public int Degree(int i) => Offsets[i + 1] - Offsets[i];
 
-    public ReadOnlySpan<int> Neighbours(int i) => _neighbours.AsSpan(_offsets[i], Degree(i));
-
-    public ReadOnlySpan<double> Weights(int i) => _weights.AsSpan(_offsets[i], Degree(i));
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EgoNeighbourhoods Build(NetworkGraph g)
     {
         var n = g.NodeCount;
@@ -165,13 +183,14 @@ internal sealed class EgoNeighbourhoods
 
         var neighbours = new int[offsets[n]];
         var weights = new double[offsets[n]];
-        var total = new double[n];
+        var proportion = new double[offsets[n]];
         var max = new double[n];
         for (var i = 0; i < n; i++)
         {
             var a = g.Successors(i);
             var b = g.Predecessors(i);
             int x = 0, y = 0, k = offsets[i];
+            var total = 0.0;
             while (x < a.Length || y < b.Length)
             {
                 int j;
@@ -181,11 +200,22 @@ internal sealed class EgoNeighbourhoods
                 else { j = a[x++]; y++; w = 2; }
                 neighbours[k] = j;
                 weights[k++] = w;
-                total[i] += w;
+                total += w;
                 max[i] = Math.Max(max[i], w);
+            }
+
+            for (k = offsets[i]; k < offsets[i + 1]; k++)
+            {
+                proportion[k] = weights[k] / total;
             }
         }
 
-        return new EgoNeighbourhoods(offsets, neighbours, weights, total, max, maxDegree);
+        // Reuse the raw weights' storage for m: w_qj / max_x w_jx.
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] /= max[neighbours[k]];
+        }
+
+        return new EgoNeighbourhoods(offsets, neighbours, proportion, weights, maxDegree);
     }
 }

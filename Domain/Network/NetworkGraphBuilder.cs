@@ -112,8 +112,8 @@ public static class NetworkGraphBuilder
 
                     targets.Add(target);
                     frequency.Add(c.Frequency is >= Survey.Frequency.LessThanMonthly and <= Survey.Frequency.Daily ? (byte)c.Frequency : (byte)0);
-                    personal.Add(c.Personal);
-                    giveBack.Add(c.GiveBack is >= Survey.GiveBack.Never and <= Survey.GiveBack.Often ? (byte)c.GiveBack : byte.MaxValue);
+                    personal.Add(c.Personal == true);
+                    giveBack.Add(c.GiveBack is { } g ? (byte)g : byte.MaxValue);
                     byte mask = 0;
                     foreach (var b in c.Benefits ?? [])
                     {

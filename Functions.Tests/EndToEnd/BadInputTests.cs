@@ -116,7 +116,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await LocalHostServer.StartAsync();
-        _tokens = await _server.SeedAsync(cycle: JsonNode.Parse($$"""{"id":"c1","title":"Test","closesAt":"{{DateTimeOffset.UtcNow.AddDays(7):O}}","options":{"maxContacts":2}}"""));
+        _tokens = await _server.SeedAsync(cycle: JsonNode.Parse($$"""{"id":"c1","title":"Test","closesAt":"{{DateTimeOffset.UtcNow.AddDays(7):O}}","options":{"maxContacts":2} }"""));
         var closed = JsonNode.Parse($$"""{"id":"closed","title":"Closed","opensAt":"{{DateTimeOffset.UtcNow.AddDays(-9):O}}","closesAt":"{{DateTimeOffset.UtcNow.AddDays(1):O}}"}""");
         (await _server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles", closed)).EnsureSuccessStatusCode();
         (await _server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles/closed/close")).EnsureSuccessStatusCode();

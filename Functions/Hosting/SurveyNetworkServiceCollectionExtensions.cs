@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 
 namespace SurveyNetwork.Functions.Hosting;
@@ -18,6 +19,7 @@ public static class SurveyNetworkServiceCollectionExtensions
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();
         services.AddSingleton<SurveyReads>();
+        services.AddReports(configuration);
         return services;
     }
 }

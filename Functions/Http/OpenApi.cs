@@ -41,10 +41,21 @@ public sealed class OpenApi
         new(nameof(ErasePerson), "delete", "orgs/{orgId}/people/{personId}",
             "Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.", true,
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
+        new(nameof(RunReports), "post", "orgs/{orgId}/cycles/{cycleId}/reports",
+            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).", true,
+            Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"]),
+        new(nameof(GetTeamReport), "get", "orgs/{orgId}/cycles/{cycleId}/teams/{teamId}/report",
+            "A team's latest report: ?format=json (default), html, graphml or csv.", true,
+            Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
+        new(nameof(GetOrganizationReport), "get", "orgs/{orgId}/cycles/{cycleId}/report",
+            "The cycle's latest organization summary: ?format=json (default), html, graphml or csv.", true,
+            Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
         new(nameof(GetSurvey), "get", "survey", "The respondent's survey: questions, roster to pick from, saved answer.", false,
             Response: typeof(GetSurvey.Response), Errors: ["401", "429"]),
         new(nameof(SubmitSurvey), "put", "survey/response", "Submit or replace the respondent's answer while the cycle is open.", false,
             typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413", "429"]),
+        new(nameof(GetProfile), "get", "survey/profile", "The respondent's own network profile: ?format=json (default) or html.", false,
+            Response: typeof(object), Errors: ["400", "401", "429"], Produces: "application/json, text/html"),
     ];
 
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(ApiJson.Options)));

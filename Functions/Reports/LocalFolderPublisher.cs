@@ -44,10 +44,12 @@ public sealed class LocalFolderPublisher : IReportPublisher
 
     public Task DeleteAsync(string orgId, string cycleId, string scope, CancellationToken ct = default)
     {
+        var folder = Path.GetDirectoryName(FullPath(orgId, cycleId, scope, ReportFormat.Json))!;
+        if (!Directory.Exists(folder))
+            return Task.CompletedTask;
         foreach (var format in ReportFormat.All)
             File.Delete(FullPath(orgId, cycleId, scope, format));
-        var folder = Path.GetDirectoryName(FullPath(orgId, cycleId, scope, ReportFormat.Json))!;
-        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        if (!Directory.EnumerateFileSystemEntries(folder).Any())
             Directory.Delete(folder);
         return Task.CompletedTask;
     }

@@ -24,12 +24,12 @@ public static class LocalHostApp
         [Settings.ReportPublisher] = "folder",
         [Settings.ReportFolder] = Path.Combine(dataFolder, "reports"),
         [Settings.ReportSchedule] = Settings.DefaultReportSchedule,
-        [Settings.ReportClosedWithinDays] = "30",
+        [Settings.ReportClosedWithinDays] = "7",
         [Settings.CosmosDatabase] = "surveynetwork",
         [Settings.ReportContainer] = "reports",
     };
 
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? configureLogging = null)
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a != "--demo").ToArray() });
@@ -63,6 +63,11 @@ public static class LocalHostApp
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Information);
+        // Request-start lines carry the full URL, query string included: keys must not reach logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSurveyNetwork(builder.Configuration);
         builder.Services.AddHostedService<TimerFunctions>();
 

@@ -47,7 +47,7 @@ param cosmosDatabaseName string = 'surveynetwork'
 })
 param tokenSigningKeyMaterial string
 
-@description('Public base URL of the API used in survey links (PUBLIC_BASE_URL); empty for https://<function app host>/api.')
+@description('Origin used in survey links (PUBLIC_BASE_URL), e.g. a custom domain; empty for https://<function app host>.')
 param publicBaseUrl string = ''
 
 @description('NCRONTAB schedule (six fields) of the report job (REPORT_SCHEDULE).')
@@ -166,7 +166,7 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
-var effectivePublicBaseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${api.outputs.defaultHostName}/api'
+var effectivePublicBaseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${api.outputs.defaultHostName}'
 
 // Written after the role assignments, so the first start already finds its permissions.
 module apiSettings 'app/api-settings.bicep' = {

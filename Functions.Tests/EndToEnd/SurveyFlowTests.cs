@@ -135,3 +135,24 @@ public sealed class SqliteSurveyFlowTests : SurveyFlowTests
 {
     protected override Task<LocalHostServer> StartAsync(string? dataFolder = null) => LocalHostServer.StartAsync(dataFolder: dataFolder);
 }
+
+/// <summary>The same flow through the Cosmos DB store, over the Cosmos wire protocol of the local emulator.</summary>
+[Collection(Storage.CosmosEmulatorCollection.Name)]
+public sealed class CosmosSurveyFlowTests(Storage.CosmosEmulatorFixture emulator) : SurveyFlowTests
+{
+    /// <summary>One database per data folder, so a restart on the same folder sees the same data.</summary>
+    protected override Task<LocalHostServer> StartAsync(string? dataFolder = null)
+    {
+        dataFolder ??= Directory.CreateTempSubdirectory("surveynetwork-e2e-cosmos-").FullName;
+        var database = "e2e-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataFolder)))[..12];
+        return LocalHostServer.StartAsync(new Dictionary<string, string?>
+        {
+            [Settings.StoreKind] = "cosmos",
+            [Settings.CosmosEndpoint] = emulator.Endpoint.AbsoluteUri,
+            [Settings.CosmosKey] = Storage.CosmosEmulatorFixture.EmulatorKey,
+            [Settings.CosmosDatabase] = database,
+            [Settings.CosmosCreateIfMissing] = "true",
+            [Settings.CosmosAllowLoopbackCertificate] = "true",
+        }, dataFolder);
+    }
+}

@@ -5,6 +5,8 @@ using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
+using SurveyNetwork.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SurveyNetwork.Functions.Hosting;
 
@@ -14,7 +16,8 @@ public static class SurveyNetworkServiceCollectionExtensions
     public static IServiceCollection AddSurveyNetwork(this IServiceCollection services, IConfiguration configuration)
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSurveyStore(configuration);
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();

@@ -13,6 +13,7 @@ public static class ApiJson
         MaxDepth = 32,
         NumberHandling = JsonNumberHandling.Strict,
         AllowTrailingCommas = false,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 }

@@ -13,7 +13,7 @@ namespace SurveyNetwork.Functions.Reports;
 public sealed record ReportJobOptions
 {
     /// <summary>Closed cycles still get reports for this many days after closing (<see cref="Settings.ReportClosedWithinDays"/>).</summary>
-    public int ClosedWithinDays { get; init; } = 30;
+    public int ClosedWithinDays { get; init; } = 7;
 
     /// <summary>How long a run holds a cycle's lease before renewing it; a run that died frees the cycle after this.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);

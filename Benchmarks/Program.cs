@@ -1,15 +1,17 @@
 using SurveyNetwork.Benchmarks.Analytics;
+using SurveyNetwork.Benchmarks.Reports;
 
 // Benchmarks are whole-job console timings that print ratios against a baseline measured in the same run.
 // Usage: dotnet run -c Release --project Benchmarks -- <subcommand> [options]
 return args.FirstOrDefault() switch
 {
     "analytics" => AnalyticsBenchmark.Run(args[1..]),
+    "reports" => ReportsBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
+    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks reports [demo <folder>] [--sizes 1000,10000] | analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
     return 2;
 }

@@ -79,9 +79,11 @@ public class OpenApiTests
     }
 
     [Fact]
-    public async Task The_document_is_served_as_json_by_the_running_host()
+    public async Task The_document_and_the_health_probe_are_served_by_the_running_host()
     {
         await using var server = await LocalHostServer.StartAsync();
+        var health = await server.Client.GetFromJsonAsync<JsonObject>("health");
+        Assert.Equal("ok", health!["status"]!.GetValue<string>());
         var served = await server.Client.GetFromJsonAsync<JsonObject>("openapi.json");
         Assert.Equal("3.1.0", served!["openapi"]!.GetValue<string>());
         Assert.Equal(Document["paths"]!.AsObject().Count, served["paths"]!.AsObject().Count);

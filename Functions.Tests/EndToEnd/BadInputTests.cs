@@ -148,4 +148,12 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.True(named, $"The problem should name '{bad.Names}': {problem.ToJsonString()}");
         Assert.Equal(before, await _server.SnapshotAsync());
     }
+
+    [Fact]
+    public async Task An_unknown_enum_value_is_answered_with_the_allowed_values()
+    {
+        var response = await Submit(_server, _tokens["p2"], new { contacts = new[] { Contact(frequency: "sometimes") } });
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("Must be one of: lessThanMonthly, monthly, weekly, daily.", problem!["errors"]!["contacts[0].frequency"]![0]!.GetValue<string>());
+    }
 }

@@ -76,6 +76,45 @@ public sealed class CosmosSurveyStoreTests(CosmosEmulatorFixture emulator) : Sur
     }
 
     [Fact]
+    public async Task A_roster_read_overtaken_by_a_replacement_starts_over_and_returns_the_new_roster()
+    {
+        var org = NewId("org");
+        var old = Roster(org, 8_000, "A");
+        var replacement = Roster(org, 9_000, "B");
+        await emulator.Store.ReplaceRosterAsync(old);
+        // The replacement completes (old chunks deleted) after the reader has read the old pointer.
+        var raced = new BeforeFirstRequest(r => r.Method == HttpMethod.Get && IsChunk(r), () => emulator.Store.ReplaceRosterAsync(replacement));
+        using var client = ClientWith(raced);
+        var reader = new CosmosSurveyStore(client, new CosmosStoreOptions { Database = emulator.DatabaseName });
+
+        var seen = await reader.GetRosterAsync(org);
+
+        Assert.True(raced.Fired);
+        AssertSame(replacement, seen);
+    }
+
+    [Fact]
+    public async Task A_roster_replacement_that_loses_the_pointer_race_still_lands_last_and_leaves_one_version()
+    {
+        var org = NewId("org");
+        await emulator.Store.ReplaceRosterAsync(Roster(org, 100, "A"));
+        var other = Roster(org, 200, "B");
+        var mine = Roster(org, 300, "C");
+        // Another replacement flips the pointer between our read of it and our conditional replace.
+        var raced = new BeforeFirstRequest(r => r.Method == HttpMethod.Put && IsPointer(r), () => emulator.Store.ReplaceRosterAsync(other));
+        using var client = ClientWith(raced);
+        var writer = new CosmosSurveyStore(client, new CosmosStoreOptions { Database = emulator.DatabaseName, RosterChunkBytes = 8_192 });
+
+        await writer.ReplaceRosterAsync(mine);
+
+        Assert.True(raced.Fired);
+        AssertSame(mine, await emulator.Store.GetRosterAsync(org));
+        var chunks = (await QueryPartitionAsync(org)).Where(i => (string?)i["type"] == "rosterChunk").ToList();
+        Assert.True(chunks.Count > 1);
+        Assert.Single(chunks.Select(c => (string?)c["version"]).Distinct());
+    }
+
+    [Fact]
     public async Task An_unreachable_server_surfaces_as_store_unavailable()
     {
         var org = NewId("org");
@@ -129,6 +168,34 @@ public sealed class CosmosSurveyStoreTests(CosmosEmulatorFixture emulator) : Sur
         var store = new CosmosSurveyStore(client, new CosmosStoreOptions { Database = emulator.DatabaseName });
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetSubmissionAsync("org", "c1", "r1"));
+    }
+
+    private static bool IsChunk(RequestMessage request) =>
+        Uri.UnescapeDataString(request.RequestUri.OriginalString).Contains("/docs/roster:", StringComparison.Ordinal);
+
+    private static bool IsPointer(RequestMessage request) =>
+        Uri.UnescapeDataString(request.RequestUri.OriginalString).EndsWith("/docs/roster", StringComparison.Ordinal);
+
+    private CosmosClient ClientWith(RequestHandler handler)
+    {
+        var options = CosmosClientFactory.CreateOptions(emulator.Endpoint, allowLoopbackCertificate: true);
+        options.CustomHandlers.Add(handler);
+        return new CosmosClient(emulator.Endpoint.AbsoluteUri, CosmosEmulatorFixture.EmulatorKey, options);
+    }
+
+    /// <summary>Runs an action once, just before the first matching request goes out.</summary>
+    private sealed class BeforeFirstRequest(Func<RequestMessage, bool> match, Func<Task> action) : RequestHandler
+    {
+        private int _fired;
+
+        public bool Fired => _fired == 1;
+
+        public override async Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
+        {
+            if (match(request) && Interlocked.Exchange(ref _fired, 1) == 0)
+                await action();
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static int FreePort()

@@ -87,6 +87,10 @@ public class SurveyAnswerValidatorTests
             .ShouldHaveValidationErrorFor("contacts[0].benefits");
 
     [Fact]
+    public void Text_is_normalized_to_composed_unicode() =>
+        Assert.Equal("Chlo\u00e9 Martin", Text.Normalize("Chloe\u0301 Martin"));
+
+    [Fact]
     public void Normalizing_folds_white_space_and_removes_control_characters_in_labels()
     {
         var stored = SurveyAnswerValidator.Normalize(Answer(TestData.Outside(label: "  Key\u0007  customer\t\n ")));

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,13 @@ namespace SurveyNetwork.Functions.Http;
 /// </summary>
 public sealed class ApiResult : IActionResult, IResult
 {
-    private readonly Func<Stream, CancellationToken, Task> _write;
+    private readonly ReadOnlyMemory<byte> _body;
 
-    private ApiResult(int status, string? contentType, Func<Stream, CancellationToken, Task> write)
+    private ApiResult(int status, string? contentType, ReadOnlyMemory<byte> body)
     {
         StatusCode = status;
         ContentType = contentType;
-        _write = write;
+        _body = body;
     }
 
     public int StatusCode { get; }
@@ -29,22 +30,31 @@ public sealed class ApiResult : IActionResult, IResult
     /// <summary>The body object for JSON results (for tests and logging); null otherwise.</summary>
     public object? Value { get; private init; }
 
+    /// <summary>Bodies at least this large are gzip-compressed when the client accepts it.</summary>
+    public const int CompressionThreshold = 8 * 1024;
+
     public static ApiResult Json(object value, int status = StatusCodes.Status200OK, string contentType = "application/json; charset=utf-8") =>
-        new(status, contentType, (s, ct) => JsonSerializer.SerializeAsync(s, value, value.GetType(), ApiJson.Options, ct)) { Value = value };
+        new(status, contentType, JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options)) { Value = value };
 
     public static ApiResult Bytes(ReadOnlyMemory<byte> bytes, string contentType, int status = StatusCodes.Status200OK) =>
-        new(status, contentType, async (s, ct) => await s.WriteAsync(bytes, ct));
+        new(status, contentType, bytes);
 
     public static ApiResult Text(string text, string contentType, int status = StatusCodes.Status200OK) =>
         Bytes(System.Text.Encoding.UTF8.GetBytes(text), contentType, status);
 
-    public static ApiResult Empty(int status = StatusCodes.Status204NoContent) => new(status, null, (_, _) => Task.CompletedTask);
+    public static ApiResult Empty(int status = StatusCodes.Status204NoContent) => new(status, null, ReadOnlyMemory<byte>.Empty);
 
     public ApiResult WithHeader(string name, string value)
     {
         Headers[name] = value;
         return this;
     }
+
+    /// <summary>The body bytes (uncompressed).</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
 
     public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
 
@@ -62,7 +72,19 @@ public sealed class ApiResult : IActionResult, IResult
             response.ContentType = ContentType;
             response.Headers.CacheControl = response.Headers.CacheControl.Count == 0 ? "no-store" : response.Headers.CacheControl;
             response.Headers.XContentTypeOptions = "nosniff";
-            await _write(response.Body, httpContext.RequestAborted);
+            // A body that already carries its encoding (a precompressed asset) is written as it is.
+            if (_body.Length >= CompressionThreshold && !Headers.ContainsKey("Content-Encoding") && AcceptsGzip(httpContext.Request))
+            {
+                response.Headers.ContentEncoding = "gzip";
+                response.Headers.Vary = "Accept-Encoding";
+                await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+                await gzip.WriteAsync(_body, httpContext.RequestAborted);
+            }
+            else
+            {
+                response.ContentLength = _body.Length;
+                await response.Body.WriteAsync(_body, httpContext.RequestAborted);
+            }
         }
     }
 }

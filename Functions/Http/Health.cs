@@ -10,5 +10,5 @@ public sealed class Health
     [Function(nameof(Health))]
     public IActionResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        new OkObjectResult(new { status = "ok" });
+        ApiResult.Json(new { status = "ok" });
 }

@@ -55,7 +55,11 @@ public sealed class OpenApi
         new(nameof(SubmitSurvey), "put", "survey/response", "Submit or replace the respondent's answer while the cycle is open.", false,
             typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413", "429"]),
         new(nameof(GetProfile), "get", "survey/profile", "The respondent's own network profile: ?format=json (default) or html.", false,
-            Response: typeof(object), Errors: ["400", "401", "429"], Produces: "application/json, text/html"),
+            Response: typeof(object), Errors: ["400", "401", "429"]),
+        new(nameof(SurveyPage), "get", "survey/page", "The web survey an invitation link opens; the token stays in the URL fragment (#token=…), so this request carries none.", false,
+            Produces: "text/html"),
+        new(nameof(SurveyAsset), "get", "survey/assets/{name}", "The survey page's CSS and JavaScript (cached for a year when ?v= names the current content hash).", false,
+            Errors: ["404"], Produces: "text/css, text/javascript"),
     ];
 
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(ApiJson.Options)));
@@ -98,7 +102,7 @@ public sealed class OpenApi
             {
                 operation["security"] = new JsonArray(new JsonObject { ["functionKey"] = new JsonArray() });
             }
-            else if (op.Route.StartsWith("survey", StringComparison.Ordinal))
+            else if (op.Route.StartsWith("survey", StringComparison.Ordinal) && op.Produces is null)
             {
                 operation["security"] = new JsonArray(new JsonObject { ["invitationToken"] = new JsonArray() });
             }
@@ -126,7 +130,9 @@ public sealed class OpenApi
                 [op.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
                 {
                     ["description"] = "Success.",
-                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = op.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(op.Response!, schemas) } },
+                    ["content"] = op.Produces is not null
+                        ? Text(op.Produces)
+                        : new JsonObject { ["application/json"] = new JsonObject { ["schema"] = op.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(op.Response!, schemas) } },
                 },
             };
             foreach (var status in (op.Errors ?? []).Append("500").Append("503"))
@@ -177,6 +183,18 @@ public sealed class OpenApi
                 },
             },
         };
+    }
+
+    /// <summary>Content of a non-JSON response: each listed media type as a string.</summary>
+    private static JsonObject Text(string mediaTypes)
+    {
+        var content = new JsonObject();
+        foreach (var type in mediaTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            content[type] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+        }
+
+        return content;
     }
 
     public static IEnumerable<string> RouteParameters(string route) =>

@@ -120,6 +120,13 @@ public static partial class RequestReader
             return "The JSON is nested too deeply.";
         }
 
+        if (ConvertedTo().Match(message) is { Success: true } m
+            && typeof(Domain.Survey.Frequency).Assembly.GetType(m.Groups[1].Value.TrimEnd('.')) is { IsEnum: true } enumType)
+        {
+            var names = Enum.GetNames(enumType).Select(n => char.ToLowerInvariant(n[0]) + n[1..]);
+            return $"Must be one of: {string.Join(", ", names)}.";
+        }
+
         if (message.Contains("could not be converted", StringComparison.Ordinal) || ex.InnerException is FormatException or InvalidOperationException or OverflowException)
         {
             return "The value has the wrong type or is out of range.";
@@ -132,6 +139,9 @@ public static partial class RequestReader
 
         return "The body is not valid JSON" + (ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})." : ".");
     }
+
+    [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?([\w.]+)")]
+    private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"\['([^']*)'\]")]
     private static partial Regex QuotedMember();

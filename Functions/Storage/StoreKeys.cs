@@ -25,4 +25,16 @@ public static class StoreKeys
                 $"'{id}' is not a valid {name}: 1–{MaxLength} characters, none of / \\ ? # | or control characters, not starting with _.",
                 name);
     }
+
+    public static void RequireCycle(string orgId, string cycleId)
+    {
+        Require(orgId, "organization id");
+        Require(cycleId, "cycle id");
+    }
+
+    public static void RequireSubmission(string orgId, string cycleId, string respondentId)
+    {
+        RequireCycle(orgId, cycleId);
+        Require(respondentId, "respondent id");
+    }
 }

@@ -250,7 +250,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
     public async Task<Cycle> CreateCycleAsync(Cycle cycle, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        RequireCycleKeys(cycle.OrgId, cycle.Id);
+        StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         try
         {
             var response = await _orgs.CreateItemAsync(CycleItems.ToItem(cycle), new PartitionKey(cycle.OrgId), NoContent, ct);
@@ -268,7 +268,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
 
     public async Task<Cycle?> GetCycleAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         try
         {
             var item = await ReadItemAsync<JsonObject>(_orgs, CycleItems.ItemId(cycleId), new PartitionKey(orgId), ct);
@@ -297,7 +297,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
     public async Task<Cycle> ReplaceCycleAsync(Cycle cycle, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        RequireCycleKeys(cycle.OrgId, cycle.Id);
+        StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         if (string.IsNullOrEmpty(cycle.ETag))
             throw new ArgumentException("A cycle is replaced only with the ETag it was read with.", nameof(cycle));
         try
@@ -322,7 +322,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
     public async Task UpsertSubmissionAsync(Submission submission, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        RequireSubmissionKeys(submission.OrgId, submission.CycleId, submission.RespondentId);
+        StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
         var document = SubmissionDocument.From(submission);
         try
         {
@@ -336,7 +336,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
 
     public async Task<Submission?> GetSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
     {
-        RequireSubmissionKeys(orgId, cycleId, respondentId);
+        StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         try
         {
             var document = await ReadItemAsync<SubmissionDocument>(_submissions, respondentId,
@@ -351,7 +351,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
 
     public async Task<IReadOnlyList<Submission>> ListSubmissionsAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         try
         {
             var documents = await QueryPartitionAsync<SubmissionDocument>(_submissions, CosmosLayout.CyclePartition(orgId, cycleId),
@@ -366,7 +366,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
 
     public async Task<bool> DeleteSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
     {
-        RequireSubmissionKeys(orgId, cycleId, respondentId);
+        StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         try
         {
             using var response = await _submissions.DeleteItemStreamAsync(respondentId,
@@ -405,18 +405,6 @@ public sealed class CosmosSurveyStore : ISurveyStore
         while (iterator.HasMoreResults)
             results.AddRange(await iterator.ReadNextAsync(ct));
         return results;
-    }
-
-    private static void RequireCycleKeys(string orgId, string cycleId)
-    {
-        StoreKeys.Require(orgId, "organization id");
-        StoreKeys.Require(cycleId, "cycle id");
-    }
-
-    private static void RequireSubmissionKeys(string orgId, string cycleId, string respondentId)
-    {
-        RequireCycleKeys(orgId, cycleId);
-        StoreKeys.Require(respondentId, "respondent id");
     }
 
     /// <summary>

@@ -148,7 +148,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     public async Task<Cycle> CreateCycleAsync(Cycle cycle, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        RequireCycleKeys(cycle.OrgId, cycle.Id);
+        StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         var etag = NewETag();
         var json = SerializeCycle(cycle);
         var created = await WriteAsync(w => w.InsertCycle.Run(null, cycle.OrgId, cycle.Id, etag, json) == 1, ct);
@@ -159,7 +159,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public Task<Cycle?> GetCycleAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         return ReadAsync(r =>
         {
             r.GetCycle.Bind(orgId, cycleId);
@@ -185,7 +185,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     public async Task<Cycle> ReplaceCycleAsync(Cycle cycle, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        RequireCycleKeys(cycle.OrgId, cycle.Id);
+        StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         if (string.IsNullOrEmpty(cycle.ETag))
             throw new ArgumentException("A cycle is replaced only with the ETag it was read with.", nameof(cycle));
         var etag = NewETag();
@@ -199,7 +199,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     public Task UpsertSubmissionAsync(Submission submission, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        RequireSubmissionKeys(submission.OrgId, submission.CycleId, submission.RespondentId);
+        StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
         var contacts = JsonSerializer.Serialize(submission.Contacts, StoreJson.Options);
         var submittedAt = submission.SubmittedAt.ToString(SqliteDateFormat, CultureInfo.InvariantCulture);
         return WriteAsync(w => w.UpsertSubmission.Run(null, submission.OrgId, submission.CycleId, submission.RespondentId,
@@ -208,7 +208,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public Task<Submission?> GetSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
     {
-        RequireSubmissionKeys(orgId, cycleId, respondentId);
+        StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         return ReadAsync(r =>
         {
             r.GetSubmission.Bind(orgId, cycleId, respondentId);
@@ -219,7 +219,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         return ReadAsync<IReadOnlyList<Submission>>(r =>
         {
             r.ListSubmissions.Bind(orgId, cycleId);
@@ -233,7 +233,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public async Task<bool> DeleteSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
     {
-        RequireSubmissionKeys(orgId, cycleId, respondentId);
+        StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         return await WriteAsync(w => w.DeleteSubmission.Run(null, orgId, cycleId, respondentId), ct) == 1;
     }
 
@@ -242,7 +242,15 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _writer?.Dispose();
+        _writeLock.Wait(); // let a write in progress finish; later ones see _disposed
+        try
+        {
+            _writer?.Dispose();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
         while (_idleReaders.TryTake(out var reader))
             reader.Dispose();
     }
@@ -257,18 +265,6 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         Version = reader.GetInt64(3),
         Source = reader.GetString(4),
     };
-
-    private static void RequireCycleKeys(string orgId, string cycleId)
-    {
-        StoreKeys.Require(orgId, "organization id");
-        StoreKeys.Require(cycleId, "cycle id");
-    }
-
-    private static void RequireSubmissionKeys(string orgId, string cycleId, string respondentId)
-    {
-        RequireCycleKeys(orgId, cycleId);
-        StoreKeys.Require(respondentId, "respondent id");
-    }
 
     private static string SerializeCycle(Cycle cycle) => JsonSerializer.Serialize(cycle with { ETag = null }, StoreJson.Options);
 
@@ -307,8 +303,11 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             session = _idleReaders.TryTake(out var idle) ? idle : new ReadSession(Open());
             var result = read(session);
-            _idleReaders.Add(session);
-            session = null;
+            if (!_disposed)
+            {
+                _idleReaders.Add(session);
+                session = null;
+            }
             return result;
         }
         catch (SqliteException e) when (IsTransient(e))
@@ -317,7 +316,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         }
         finally
         {
-            session?.Dispose(); // a session that failed is not reused
+            session?.Dispose(); // not reused after a failure or once the store is disposed
             _readSlots.Release();
         }
     }

@@ -1,0 +1,128 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using SurveyNetwork.Functions.Http;
+
+namespace SurveyNetwork.Functions.Web;
+
+/// <summary>One static file of the survey page, with its content hash and a gzip copy made once.</summary>
+public sealed record WebAsset(string Name, string ContentType, byte[] Bytes, byte[] Gzip, string Version, string Integrity)
+{
+    public string ETag => $"\"{Version}\"";
+
+    public static WebAsset Create(string name, string contentType, byte[] bytes)
+    {
+        var hash = SHA256.HashData(bytes);
+        using var gz = new MemoryStream();
+        using (var zip = new GZipStream(gz, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zip.Write(bytes);
+        }
+
+        return new WebAsset(name, contentType, bytes, gz.ToArray(), Convert.ToHexStringLower(hash.AsSpan(0, 8)), "sha256-" + Convert.ToBase64String(hash));
+    }
+}
+
+/// <summary>
+/// The survey page's files, embedded in the Functions assembly so they ship with the function app
+/// (no build step, no CDN). The HTML references each asset with its content hash
+/// (<c>assets/survey.js?v=…</c>) and a subresource-integrity digest, so assets can be cached for a
+/// year while the page itself is revalidated on every visit.
+/// </summary>
+public static class WebAssets
+{
+    /// <summary>
+    /// No inline script or style, no third-party origin, no framing, no form posts, no plugins; the
+    /// page may only fetch its own assets and the same-origin API.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+        "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    private const string ResourcePrefix = "SurveyNetwork.Web.";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, WebAsset>> Loaded = new(Load);
+
+    /// <summary>Assets served under <c>survey/assets/{name}</c> (CSS and JavaScript).</summary>
+    public static IReadOnlyDictionary<string, WebAsset> Assets => Loaded.Value;
+
+    /// <summary>The survey page, with hashed asset references.</summary>
+    public static WebAsset SurveyPage => Loaded.Value["survey.html"];
+
+    /// <summary>Total bytes of the page and every asset it loads, uncompressed.</summary>
+    public static long PageWeight => Loaded.Value.Values.Sum(a => (long)a.Bytes.Length);
+
+    /// <summary>
+    /// The response for an asset: 304 when the client holds this version, gzip when accepted, and the
+    /// security headers on every answer.
+    /// </summary>
+    public static ApiResult Serve(HttpRequest request, WebAsset asset, string cacheControl)
+    {
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() is var e && (e == asset.ETag || e == "W/" + asset.ETag || e == "*"))))
+        {
+            return Secure(ApiResult.Empty(StatusCodes.Status304NotModified))
+                .WithHeader("ETag", asset.ETag)
+                .WithHeader("Cache-Control", cacheControl);
+        }
+
+        var gzip = AcceptsGzip(request) && asset.Gzip.Length < asset.Bytes.Length;
+        var result = Secure(ApiResult.Bytes(gzip ? asset.Gzip : asset.Bytes, asset.ContentType))
+            .WithHeader("ETag", asset.ETag)
+            .WithHeader("Cache-Control", cacheControl)
+            .WithHeader("Vary", "Accept-Encoding");
+        return gzip ? result.WithHeader("Content-Encoding", "gzip") : result;
+    }
+
+    /// <summary>The page's security headers (also on its 404s).</summary>
+    public static ApiResult Secure(ApiResult result) => result
+        .WithHeader("Content-Security-Policy", ContentSecurityPolicy)
+        .WithHeader("X-Content-Type-Options", "nosniff")
+        .WithHeader("X-Frame-Options", "DENY")
+        .WithHeader("Referrer-Policy", "no-referrer")
+        .WithHeader("Cross-Origin-Opener-Policy", "same-origin")
+        .WithHeader("Cross-Origin-Resource-Policy", "same-origin")
+        .WithHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Split(',').Any(e =>
+        {
+            var parts = e.Split(';', StringSplitOptions.TrimEntries);
+            return parts[0].Equals("gzip", StringComparison.OrdinalIgnoreCase) && !parts.Skip(1).Any(p => p.Replace(" ", "") is "q=0" or "q=0.0" or "q=0.00" or "q=0.000");
+        }));
+
+    private static Dictionary<string, WebAsset> Load()
+    {
+        var assembly = typeof(WebAssets).Assembly;
+        var assets = new Dictionary<string, WebAsset>(StringComparer.Ordinal);
+        foreach (var (name, type) in new[] { ("survey.css", "text/css; charset=utf-8"), ("survey.js", "text/javascript; charset=utf-8") })
+        {
+            assets[name] = WebAsset.Create(name, type, Read(assembly, name));
+        }
+
+        var html = Encoding.UTF8.GetString(Read(assembly, "survey.html"));
+        foreach (var asset in assets.Values)
+        {
+            var reference = $"\"assets/{asset.Name}\"";
+            if (!html.Contains(reference, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"survey.html does not reference {reference}.");
+            }
+
+            html = html.Replace(reference, $"\"assets/{asset.Name}?v={asset.Version}\" integrity=\"{asset.Integrity}\"", StringComparison.Ordinal);
+        }
+
+        assets["survey.html"] = WebAsset.Create("survey.html", "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html));
+        return assets;
+    }
+
+    private static byte[] Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new InvalidOperationException($"The embedded web asset {name} is missing from {assembly.GetName().Name}.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -7,11 +7,12 @@ return args.FirstOrDefault() switch
 {
     "analytics" => AnalyticsBenchmark.Run(args[1..]),
     "reports" => ReportsBenchmark.Run(args[1..]),
+    "report-job" => ReportJobBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks reports [demo <folder>] [--sizes 1000,10000] | analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
+    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks report-job [--people 10000] | reports [demo <folder>] [--sizes 1000,10000] | analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
     return 2;
 }

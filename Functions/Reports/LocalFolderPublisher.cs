@@ -73,7 +73,7 @@ public sealed class LocalFolderPublisher : IReportPublisher
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
                 await stream.WriteAsync(bytes, ct);
-                stream.Flush(flushToDisk: true);
+                await stream.FlushAsync(ct);
             }
 
             File.Move(temp, path, overwrite: true);

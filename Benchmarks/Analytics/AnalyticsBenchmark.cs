@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SurveyNetwork.Domain.Network;
 
@@ -12,7 +13,8 @@ namespace SurveyNetwork.Benchmarks.Analytics;
 /// </summary>
 internal static class AnalyticsBenchmark
 {
-    private const string Python = "/usr/bin/python3";
+    /// <summary>Debian's interpreter, where python3-igraph installs; <c>--python</c> overrides it.</summary>
+    private static string Python { get; set; } = "/usr/bin/python3";
 
     private sealed record Options(
         int[] Sizes,
@@ -23,6 +25,7 @@ internal static class AnalyticsBenchmark
         bool SingleThread,
         int Repeat,
         double Popularity,
+        string? ExactCache,
         int? One);
 
     public static int Run(string[] args)
@@ -47,7 +50,7 @@ internal static class AnalyticsBenchmark
         Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis samples above {new BetweennessOptions().ExactMaxNodes:N0} with k = {new BetweennessOptions().Pivots:N0} pivots");
         if (options.Igraph && IgraphVersion() is null)
         {
-            Console.WriteLine($"# igraph baseline skipped: python-igraph is not installed for {Python} (apt-get install python3-igraph)");
+            Console.WriteLine($"# igraph baseline skipped: python-igraph is not installed for {Python} (Debian: apt-get install python3-igraph)");
         }
 
         foreach (var size in options.Sizes)
@@ -80,12 +83,26 @@ internal static class AnalyticsBenchmark
 
         double[]? exact = null;
         double exactSeconds = 0;
-        if (n <= options.ExactMax)
+        var cacheFile = options.ExactCache is null
+            ? null
+            : Path.Combine(options.ExactCache, FormattableString.Invariant($"exact-betweenness-{n}-{options.Seed}-{options.Popularity}.bin"));
+        if (n <= options.ExactMax && cacheFile is not null && File.Exists(cacheFile))
+        {
+            exact = MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(cacheFile)).ToArray();
+            Console.WriteLine($"  exact betweenness read from {cacheFile} (not timed)");
+        }
+        else if (n <= options.ExactMax)
         {
             exact = Phase("exact betweenness (Brandes, parallel)", () => Betweenness.Raw(g), out exactSeconds, options.Repeat);
             var ranked = exact.OrderDescending().ToArray();
             Console.WriteLine(
                 $"    raw betweenness at rank 1 / 50 / 100 / median: {ranked[0]:F0} / {ranked[Math.Min(49, n - 1)]:F0} / {ranked[Math.Min(99, n - 1)]:F0} / {ranked[n / 2]:F0}");
+            if (cacheFile is not null)
+            {
+                Directory.CreateDirectory(options.ExactCache!);
+                File.WriteAllBytes(cacheFile, MemoryMarshal.AsBytes(exact.AsSpan()).ToArray());
+            }
+
             if (options.SingleThread)
             {
                 var sequential = Phase("exact betweenness (Brandes, 1 thread)", () => Betweenness.Raw(g, 1), out _);
@@ -102,7 +119,7 @@ internal static class AnalyticsBenchmark
 
         if (exact is not null)
         {
-            var pivots = options.PivotSweep.Length > 0 ? options.PivotSweep : [new BetweennessOptions().Pivots];
+            var pivots = options.PivotSweep.Length > 0 ? options.PivotSweep : [2_000, 4_000, new BetweennessOptions().Pivots];
             foreach (var k in pivots.Where(k => k < n))
             {
                 var sw = Stopwatch.StartNew();
@@ -215,18 +232,23 @@ internal static class AnalyticsBenchmark
         }
 
         _igraphVersion = "";
-        if (!File.Exists(Python))
-        {
-            return null;
-        }
-
         var psi = new ProcessStartInfo(Python, ["-c", "import igraph; print(igraph.__version__)"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(psi)!;
+        Process process;
+        try
+        {
+            process = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        using var _ = process;
         var output = process.StandardOutput.ReadToEnd().Trim();
         process.StandardError.ReadToEnd();
         process.WaitForExit();
@@ -294,6 +316,7 @@ internal static class AnalyticsBenchmark
         var singleThread = false;
         var repeat = 1;
         var popularity = 1.0;
+        string? exactCache = null;
         int? one = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -308,12 +331,14 @@ internal static class AnalyticsBenchmark
                 case "--single-thread": singleThread = true; break;
                 case "--repeat": repeat = Ints(Next())[0]; break;
                 case "--popularity": popularity = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--exact-cache": exactCache = Next(); break;
+                case "--python": Python = Next(); break;
                 case "--one": one = Ints(Next())[0]; break;
                 default: throw new FormatException($"unknown option {args[i]}");
             }
         }
 
-        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, one);
+        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, exactCache, one);
 
         static int[] Ints(string s) =>
             s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

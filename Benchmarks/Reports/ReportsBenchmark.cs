@@ -9,10 +9,12 @@ using SurveyNetwork.Domain.Survey;
 namespace SurveyNetwork.Benchmarks.Reports;
 
 /// <summary>
-/// "reports demo &lt;folder&gt;" renders the demo organization's reports (every format) into a folder;
+/// "reports demo &lt;folder&gt; [--k N]" renders the demo organization's reports (every format) into a
+/// folder, with anonymity threshold N (5 by default; 6 leaves some demo teams under it);
 /// "reports [--sizes 1000,10000]" times the whole report job on synthetic organizations — analyze,
 /// the organization report and every team report in every format — and prints it as a ratio to the
-/// analytics engine alone on the same network, measured in the same run.
+/// analytics engine alone on the same network, measured in the same run; "team cpu ms" is the CPU time
+/// of one team report in every format (single-threaded; ReportAnalysis may be shared across threads).
 /// </summary>
 internal static class ReportsBenchmark
 {
@@ -20,11 +22,13 @@ internal static class ReportsBenchmark
     {
         if (args.FirstOrDefault() == "demo")
         {
-            return Demo(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "surveynetwork-demo-reports"));
+            var k = args.SkipWhile(a => a != "--k").Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : 5;
+            var folder = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Path.Combine(Path.GetTempPath(), "surveynetwork-demo-reports");
+            return Demo(folder, k);
         }
 
         var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [1000, 10000];
-        Console.WriteLine("people  teams  engine s  analyze s  org s  teams s  formats s  total s  total/engine  KiB/team html");
+        Console.WriteLine("people  teams  engine s  analyze s  org s  teams s  formats s  total s  total/engine  team cpu ms  KiB/team html");
         foreach (var n in sizes)
         {
             var (roster, submissions) = SyntheticOrganization.Generate(n, 42, 1.0);
@@ -46,6 +50,7 @@ internal static class ReportsBenchmark
             var orgTime = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var teams = analysis.TeamIds.Select(t => ReportBuilder.BuildTeam(analysis, t)).ToArray();
             var teamTime = clock.Elapsed.TotalSeconds;
 
@@ -59,21 +64,23 @@ internal static class ReportsBenchmark
             }
 
             var formats = clock.Elapsed.TotalSeconds;
+            var perTeam = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / teams.Length;
+
             var total = analyze + orgTime + teamTime + formats;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n,6}  {teams.Length,5}  {engine,8:F2}  {analyze,9:F2}  {orgTime,5:F2}  {teamTime,7:F2}  {formats,9:F2}  {total,7:F2}  {total / engine,12:F2}  {html / 1024.0 / teams.Length,13:F1}"));
+                $"{n,6}  {teams.Length,5}  {engine,8:F2}  {analyze,9:F2}  {orgTime,5:F2}  {teamTime,7:F2}  {formats,9:F2}  {total,7:F2}  {total / engine,12:F2}  {perTeam,11:F1}  {html / 1024.0 / teams.Length,13:F1}"));
             GC.KeepAlive(bytes);
         }
 
         return 0;
     }
 
-    private static int Demo(string folder)
+    private static int Demo(string folder, int k)
     {
         Directory.CreateDirectory(folder);
         var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
         var roster = DemoOrganization.Roster("acme", at);
-        var cycle = new Cycle { OrgId = "acme", Id = "2026-q1", Title = "Spring 2026 network survey", OpensAt = at.AddDays(-14), ClosesAt = at, CreatedAt = at.AddDays(-20) };
+        var cycle = new Cycle { OrgId = "acme", Id = "2026-q1", Title = "Spring 2026 network survey", OpensAt = at.AddDays(-14), ClosesAt = at, CreatedAt = at.AddDays(-20), AnonymityThreshold = k };
         var previousCycle = cycle with { Id = "2025-q3", Title = "Autumn 2025 network survey", OpensAt = at.AddDays(-200), ClosesAt = at.AddDays(-186), CreatedAt = at.AddDays(-210) };
         var previous = new PreviousCycle(previousCycle, roster, DemoOrganization.Answers(roster, previousCycle.Id, at.AddDays(-190), seed: 7, responseRate: 0.75));
         var inputs = new ReportInputs(roster, cycle, DemoOrganization.Answers(roster, cycle.Id, at.AddDays(-3)), previous);

@@ -265,14 +265,20 @@ public enum BetweennessMode
     Sampled,
 }
 
-/// <summary>Betweenness settings; the defaults were chosen from measured error against exact values.</summary>
+/// <summary>
+/// Betweenness settings. The defaults come from measured error against exact values on synthetic
+/// organizations (Benchmarks, <c>analytics --pivot-sweep</c>, seed 42): at 10 000 people 2 000 pivots
+/// give a top-50 overlap of 90% and a Spearman correlation of 0.96, 4 000 pivots 92% and 0.985; at
+/// 50 000 people 7 500 pivots give 90% and 0.963, 10 000 give 92% and 0.973, 15 000 give 92% and
+/// 0.983. Exact betweenness up to 20 000 people costs about what 10 000 pivots cost at 50 000.
+/// </summary>
 public sealed record BetweennessOptions
 {
     /// <summary>Largest network computed exactly in <see cref="BetweennessMode.Auto"/>.</summary>
     public int ExactMaxNodes { get; init; } = 20_000;
 
     /// <summary>Number of sampled source pivots k.</summary>
-    public int Pivots { get; init; } = 2_000;
+    public int Pivots { get; init; } = 10_000;
 
     public int Seed { get; init; } = 20_070_701;
 

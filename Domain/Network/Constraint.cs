@@ -10,8 +10,10 @@ namespace SurveyNetwork.Domain.Network;
 /// (a reciprocated tie weighs 2):
 /// <list type="bullet">
 /// <item>proportional tie strength <c>p_ij = w_ij / Σ_{k∈N(i)} w_ik</c>;</item>
-/// <item>constraint <c>c_i = Σ_{j∈N(i)} (p_ij + Σ_{q∈N(i), q≠j} p_iq p_qj)²</c>, in (0, 1.125] —
-/// high when i's contacts are tied to each other (no structural holes);</item>
+/// <item>constraint <c>c_i = Σ_{j∈N(i)} (p_ij + Σ_{q∈N(i), q≠j} p_iq p_qj)²</c> — high when i's
+/// contacts are tied to each other (no structural holes). Each term is at most 1 and the terms sum to
+/// at most 2, so <c>c_i</c> ∈ (0, 2); Burt's maximum 1.125 holds on undirected graphs, while a
+/// reciprocated tie's weight of 2 can push directed values above it (networkx and igraph agree);</item>
 /// <item>effective size <c>ES_i = Σ_{j∈N(i)} (1 − Σ_{q∈N(i), q≠j} p_iq m_jq)</c>, with
 /// <c>m_jq = w_jq / max_{x∈N(j)} w_jx</c> — the non-redundant part of the ego network;</item>
 /// <item>efficiency <c>ES_i / |N(i)|</c>.</item>

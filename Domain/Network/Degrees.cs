@@ -3,7 +3,8 @@ namespace SurveyNetwork.Domain.Network;
 /// <summary>
 /// Degree counts and the nodes without ties. Out-degree <c>|succ(i)|</c> is how many colleagues i
 /// named, in-degree <c>|pred(i)|</c> how many named i (who is sought out). An isolate has
-/// in-degree + out-degree = 0.
+/// in-degree + out-degree = 0. Counts, not normalized (divide by n − 1 for a share of the network).
+/// Reference: Wasserman, S. &amp; Faust, K. (1994) Social Network Analysis, §5.2.
 /// </summary>
 public static class Degrees
 {

@@ -31,7 +31,9 @@ internal static class Recommendations
         var data = a.Data;
         var org = a.Current.OrganizationAverages;
         var result = new List<Recommendation>();
-        var gaps = BoundaryGaps(teamAverages, org, "your team's");
+        var gaps = BoundaryGaps(teamAverages, org, "your team's",
+            canGoUp: data.Members[team].Any(i => data.People[i].Level < a.TopLevel),
+            canGoDown: data.Members[team].Any(i => data.People[i].Level > a.BottomLevel));
         foreach (var (measure, evidence) in gaps)
         {
             result.Add(ConnectAcross(measure, evidence, leastConnected));
@@ -45,7 +47,7 @@ internal static class Recommendations
                 "Look beyond the team",
                 $"Of the {structure.EiSent.External + structure.EiSent.Internal} colleagues members name, {structure.EiSent.Internal} are in the team itself. "
                     + (target is null ? "Pair members with people in neighbouring teams on a shared problem." : $"Start with a team you rarely work with, such as {target.TeamName}: a shared problem or a joint review builds ties that last."),
-                [new Evidence("E-I index of the team's nominations", Format.Number(ei, 2), $"≤ {Format.Number(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")]));
+                [new Evidence("E-I index of the team's nominations", Format.Signed(ei, 2), $"≤ {Format.Signed(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")]));
         }
 
         AddRelationshipRules(result, teamAverages, org, "Members", "your team's");
@@ -95,8 +97,8 @@ internal static class Recommendations
             result.Add(new Recommendation(
                 Tactic.ConnectAcrossBoundaries,
                 inward.Length == 1 ? "One team looks inward" : $"{inward.Length} teams look inward",
-                $"{Join(inward.Take(5).Select(t => data.Teams[t].Name))}{(inward.Length > 5 ? " and others" : "")} keep most of their nominations inside the team. Cross-team reviews, rotations and shared problems connect them to the rest of the organization.",
-                inward.Take(5).Select(t => new Evidence($"{data.Teams[t].Name}: E-I of nominations made", Format.Number(a.TeamStructures[t]!.EiSent.Index, 2), $"≤ {Format.Number(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")).ToArray()));
+                $"{Join(inward.Take(5).Select(t => data.Teams[t].Name))}{(inward.Length > 5 ? " and others" : "")} {(inward.Length == 1 ? "keeps" : "keep")} most of {(inward.Length == 1 ? "its" : "their")} nominations inside the team. Cross-team reviews, rotations and shared problems connect them to the rest of the organization.",
+                inward.Take(5).Select(t => new Evidence($"{data.Teams[t].Name}: E-I of nominations made", Format.Signed(a.TeamStructures[t]!.EiSent.Index, 2), $"≤ {Format.Signed(InwardEi, 1)}", "inward-looking when more than three in four nominations stay inside the team")).ToArray()));
         }
 
         AddAbsoluteRules(result, org);
@@ -125,11 +127,12 @@ internal static class Recommendations
         return result;
     }
 
-    public static IReadOnlyList<Recommendation> ForPerson(ReportAnalysis a, MeasureSet own, IReadOnlyList<Role> roles)
+    public static IReadOnlyList<Recommendation> ForPerson(ReportAnalysis a, int person, MeasureSet own, IReadOnlyList<Role> roles)
     {
         var result = new List<Recommendation>();
         var org = a.Current.OrganizationAverages;
-        foreach (var (measure, evidence) in BoundaryGaps(own, org, "your"))
+        var level = a.Data.People[person].Level;
+        foreach (var (measure, evidence) in BoundaryGaps(own, org, "your", canGoUp: level < a.TopLevel, canGoDown: level > a.BottomLevel))
         {
             result.Add(ConnectAcross(measure, evidence, []));
         }
@@ -156,7 +159,8 @@ internal static class Recommendations
         return result;
     }
 
-    private static List<(Measure Measure, Evidence Evidence)> BoundaryGaps(MeasureSet values, MeasureSet? org, string whose)
+    /// <param name="canGoUp">Whether anyone is more senior (nobody can connect upward from the top).</param>
+    private static List<(Measure Measure, Evidence Evidence)> BoundaryGaps(MeasureSet values, MeasureSet? org, string whose, bool canGoUp, bool canGoDown)
     {
         var gaps = new List<(Measure Measure, double Shortfall, Evidence Evidence)>();
         if (org is null)
@@ -166,6 +170,11 @@ internal static class Recommendations
 
         foreach (var b in Boundaries)
         {
+            if ((b == Measure.LevelUp && !canGoUp) || (b == Measure.LevelDown && !canGoDown))
+            {
+                continue;
+            }
+
             if (values[b] is { } v && org[b] is { } o && o >= MinGap && v <= Shortfall * o && o - v >= MinGap)
             {
                 var label = MeasureCatalog.Of(b).Label.ToLowerInvariant();

@@ -83,6 +83,8 @@ public sealed class ReportAnalysis
             TeamsByUnit[group.Key] = group.ToArray();
         }
 
+        TopLevel = data.People.Length == 0 ? 0 : data.People.Max(p => p.Level);
+        BottomLevel = data.People.Length == 0 ? 0 : data.People.Min(p => p.Level);
         Method = new ReportMethod(
             data.Threshold,
             data.Cycle.NamedReports,
@@ -129,6 +131,11 @@ public sealed class ReportAnalysis
     internal TeamStructure?[] TeamStructures { get; }
     internal Dictionary<string, int[]> TeamsByUnit { get; }
     internal ReportMethod Method { get; }
+
+    /// <summary>The most and least senior levels in the organization (nobody connects upward from the top).</summary>
+    internal int TopLevel { get; }
+
+    internal int BottomLevel { get; }
     internal PerformanceSetup? Performance { get; }
 
     /// <summary>

@@ -253,16 +253,14 @@ internal static class OrganizationReportBuilder
         var groups = new List<RoleGroup>();
         foreach (var role in Enum.GetValues<Role>())
         {
-            var measure = role switch
+            // The value that earned the role: betweenness for brokers, the share of contacts outside
+            // the team for boundary spanners, in-degree otherwise.
+            double Value(int i) => role switch
             {
-                Role.Broker => Measure.Betweenness,
-                Role.BoundarySpanner => Measure.OtherTeam,
-                Role.Isolate or Role.Peripheral => Measure.InDegree,
-                _ => Measure.InDegree,
+                Role.Broker => a.Current.Values[i][Measure.Betweenness] ?? 0,
+                Role.BoundarySpanner => PersonValues.OutsideTeamShare(a.Current.Values[i]) ?? 0,
+                _ => a.Current.Values[i][Measure.InDegree] ?? 0,
             };
-            double Value(int i) => role == Role.BoundarySpanner
-                ? PersonValues.OutsideTeamShare(a.Current.Values[i]) ?? 0
-                : a.Current.Values[i][measure] ?? 0;
             var holders = Enumerable.Range(0, data.People.Length)
                 .Where(i => data.Published[data.TeamOf[i]] && a.Roles[i].Contains(role))
                 .ToArray();
@@ -312,7 +310,7 @@ internal static class ProfileBuilder
             TeamAverages = a.Current.TeamAverages[t],
             OrganizationAverages = a.Current.OrganizationAverages,
             Contacts = Contacts(a, i),
-            Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, own, roles),
+            Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, i, own, roles),
         };
     }
 

@@ -63,6 +63,21 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void Team_reports_can_be_built_in_parallel_from_one_analysis()
+    {
+        var analysis = ReportBuilder.Analyze(ReportTestData.Organization([5, 6, 7, 8, 9, 3, 4, 5], k: 4));
+        var sequential = analysis.TeamIds.ToDictionary(id => id, id => ReportFormats.Html(ReportBuilder.BuildTeam(analysis, id)));
+        var parallel = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>();
+        Parallel.ForEach(Enumerable.Repeat(analysis.TeamIds, 4).SelectMany(x => x), new ParallelOptions { MaxDegreeOfParallelism = 4 }, id =>
+        {
+            var html = ReportFormats.Html(ReportBuilder.BuildTeam(analysis, id));
+            var first = parallel.GetOrAdd(id, html);
+            Assert.True(first.AsSpan().SequenceEqual(html));
+        });
+        Assert.All(sequential, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(parallel[kv.Key])));
+    }
+
+    [Fact]
     public void Reordering_submissions_people_and_teams_changes_nothing()
     {
         var inputs = Inputs();

@@ -81,6 +81,9 @@ internal static class GraphMlWriter
         ("roles", "node", "roles", "string"),
     ];
 
+    private static readonly (Measure Measure, string Key)[] MeasureKeys =
+        MeasureCatalog.All.Select(e => (e.Measure, "m_" + MeasureCatalog.JsonName(e.Measure))).ToArray();
+
     private static readonly (string Id, string For, string Name, string Type)[] EdgeKeys =
     [
         ("frequency", "edge", "frequency", "int"),
@@ -106,7 +109,7 @@ internal static class GraphMlWriter
             w.WriteStartDocument();
             w.WriteStartElement("graphml", Ns);
             w.WriteComment(" " + Html.XmlSafe(description).Replace("--", "- -", StringComparison.Ordinal) + " ");
-            foreach (var k in NodeKeys.Concat(MeasureCatalog.All.Select(e => (Id: "m_" + MeasureCatalog.JsonName(e.Measure), For: "node", Name: MeasureCatalog.JsonName(e.Measure), Type: "double"))).Concat(EdgeKeys))
+            foreach (var k in NodeKeys.Concat(MeasureKeys.Select(m => (Id: m.Key, For: "node", Name: m.Key[2..], Type: "double"))).Concat(EdgeKeys))
             {
                 w.WriteStartElement("key", Ns);
                 w.WriteAttributeString("id", k.Id);
@@ -135,9 +138,9 @@ internal static class GraphMlWriter
                 Data(w, "roles", n.Roles is { Count: > 0 } roles ? string.Join(",", roles.Select(x => JsonNamingPolicy.CamelCase.ConvertName(x.ToString()))) : null);
                 if (n.Measures is { } m)
                 {
-                    foreach (var e in MeasureCatalog.All)
+                    foreach (var (measure, key) in MeasureKeys)
                     {
-                        Data(w, "m_" + MeasureCatalog.JsonName(e.Measure), m[e.Measure]?.ToString("R", CultureInfo.InvariantCulture));
+                        Data(w, key, m[measure]?.ToString("R", CultureInfo.InvariantCulture));
                     }
                 }
 

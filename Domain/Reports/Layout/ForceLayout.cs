@@ -15,12 +15,21 @@ namespace SurveyNetwork.Domain.Reports;
 /// </summary>
 internal static class ForceLayout
 {
-    public const int GridFrom = 120;
+    public const int GridFrom = 50;
 
     /// <param name="keys">Node keys, in the order the result is returned; they seed the initial positions.</param>
     /// <param name="edges">Undirected edges as node indices with a positive weight; self-loops are ignored.</param>
+    /// <param name="initial">
+    /// Optional starting positions in [0, 1]² (e.g. a team in the middle and its contacts around it); each
+    /// is jittered by up to ±0.03 from the key's hash. A good start needs far fewer iterations.
+    /// </param>
     /// <returns>Positions in [0, 1]², each axis scaled to fill it.</returns>
-    public static (double X, double Y)[] Compute(IReadOnlyList<string> keys, IReadOnlyList<(int A, int B, double Weight)> edges, int seed, int iterations = 0)
+    public static (double X, double Y)[] Compute(
+        IReadOnlyList<string> keys,
+        IReadOnlyList<(int A, int B, double Weight)> edges,
+        int seed,
+        int iterations = 0,
+        IReadOnlyList<(double X, double Y)>? initial = null)
     {
         var n = keys.Count;
         var x = new double[n];
@@ -28,8 +37,16 @@ internal static class ForceLayout
         for (var i = 0; i < n; i++)
         {
             var r = new DeterministicRandom(DeterministicRandom.Hash(keys[i], (ulong)(uint)seed));
-            x[i] = r.NextDouble();
-            y[i] = r.NextDouble();
+            if (initial is null)
+            {
+                x[i] = r.NextDouble();
+                y[i] = r.NextDouble();
+            }
+            else
+            {
+                x[i] = initial[i].X + 0.06 * (r.NextDouble() - 0.5);
+                y[i] = initial[i].Y + 0.06 * (r.NextDouble() - 0.5);
+            }
         }
 
         if (n <= 1)
@@ -39,7 +56,7 @@ internal static class ForceLayout
 
         if (iterations <= 0)
         {
-            iterations = n <= 60 ? 300 : n <= 200 ? 220 : 150;
+            iterations = DefaultIterations(n, initial is not null);
         }
 
         var k = Math.Sqrt(1.0 / n);
@@ -47,62 +64,72 @@ internal static class ForceLayout
         const double gravity = 0.08;
         var dx = new double[n];
         var dy = new double[n];
-        var useGrid = n > GridFrom;
-        var cellSize = 2 * k;
+        var grid = n > GridFrom ? new Grid(n, reach: 2 * k) : null;
+        var from = new int[edges.Count];
+        var to = new int[edges.Count];
+        var weight = new double[edges.Count];
+        var m = 0;
+        foreach (var (a, b, w) in edges)
+        {
+            if (a != b)
+            {
+                (from[m], to[m], weight[m]) = (a, b, w);
+                m++;
+            }
+        }
+
         for (var it = 0; it < iterations; it++)
         {
             Array.Clear(dx);
             Array.Clear(dy);
-            if (useGrid)
+            if (grid is not null)
             {
-                RepelGrid(x, y, dx, dy, k2, cellSize);
+                grid.Repel(x, y, dx, dy, k2);
             }
             else
             {
                 for (var i = 0; i < n; i++)
                 {
+                    double xi = x[i], yi = y[i], fx = 0, fy = 0;
                     for (var j = i + 1; j < n; j++)
                     {
-                        Repel(x, y, dx, dy, i, j, k2, double.MaxValue);
+                        var (ex, ey) = Apart(xi - x[j], yi - y[j], i, j);
+                        var f = k2 / (ex * ex + ey * ey);
+                        fx += ex * f;
+                        fy += ey * f;
+                        dx[j] -= ex * f;
+                        dy[j] -= ey * f;
                     }
+
+                    dx[i] += fx;
+                    dy[i] += fy;
                 }
             }
 
-            foreach (var (a, b, w) in edges)
+            for (var e = 0; e < m; e++)
             {
-                if (a == b)
-                {
-                    continue;
-                }
-
+                int a = from[e], b = to[e];
                 var ex = x[a] - x[b];
                 var ey = y[a] - y[b];
                 var d = Math.Sqrt(ex * ex + ey * ey);
-                if (d < 1e-9)
-                {
-                    continue;
-                }
-
-                var f = d / k * w;
-                ex = ex * f;
-                ey = ey * f;
-                dx[a] -= ex;
-                dy[a] -= ey;
-                dx[b] += ex;
-                dy[b] += ey;
+                var f = d / k * weight[e]; // (d²/k · w) along the unit vector (ex, ey)/d
+                dx[a] -= ex * f;
+                dy[a] -= ey * f;
+                dx[b] += ex * f;
+                dy[b] += ey * f;
             }
 
             var temperature = 0.1 * (1.0 - (double)it / iterations);
             for (var i = 0; i < n; i++)
             {
-                dx[i] -= gravity * (x[i] - 0.5) / k;
-                dy[i] -= gravity * (y[i] - 0.5) / k;
-                var len = Math.Sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
+                var fx = dx[i] - gravity * (x[i] - 0.5) / k;
+                var fy = dy[i] - gravity * (y[i] - 0.5) / k;
+                var len = Math.Sqrt(fx * fx + fy * fy);
                 if (len > 1e-12)
                 {
                     var step = Math.Min(len, temperature) / len;
-                    x[i] += dx[i] * step;
-                    y[i] += dy[i] * step;
+                    x[i] += fx * step;
+                    y[i] += fy * step;
                 }
             }
         }
@@ -110,95 +137,111 @@ internal static class ForceLayout
         return Normalize(x, y);
     }
 
-    private static void Repel(double[] x, double[] y, double[] dx, double[] dy, int i, int j, double k2, double maxDistance)
+    /// <summary>
+    /// The offset between two nodes, or — when they coincide — a tiny one in a direction fixed by
+    /// their indices, so they separate deterministically.
+    /// </summary>
+    private static (double X, double Y) Apart(double ex, double ey, int i, int j) =>
+        ex * ex + ey * ey > 1e-12 ? (ex, ey) : (1e-4 * (1 + (i * 7 + j * 13) % 5), 1e-4 * (1 + (i * 11 + j * 3) % 7));
+
+    /// <summary>Repulsion only between nodes within 2k of each other, found through neighbouring grid cells (the paper's grid variant).</summary>
+    private sealed class Grid(int n, double reach)
     {
-        var ex = x[i] - x[j];
-        var ey = y[i] - y[j];
-        var d2 = ex * ex + ey * ey;
-        if (d2 > maxDistance * maxDistance)
-        {
-            return;
-        }
+        private const int MaxCellsPerSide = 64;
+        private readonly int[] _cellOf = new int[n];
+        private readonly int[] _order = new int[n];
+        private readonly int[] _start = new int[MaxCellsPerSide * MaxCellsPerSide + 2];
+        private readonly int[] _cursor = new int[MaxCellsPerSide * MaxCellsPerSide + 2];
 
-        if (d2 < 1e-12)
+        public void Repel(double[] x, double[] y, double[] dx, double[] dy, double k2)
         {
-            // Coincident nodes: push apart along a direction fixed by their indices.
-            ex = 1e-4 * (1 + (i * 7 + j * 13) % 5);
-            ey = 1e-4 * (1 + (i * 11 + j * 3) % 7);
-            d2 = ex * ex + ey * ey;
-        }
-
-        var f = k2 / d2; // (k²/d) along the unit vector (ex, ey)/d
-        dx[i] += ex * f;
-        dy[i] += ey * f;
-        dx[j] -= ex * f;
-        dy[j] -= ey * f;
-    }
-
-    private static void RepelGrid(double[] x, double[] y, double[] dx, double[] dy, double k2, double cellSize)
-    {
-        var n = x.Length;
-        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        for (var i = 0; i < n; i++)
-        {
-            minX = Math.Min(minX, x[i]);
-            minY = Math.Min(minY, y[i]);
-            maxX = Math.Max(maxX, x[i]);
-            maxY = Math.Max(maxY, y[i]);
-        }
-
-        var cols = Math.Clamp((int)((maxX - minX) / cellSize) + 1, 1, 4096);
-        var rows = Math.Clamp((int)((maxY - minY) / cellSize) + 1, 1, 4096);
-        var cellOf = new int[n];
-        var counts = new int[cols * rows + 1];
-        for (var i = 0; i < n; i++)
-        {
-            var cx = Math.Min(cols - 1, (int)((x[i] - minX) / cellSize));
-            var cy = Math.Min(rows - 1, (int)((y[i] - minY) / cellSize));
-            cellOf[i] = cy * cols + cx;
-            counts[cellOf[i] + 1]++;
-        }
-
-        for (var c = 0; c < cols * rows; c++)
-        {
-            counts[c + 1] += counts[c];
-        }
-
-        var order = new int[n];
-        var cursor = counts[..^1].ToArray();
-        for (var i = 0; i < n; i++)
-        {
-            order[cursor[cellOf[i]]++] = i;
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var cx = cellOf[i] % cols;
-            var cy = cellOf[i] / cols;
-            for (var oy = -1; oy <= 1; oy++)
+            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+            for (var i = 0; i < n; i++)
             {
-                for (var ox = -1; ox <= 1; ox++)
-                {
-                    var nx = cx + ox;
-                    var ny = cy + oy;
-                    if (nx < 0 || ny < 0 || nx >= cols || ny >= rows)
-                    {
-                        continue;
-                    }
+                minX = Math.Min(minX, x[i]);
+                minY = Math.Min(minY, y[i]);
+                maxX = Math.Max(maxX, x[i]);
+                maxY = Math.Max(maxY, y[i]);
+            }
 
-                    var cell = ny * cols + nx;
-                    for (var p = counts[cell]; p < counts[cell + 1]; p++)
-                    {
-                        var j = order[p];
-                        if (j > i)
-                        {
-                            Repel(x, y, dx, dy, i, j, k2, cellSize);
-                        }
-                    }
+            // Cells are at least the repulsion reach; a widely spread drawing gets larger cells
+            // rather than many empty ones, so each pass stays O(n).
+            var cellSize = Math.Max(reach, Math.Max(maxX - minX, maxY - minY) / (MaxCellsPerSide - 1));
+            var cols = Math.Min(MaxCellsPerSide, (int)((maxX - minX) / cellSize) + 1);
+            var rows = Math.Min(MaxCellsPerSide, (int)((maxY - minY) / cellSize) + 1);
+            var cells = cols * rows;
+            Array.Clear(_start, 0, cells + 2);
+            for (var i = 0; i < n; i++)
+            {
+                var cx = Math.Min(cols - 1, (int)((x[i] - minX) / cellSize));
+                var cy = Math.Min(rows - 1, (int)((y[i] - minY) / cellSize));
+                _cellOf[i] = cy * cols + cx;
+                _start[_cellOf[i] + 1]++;
+            }
+
+            for (var c = 0; c <= cells; c++)
+            {
+                _start[c + 1] += _start[c];
+            }
+
+            Array.Copy(_start, _cursor, cells);
+            for (var i = 0; i < n; i++)
+            {
+                _order[_cursor[_cellOf[i]]++] = i;
+            }
+
+            // Half stencil, node by node in cell order: the rest of its own cell, then the four
+            // neighbouring cells after it (E, SW, S, SE), so each pair of nearby nodes is seen once.
+            var reach2 = reach * reach;
+            for (var p = 0; p < n; p++)
+            {
+                var i = _order[p];
+                var cell = _cellOf[i];
+                var cx = cell % cols;
+                var cy = cell / cols;
+                Pairs(x, y, dx, dy, k2, reach2, i, p + 1, _start[cell + 1]);
+                if (cx + 1 < cols) Pairs(x, y, dx, dy, k2, reach2, i, _start[cell + 1], _start[cell + 2]);
+                if (cy + 1 < rows)
+                {
+                    var below = cell + cols;
+                    if (cx > 0) Pairs(x, y, dx, dy, k2, reach2, i, _start[below - 1], _start[below]);
+                    Pairs(x, y, dx, dy, k2, reach2, i, _start[below], _start[below + 1]);
+                    if (cx + 1 < cols) Pairs(x, y, dx, dy, k2, reach2, i, _start[below + 1], _start[below + 2]);
                 }
             }
         }
+
+        /// <summary>Repulsion between node i and the nodes at positions [from, to) of the cell order, within reach.</summary>
+        private void Pairs(double[] x, double[] y, double[] dx, double[] dy, double k2, double reach, int i, int from, int to)
+        {
+            double xi = x[i], yi = y[i], fx = 0, fy = 0;
+            for (var p = from; p < to; p++)
+            {
+                var j = _order[p];
+                var (ex, ey) = Apart(xi - x[j], yi - y[j], Math.Min(i, j), Math.Max(i, j));
+                var d2 = ex * ex + ey * ey;
+                if (d2 > reach)
+                {
+                    continue;
+                }
+
+                var f = k2 / d2; // (k²/d) along the unit vector (ex, ey)/d
+                fx += ex * f;
+                fy += ey * f;
+                dx[j] -= ex * f;
+                dy[j] -= ey * f;
+            }
+
+            dx[i] += fx;
+            dy[i] += fy;
+        }
     }
+
+    /// <summary>Fixed per size: many steps for small maps (cheap, and they show every wobble), fewer for large ones or a good start.</summary>
+    public static int DefaultIterations(int n, bool goodStart) =>
+        goodStart
+            ? (n <= 30 ? 200 : n <= 80 ? 80 : n <= 200 ? 40 : 40)
+            : (n <= 30 ? 300 : n <= 80 ? 150 : n <= 200 ? 90 : 70);
 
     /// <summary>Scales each axis to [0, 1] so the drawing fills whatever frame it is drawn in.</summary>
     private static (double X, double Y)[] Normalize(double[] x, double[] y)

@@ -63,6 +63,7 @@ internal static class MapBuilder
             mapNodes.Add((a.Keys[i], member ? a.Labels[i] : null, title, Radius(g.InDegree(i), maxIn, nodes.Length), colourOf[function.LabelOf(i)], member));
         }
 
+        var initial = TeamStart(a, nodes, inTeam, a.Options.LayoutSeed);
         var teamName = data.Teams[team].Name;
         var description = $"{members.Length} members of {teamName} (outlined) and {contacts.Length} colleagues they name or are named by, {edges.Count} ties. "
             + "Colours show function; larger circles are named by more colleagues; thicker lines are mutual ties.";
@@ -72,7 +73,7 @@ internal static class MapBuilder
         }
 
         var legendLabel = legend.Select(l => l with { Label = l.Label.Length == 0 ? "(no function)" : l.Label }).ToList();
-        return Place(a.Options.LayoutSeed, "function", aggregated: false, totalMembers + ties.Count, $"Network map of {teamName}", description, mapNodes, edges, legendLabel, labelAll: true);
+        return Place(a.Options.LayoutSeed, "function", aggregated: false, totalMembers + ties.Count, $"Network map of {teamName}", description, mapNodes, edges, legendLabel, labelAll: true, initial);
     }
 
     public static NetworkMap ForOrganization(ReportAnalysis a)
@@ -95,7 +96,8 @@ internal static class MapBuilder
                 return (a.Keys[i], published ? a.Labels[i] : (string?)null, title, Radius(g.InDegree(i), maxIn, nodes.Length), colourOf[teamName], false);
             }).ToList();
             var description = $"All {n} people in the organization and {edges.Count} ties between them. Colours show team; larger circles are named by more colleagues; thicker lines are mutual ties.";
-            return Place(a.Options.LayoutSeed, "team", aggregated: false, n, "Network map of the organization", description, mapNodes, edges, legend, labelAll: false);
+            var initial = OrganizationStart(a, nodes, a.Options.LayoutSeed);
+            return Place(a.Options.LayoutSeed, "team", aggregated: false, n, "Network map of the organization", description, mapNodes, edges, legend, labelAll: false, initial);
         }
 
         return AggregatedByTeam(a);
@@ -167,6 +169,55 @@ internal static class MapBuilder
         var legendLabel = legend.Select(l => l with { Label = l.Label.Length == 0 ? "(no unit)" : l.Label }).ToList();
         var description = $"One circle per team ({shown.Length} of {teams} teams, the largest), sized by members; lines join teams whose members name each other, thicker for more nominations (each team's four strongest links). Colours show the parent unit.";
         return Place(a.Options.LayoutSeed, "parentUnit", aggregated: true, teams, "Network map of the organization by team", description, mapNodes, edges, legendLabel, labelAll: true);
+    }
+
+    /// <summary>
+    /// A starting layout for a team map: members on a small circle in the middle (in key order, rotated
+    /// by the seed), each contact on an outer ring at the mean angle of the members it is tied to.
+    /// </summary>
+    private static (double X, double Y)[] TeamStart(ReportAnalysis a, int[] nodes, HashSet<int> inTeam, int seed)
+    {
+        var g = a.Data.Network.Graph;
+        var rotation = 2 * Math.PI * new DeterministicRandom((ulong)(uint)seed * 0x9E3779B97F4A7C15UL).NextDouble();
+        var angle = new Dictionary<int, double>();
+        var members = nodes.Where(inTeam.Contains).ToArray();
+        for (var k = 0; k < members.Length; k++)
+        {
+            angle[members[k]] = rotation + 2 * Math.PI * k / Math.Max(1, members.Length);
+        }
+
+        var inner = members.Length <= 12 ? 0.12 : 0.22;
+        var start = new (double X, double Y)[nodes.Length];
+        for (var k = 0; k < nodes.Length; k++)
+        {
+            var i = nodes[k];
+            if (angle.TryGetValue(i, out var theta))
+            {
+                start[k] = (0.5 + inner * Math.Cos(theta), 0.5 + inner * Math.Sin(theta));
+                continue;
+            }
+
+            double sx = 0, sy = 0;
+            foreach (var j in g.Successors(i)) if (angle.TryGetValue(j, out var t)) { sx += Math.Cos(t); sy += Math.Sin(t); }
+            foreach (var j in g.Predecessors(i)) if (angle.TryGetValue(j, out var t)) { sx += Math.Cos(t); sy += Math.Sin(t); }
+            var phi = sx * sx + sy * sy > 1e-9 ? Math.Atan2(sy, sx) : rotation + k;
+            start[k] = (0.5 + 0.42 * Math.Cos(phi), 0.5 + 0.42 * Math.Sin(phi));
+        }
+
+        return start;
+    }
+
+    /// <summary>A starting layout for an organization map: each team gathered round its own point on a circle.</summary>
+    private static (double X, double Y)[] OrganizationStart(ReportAnalysis a, int[] nodes, int seed)
+    {
+        var data = a.Data;
+        var rotation = 2 * Math.PI * new DeterministicRandom((ulong)(uint)seed * 0x9E3779B97F4A7C15UL).NextDouble();
+        var teams = data.TeamIds.Length;
+        return nodes.Select(i =>
+        {
+            var theta = rotation + 2 * Math.PI * data.TeamOf[i] / Math.Max(1, teams);
+            return (0.5 + 0.35 * Math.Cos(theta), 0.5 + 0.35 * Math.Sin(theta));
+        }).ToArray();
     }
 
     /// <summary>Whether ties this person made may be shown: not when their team is suppressed.</summary>
@@ -265,13 +316,14 @@ internal static class MapBuilder
         List<(string Key, string? Label, string Title, double Radius, int Colour, bool Highlight)> nodes,
         List<MapEdge> edges,
         List<MapLegendEntry> legend,
-        bool labelAll)
+        bool labelAll,
+        IReadOnlyList<(double X, double Y)>? initial = null)
     {
         var count = nodes.Count;
         var height = count <= 12 ? 380 : count <= 40 ? 480 : 600;
         var maxWeight = edges.Count == 0 ? 1 : edges.Max(e => e.Weight);
         var layoutEdges = edges.Select(e => (e.Source, e.Target, Weight: aggregated ? 0.3 + Math.Sqrt((double)e.Weight / maxWeight) : e.Mutual ? 1.5 : 1.0)).ToArray();
-        var positions = ForceLayout.Compute(nodes.Select(x => x.Key).ToArray(), layoutEdges, seed);
+        var positions = ForceLayout.Compute(nodes.Select(x => x.Key).ToArray(), layoutEdges, seed, initial: initial);
         var pad = Margin + (count == 0 ? 0 : nodes.Max(x => x.Radius));
         var placed = new MapNode[count];
         for (var k = 0; k < count; k++)

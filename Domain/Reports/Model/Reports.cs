@@ -231,6 +231,8 @@ public sealed record TeamSummary(
 /// <summary>Everyone holding one role, with the value that earned it (people in published teams only).</summary>
 public sealed record RoleGroup(Role Role, int Count, IReadOnlyList<PersonRef> People);
 
+/// <summary>A person in a role list, by pseudonym (or name) and team.</summary>
+/// <param name="Value">What earned the role: betweenness (brokers), share of contacts outside the team (boundary spanners), in-degree (the rest).</param>
 public sealed record PersonRef(string Key, string Label, string TeamId, string TeamName, double Value);
 
 /// <summary>One contact in a personal profile, with the boundaries it crosses.</summary>

@@ -64,6 +64,18 @@ internal static class Format
         return kind == MeasureKind.Share ? sign + " pts" : sign;
     }
 
+    /// <summary>A signed value with a true minus sign: "+0.59", "−0.52".</summary>
+    public static string Signed(double? value, int decimals)
+    {
+        if (value is not { } v)
+        {
+            return Missing;
+        }
+
+        var text = Number(Math.Abs(v), decimals);
+        return text.Trim('0', '.').Length == 0 ? text : (v > 0 ? "+" : "−") + text;
+    }
+
     public static string SignedInteger(int delta) => delta > 0 ? "+" + Integer(delta) : delta < 0 ? "−" + Integer(-delta) : "±0";
 
     public static string SignedPercentPoints(double? delta) =>

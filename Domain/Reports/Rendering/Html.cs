@@ -77,17 +77,32 @@ internal sealed class HtmlElement : HtmlNode
     };
 
     private readonly string _tag;
-    private readonly List<(string Name, string Value)> _attributes = [];
-    private readonly List<HtmlNode> _children = [];
+    private readonly bool _void;
+    private readonly bool _lineBreak;
+    private readonly List<(string Name, string Value)> _attributes = new(4);
+    private readonly List<HtmlNode> _children = new(2);
 
-    public HtmlElement(string tag) => _tag = Html.CheckName(tag);
+    public HtmlElement(string tag)
+    {
+        _tag = Html.CheckName(tag);
+        _void = VoidElements.Contains(tag);
+        _lineBreak = LineBreakAfter.Contains(tag);
+    }
 
     public HtmlElement Attr(string name, string? value)
     {
         if (value is not null)
         {
             // Setting an attribute again replaces it: an element never carries a name twice.
-            _attributes.RemoveAll(a => a.Name == name);
+            for (var i = 0; i < _attributes.Count; i++)
+            {
+                if (string.Equals(_attributes[i].Name, name, StringComparison.Ordinal))
+                {
+                    _attributes.RemoveAt(i);
+                    break;
+                }
+            }
+
             _attributes.Add((Html.CheckName(name), value));
         }
 
@@ -102,7 +117,7 @@ internal sealed class HtmlElement : HtmlNode
 
     public HtmlElement Add(params IEnumerable<HtmlNode?> children)
     {
-        if (VoidElements.Contains(_tag))
+        if (_void)
         {
             throw new InvalidOperationException($"<{_tag}> cannot have content.");
         }
@@ -127,7 +142,7 @@ internal sealed class HtmlElement : HtmlNode
             sb.Append('"');
         }
 
-        if (_children.Count == 0 && (VoidElements.Contains(_tag) || Html.IsSvgLeaf(_tag)))
+        if (_children.Count == 0 && (_void || Html.IsSvgLeaf(_tag)))
         {
             sb.Append(" />");
         }
@@ -138,7 +153,7 @@ internal sealed class HtmlElement : HtmlNode
             sb.Append("</").Append(_tag).Append('>');
         }
 
-        if (LineBreakAfter.Contains(_tag))
+        if (_lineBreak)
         {
             sb.Append('\n');
         }
@@ -156,8 +171,22 @@ internal static class Html
     /// <summary>Coordinates and sizes: at most two decimals, invariant culture, never "-0".</summary>
     public static string Number(double value)
     {
-        var text = Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
-        return text == "-0" ? "0" : text;
+        var hundredths = Math.Round(value * 100, MidpointRounding.AwayFromZero);
+        if (!(Math.Abs(hundredths) < 1e15))
+        {
+            return value.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        // Integer arithmetic is several times faster than a custom format string, and maps have thousands of numbers.
+        var v = (long)hundredths;
+        var negative = v < 0;
+        v = Math.Abs(v);
+        var whole = (v / 100).ToString(CultureInfo.InvariantCulture);
+        var fraction = (int)(v % 100);
+        var text = fraction == 0 ? whole
+            : fraction % 10 == 0 ? whole + "." + (fraction / 10).ToString(CultureInfo.InvariantCulture)
+            : whole + "." + fraction.ToString("D2", CultureInfo.InvariantCulture);
+        return negative && v != 0 ? "-" + text : text;
     }
 
     internal static bool IsSvgLeaf(string tag) => tag is "circle" or "line" or "rect" or "path" or "polygon" or "polyline" or "ellipse" or "stop";
@@ -166,12 +195,13 @@ internal static class Html
     internal static string CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (!char.IsAsciiLetter(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ':'))
+        var plain = char.IsAsciiLetter(name[0]);
+        for (var i = 1; i < name.Length && plain; i++)
         {
-            throw new ArgumentException($"'{name}' is not a plain element or attribute name.", nameof(name));
+            plain = char.IsAsciiLetterOrDigit(name[i]) || name[i] is '-' or ':';
         }
 
-        return name;
+        return plain ? name : throw new ArgumentException($"'{name}' is not a plain element or attribute name.", nameof(name));
     }
 
     /// <summary>
@@ -182,6 +212,20 @@ internal static class Html
     {
         if (text is null)
         {
+            return;
+        }
+
+        // Most values (numbers, colours, plain words) need no encoding at all.
+        var plain = true;
+        for (var i = 0; i < text.Length && plain; i++)
+        {
+            var c = text[i];
+            plain = c >= 0x20 && c <= 0xD7FF && c is not ('&' or '<' or '>' or '"' or '\'');
+        }
+
+        if (plain)
+        {
+            sb.Append(text);
             return;
         }
 
@@ -227,6 +271,17 @@ internal static class Html
         if (string.IsNullOrEmpty(text))
         {
             return text ?? "";
+        }
+
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            clean = IsXmlChar(text[i]);
+        }
+
+        if (clean)
+        {
+            return text;
         }
 
         var sb = new StringBuilder(text.Length);

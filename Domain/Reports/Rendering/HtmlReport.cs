@@ -280,8 +280,9 @@ internal static class HtmlReport
 
     private static HtmlNode DeltaCell(Measure m, double? delta)
     {
-        var direction = delta is { } d && Math.Abs(d) > 1e-12 ? (d > 0 ? " up" : " down") : "";
-        return E("td").Class("num" + direction).Text(Format.Delta(m, delta));
+        var text = Format.Delta(m, delta);
+        var direction = text.StartsWith('+') ? " up" : text.StartsWith('−') ? " down" : "";
+        return E("td").Class("num" + direction).Text(text);
     }
 
     private static HtmlNode Structure(TeamReport r)
@@ -292,10 +293,10 @@ internal static class HtmlReport
         void Fact(string term, HtmlNode? chart, string value) => facts.Add(E("dt").Text(term), E("dd", E("div").Text(value), chart));
         Fact("Team density", Svg.Bar(s.Density, org?.MeanTeamDensity, 1, $"team {Format.Percent(s.Density)}, organization's teams {Format.Percent(org?.MeanTeamDensity)}"),
             $"{Format.Percent(s.Density)} of possible ties among members" + (org?.MeanTeamDensity is { } md ? $" (teams on average {Format.Percent(md)})" : ""));
-        Fact("E-I, nominations made", Svg.Diverging(s.EiSent.Index, org?.TeamEi.Index, $"E-I {Format.Number(s.EiSent.Index, 2)}"),
-            $"{Format.Number(s.EiSent.Index, 2)}: {s.EiSent.External} outside the team, {s.EiSent.Internal} inside");
-        Fact("E-I, all ties of the team", Svg.Diverging(s.EiIncident.Index, null, $"E-I {Format.Number(s.EiIncident.Index, 2)}"),
-            $"{Format.Number(s.EiIncident.Index, 2)}: {s.EiIncident.External} crossing the boundary, {s.EiIncident.Internal} inside");
+        Fact("E-I, nominations made", Svg.Diverging(s.EiSent.Index, org?.TeamEi.Index, $"E-I {Format.Signed(s.EiSent.Index, 2)}"),
+            $"{Format.Signed(s.EiSent.Index, 2)}: {s.EiSent.External} outside the team, {s.EiSent.Internal} inside");
+        Fact("E-I, all ties of the team", Svg.Diverging(s.EiIncident.Index, null, $"E-I {Format.Signed(s.EiIncident.Index, 2)}"),
+            $"{Format.Signed(s.EiIncident.Index, 2)}: {s.EiIncident.External} crossing the boundary, {s.EiIncident.Internal} inside");
         var inDegree = r.TeamAverages![Measure.InDegree];
         var orgIn = r.OrganizationAverages?[Measure.InDegree];
         Fact("Sought out (in-degree)", Svg.Bar(inDegree, orgIn, Math.Max(1, Math.Max(inDegree ?? 0, orgIn ?? 0) * 1.25), $"team {Format.Number(inDegree, 1)}"),
@@ -337,9 +338,20 @@ internal static class HtmlReport
             ? "Betweenness is exact."
             : $"Betweenness is an estimate from {Format.Integer(r.Method.BetweennessSampleSize)} sampled starting points (Brandes & Pich).";
         var outside = r.Members.SelectMany(m => m.OutsideContacts.Select(o => (m.Label, o))).ToArray();
+        var lensMeasures = new[]
+        {
+            (Measure.OtherTeam, "Other team"), (Measure.OtherFunction, "Other function"), (Measure.LevelUp, "Level up"), (Measure.LevelDown, "Level down"),
+            (Measure.OtherLocation, "Other site"), (Measure.OutsideOrganization, "Outside"), (Measure.Diversity, "Diversity"), (Measure.PersonalShare, "Personal"),
+            (Measure.TieStrength, "Strength"), (Measure.ReciprocatedShare, "Mutual"), (Measure.GiveBack, "Give-back"),
+        };
+        var lensRows = r.Members.Where(m => m.Responded).Select(m => E("tr",
+            new HtmlNode[] { E("th").Attr("scope", "row").Text(m.Label) }
+                .Concat(lensMeasures.Select(x => Td(Format.Measure(x.Item1, m.Values[x.Item1], false)))))).ToArray();
         return Section("Members",
             (r.Method.NamedReports ? "" : "Members appear under pseudonyms that stay the same across this cycle's reports. ") + betweennessNote + " Performance ratings never appear here.",
             E("div", Table("Members and their network measures", headers, rows).Class("dense")).Class("table-wrap"),
+            lensRows.Length == 0 ? null : E("div",
+                Table("Members through the article's lens (respondents)", new HtmlNode[] { Th("Member") }.Concat(lensMeasures.Select(x => Th(x.Item2, true))), lensRows).Class("dense")).Class("table-wrap spaced"),
             outside.Length == 0 ? null : E("div",
                 E("h3").Text("Contacts outside the organization"),
                 Table("Outside contacts, as respondents described them", [Th("Member"), Th("Kind"), Th("Description")],
@@ -375,7 +387,7 @@ internal static class HtmlReport
             + $"p is a two-sided permutation test with {Format.Integer(p.Permutations)} shuffles. Ratings themselves are never shown.";
         if (p.Note is not null)
         {
-            return Section("Performance and networks", lead, E("p").Class("notice").Text(p.Note));
+            return Section("Performance and networks", lead + " Bold p values (below 0.05) are unlikely to be chance; bars span d from −1.5 to +1.5.", E("p").Class("notice").Text(p.Note));
         }
 
         var withMeans = p.Measures.Any(m => m.TopMean is not null);
@@ -387,6 +399,7 @@ internal static class HtmlReport
         }
 
         headers.Add(Th("Effect size (d)", true));
+        headers.Add(Th("Top quartile lower … higher"));
         headers.Add(Th("p", true));
         headers.Add(Th("People", true));
         var rows = p.Measures.Select(m =>
@@ -397,10 +410,15 @@ internal static class HtmlReport
                 row.Add(Td(Format.Measure(m.Measure, m.TopMean, true)), Td(Format.Measure(m.Measure, m.RestMean, true)));
             }
 
-            row.Add(Td(Format.Number(m.EffectSize, 2)), Td(Format.PValue(m.PValue)), Td($"{m.TopCount} / {m.RestCount}"));
+            var p = Td(Format.PValue(m.PValue));
+            row.Add(
+                Td(Format.Signed(m.EffectSize, 2)),
+                E("td", Svg.Diverging(m.EffectSize is { } d ? d / 1.5 : null, null, $"effect size {Format.Signed(m.EffectSize, 2)}")),
+                m.PValue < 0.05 ? E("td", E("strong").Text(Format.PValue(m.PValue))).Class("num") : p,
+                Td($"{m.TopCount} / {m.RestCount}"));
             return row;
         });
-        return Section("Performance and networks", lead,
+        return Section("Performance and networks", lead + " Bold p values (below 0.05) are unlikely to be chance; bars span d from −1.5 to +1.5.",
             E("p").Text($"{Format.Integer(p.TopGroup ?? 0)} rated respondents in the top quartile, {Format.Integer(p.Rest ?? 0)} others" + (p.Scope == "team" ? " in this team (the quartile is the organization's; group means are not shown at team level)." : ".")),
             Table("Top-rated quartile against everyone else", headers, rows));
     }
@@ -498,7 +516,7 @@ internal static class HtmlReport
             Td(Format.Percent(t.Averages[Measure.PersonalShare])),
             Td(Format.Percent(t.Averages[Measure.ReciprocatedShare])),
             Td(Format.Percent(t.Structure?.Density)),
-            Td(Format.Number(t.Structure?.EiSent.Index, 2)),
+            Td(Format.Signed(t.Structure?.EiSent.Index, 2)),
             Td(Format.Integer(t.Structure?.Overloaded ?? 0)),
             Td(Format.Integer((t.Structure?.Peripheral ?? 0) + (t.Structure?.Isolates ?? 0))))).ToList();
         rows.Add(E("tr",
@@ -509,7 +527,7 @@ internal static class HtmlReport
             Td(Format.Percent(org[Measure.PersonalShare])),
             Td(Format.Percent(org[Measure.ReciprocatedShare])),
             Td(Format.Percent(r.Network?.MeanTeamDensity)),
-            Td(Format.Number(r.Network?.TeamEi.Index, 2)),
+            Td(Format.Signed(r.Network?.TeamEi.Index, 2)),
             Td(Format.Integer(r.Roles.FirstOrDefault(g => g.Role == Role.Overloaded)?.Count ?? 0)),
             Td(Format.Integer((r.Roles.FirstOrDefault(g => g.Role == Role.Peripheral)?.Count ?? 0) + (r.Roles.FirstOrDefault(g => g.Role == Role.Isolate)?.Count ?? 0)))).Class("total"));
         return Section("Teams side by side", "Only teams that meet the anonymity threshold appear.", Table("Team averages", headers, rows));
@@ -524,7 +542,7 @@ internal static class HtmlReport
         Fact("Nominations (ties)", Format.Integer(n.Arcs));
         Fact("Density", Format.Percent(n.Density) + " of all possible nominations");
         Fact("Reciprocity", $"{Format.Percent(n.ArcReciprocity)} of nominations are returned; {Format.Percent(n.DyadReciprocity)} of connected pairs are mutual");
-        Fact("E-I across teams", $"{Format.Number(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
+        Fact("E-I across teams", $"{Format.Signed(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
         Fact("Isolated people", Format.Integer(n.Isolates));
         Fact("Betweenness", n.BetweennessExact ? "exact (Brandes)" : $"estimated from {Format.Integer(n.BetweennessSampleSize)} sampled starting points (Brandes & Pich)");
         return Section("Network structure", null, facts);
@@ -614,7 +632,7 @@ internal static class HtmlReport
     private static HtmlNode About(ReportMethod m, string fingerprint, string reportId, DateTimeOffset computedAt, string scope)
     {
         var privacy = $"Aggregates appear only for groups with at least {m.AnonymityThreshold} respondents. "
-            + (m.NamedReports ? "This cycle uses named reports. " : "People appear under pseudonyms. ")
+            + (scope == "profile" ? "" : m.NamedReports ? "This cycle uses named reports. " : "People appear under pseudonyms. ")
             + (m.SuppressedTeams == 0 ? "Every team met the threshold. "
                 : $"{m.SuppressedTeams} team{(m.SuppressedTeams == 1 ? "" : "s")} did not; "
                   + (m.AnswersHeldBack

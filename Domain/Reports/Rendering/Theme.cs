@@ -37,6 +37,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; font-weight: 650; }
 p.lead { margin: 0 0 14px; color: var(--muted); max-width: 760px; }
 .note { color: var(--muted); font-size: 13px; }
 .notice { border: 1px solid var(--line); border-left: 4px solid var(--accent); background: var(--band); padding: 12px 16px; border-radius: 6px; }
+.notice p { margin: 0; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 caption { text-align: left; font-weight: 650; padding: 0 0 6px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: middle; }
@@ -47,6 +48,7 @@ tr.group th { padding-top: 14px; color: var(--accent); font-size: 12px; text-tra
 .help { display: block; color: var(--faint); font-size: 12px; font-weight: 400; }
 .bar { display: block; }
 .table-wrap { overflow-x: auto; }
+.spaced { margin-top: 18px; }
 table.dense { font-size: 13px; }
 table.dense th, table.dense td { padding: 5px 6px; }
 table.dense tbody th { white-space: nowrap; }
@@ -88,9 +90,13 @@ footer { margin-top: 40px; padding-top: 14px; border-top: 1px solid var(--line);
   body { font-size: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .page { max-width: none; padding: 0; }
   header.top { background: none; border-bottom: 2px solid var(--ink); }
-  section, .card, figure, tr, .kpi { break-inside: avoid; page-break-inside: avoid; }
+  .card, figure, tr, .kpi, .tile, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .kpis { grid-template-columns: repeat(3, 1fr); }
+  .table-wrap { overflow: visible; }
+  table.dense { font-size: 7.5pt; }
+  table.dense th, table.dense td { padding: 3px 4px; }
+  .role { font-size: 7pt; padding: 0 3px; }
   a { color: inherit; text-decoration: none; }
 }
 """;

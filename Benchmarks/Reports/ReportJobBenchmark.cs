@@ -16,13 +16,15 @@ namespace SurveyNetwork.Benchmarks.Reports;
 /// roster and answers from the SQLite store, fingerprint, analyze, build, render and publish every
 /// team report and the organization summary to a report folder, and store them. The baseline,
 /// measured in the same run on the same inputs, is the analysis alone (<see cref="ReportBuilder.Analyze"/>):
-/// the ratio says what delivery costs on top of the measures. A rerun with unchanged inputs is timed too.
+/// the ratio says what delivery costs on top of the measures; a second baseline builds and renders every
+/// report in memory with the job's parallelism, so the ratio to it is the cost of reading, storing and
+/// publishing. Each timing is the best of <c>--repeat</c> interleaved rounds. A rerun with unchanged inputs is timed too.
 /// </summary>
 internal static class ReportJobBenchmark
 {
     private const double TargetSeconds = 30;
 
-    private sealed record Options(int People, int Seed, double Popularity, bool Keep);
+    private sealed record Options(int People, int Seed, double Popularity, int Repeat, bool Keep);
 
     public static int Run(string[] args)
     {
@@ -34,7 +36,7 @@ internal static class ReportJobBenchmark
         catch (FormatException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks report-job [--people 10000] [--seed 42] [--popularity 1.0] [--keep]");
+            Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks report-job [--people 10000] [--seed 42] [--popularity 1.0] [--repeat 3] [--keep]");
             return 2;
         }
 
@@ -75,46 +77,47 @@ internal static class ReportJobBenchmark
             Console.WriteLine($"seeded {roster.People.Count:N0} people in {roster.Teams.Count:N0} teams, {submissions.Count:N0} submissions, " +
                               $"{submissions.Sum(s => s.Contacts.Count):N0} contacts in {clock.Elapsed.TotalSeconds:F1} s (not measured)");
 
-            // Baseline: the analysis alone, on the same inputs, in memory.
+            // Rounds interleave the three timings so that load from other processes falls on all of them alike; each is the best of its rounds.
             var inputs = new ReportInputs(roster, cycle with { ETag = null }, submissions);
-            clock.Restart();
-            var analysis = ReportBuilder.Analyze(inputs);
-            var analyze = clock.Elapsed;
-            Console.WriteLine($"baseline — analysis only (ReportBuilder.Analyze, {analysis.TeamIds.Count:N0} teams): {analyze.TotalSeconds:F2} s");
-
-            // Second baseline: the same reports built and rendered in memory, as parallel as the job, nothing stored or written.
             var parallelism = services.GetRequiredService<ReportJobOptions>().MaxDegreeOfParallelism;
-            clock.Restart();
-            analysis = ReportBuilder.Analyze(inputs);
+            var (analyze, content, whole) = (TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue);
+            CycleRunSummary? summary = null;
             long rendered = 0;
-            Parallel.ForEach(new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>
+            for (var round = 1; round <= options.Repeat; round++)
             {
-                long bytes;
-                if (scope == ReportScope.Organization)
+                // Baseline 1: the analysis alone, on the same inputs, in memory.
+                clock.Restart();
+                var analysis = ReportBuilder.Analyze(inputs);
+                analyze = Min(analyze, clock.Elapsed);
+
+                // Baseline 2: the same reports built and rendered in memory, as parallel as the job, nothing stored or written.
+                clock.Restart();
+                analysis = ReportBuilder.Analyze(inputs);
+                rendered = RenderAll(analysis, parallelism);
+                content = Min(content, clock.Elapsed);
+                analysis = null;
+                GC.Collect();
+
+                // The whole job: the first round finds new inputs, later ones are forced to redo everything.
+                clock.Restart();
+                summary = await job.RunCycleAsync((await store.GetCycleAsync("org", "cycle"))!, force: round > 1);
+                whole = Min(whole, clock.Elapsed);
+                if (summary.Status != CycleRunStatus.Published)
                 {
-                    var o = ReportBuilder.BuildOrganization(analysis);
-                    bytes = ReportFormats.Json(o).Length + ReportFormats.Html(o).Length + ReportFormats.GraphMl(o).Length + ReportFormats.CsvEdges(o).Length;
-                }
-                else
-                {
-                    var t = ReportBuilder.BuildTeam(analysis, scope);
-                    bytes = ReportFormats.Json(t).Length + ReportFormats.Html(t).Length + ReportFormats.GraphMl(t).Length + ReportFormats.CsvEdges(t).Length;
+                    Console.WriteLine($"the job ended {summary.Status}: {summary.Detail}");
+                    return 1;
                 }
 
-                Interlocked.Add(ref rendered, bytes);
-            });
-            var content = clock.Elapsed;
+                GC.Collect();
+                Console.WriteLine($"round {round}: analysis {analyze.TotalSeconds:F2} s, in memory {content.TotalSeconds:F2} s, whole job {whole.TotalSeconds:F2} s (best so far)");
+            }
+
+            var outcomes = summary!.Outcomes ?? [];
+            var files = Directory.EnumerateFiles(Path.Combine(folder, "reports", "org"), "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToArray();
+            Console.WriteLine();
+            Console.WriteLine($"baseline — analysis only (ReportBuilder.Analyze): {analyze.TotalSeconds:F2} s");
             Console.WriteLine($"baseline — reports built and rendered in memory ({parallelism} at once, {rendered / 1e6:F1} MB, nothing written): {content.TotalSeconds:F2} s");
-            analysis = null;
-            GC.Collect();
-
-            clock.Restart();
-            var summary = await job.RunCycleAsync((await store.GetCycleAsync("org", "cycle"))!, force: false);
-            var whole = clock.Elapsed;
-            var outcomes = summary.Outcomes ?? [];
-            var reportFolder = Path.Combine(folder, "reports", "org");
-            var files = Directory.EnumerateFiles(reportFolder, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToArray();
-            Console.WriteLine($"whole job — {summary.Status}: {outcomes.Count(o => o.Status == ScopeStatus.Published):N0} reports published " +
+            Console.WriteLine($"whole job — {outcomes.Count(o => o.Status == ScopeStatus.Published):N0} reports published " +
                               $"({outcomes.Count(o => o.Status == ScopeStatus.Failed)} failed), {files.Length:N0} files, {files.Sum(f => f.Length) / 1e6:F1} MB: {whole.TotalSeconds:F2} s");
 
             clock.Restart();
@@ -127,8 +130,8 @@ internal static class ReportJobBenchmark
             Console.WriteLine($"ratio whole job / reports in memory: {whole / content:F2}× (the cost of reading, storing and publishing)");
             Console.WriteLine($"ratio unchanged rerun / analysis only: {unchanged / analyze:F3}×");
             var met = whole.TotalSeconds < TargetSeconds;
-            Console.WriteLine($"target: whole job for {options.People:N0} people under {TargetSeconds:F0} s — {(met ? "met" : "NOT met")} ({whole.TotalSeconds:F1} s)");
-            return summary.Status == CycleRunStatus.Published ? 0 : 1;
+            Console.WriteLine($"target: whole job for {options.People:N0} people under {TargetSeconds:F0} s — {(met ? "met" : "NOT met")} ({whole.TotalSeconds:F1} s, best of {options.Repeat})");
+            return 0;
         }
         finally
         {
@@ -138,6 +141,31 @@ internal static class ReportJobBenchmark
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Every report of the cycle in every format, in memory; returns the bytes rendered.</summary>
+    private static long RenderAll(ReportAnalysis analysis, int parallelism)
+    {
+        long rendered = 0;
+        Parallel.ForEach(new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>
+        {
+            long bytes;
+            if (scope == ReportScope.Organization)
+            {
+                var o = ReportBuilder.BuildOrganization(analysis);
+                bytes = ReportFormats.Json(o).Length + ReportFormats.Html(o).Length + ReportFormats.GraphMl(o).Length + ReportFormats.CsvEdges(o).Length;
+            }
+            else
+            {
+                var t = ReportBuilder.BuildTeam(analysis, scope);
+                bytes = ReportFormats.Json(t).Length + ReportFormats.Html(t).Length + ReportFormats.GraphMl(t).Length + ReportFormats.CsvEdges(t).Length;
+            }
+
+            Interlocked.Add(ref rendered, bytes);
+        });
+        return rendered;
     }
 
     /// <summary>A synthetic organization with an open cycle "cycle", everyone answering, stored as the app stores it.</summary>
@@ -169,6 +197,7 @@ internal static class ReportJobBenchmark
         var seed = 42;
         var popularity = 1.0;
         var keep = false;
+        var repeat = 3;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
@@ -177,12 +206,13 @@ internal static class ReportJobBenchmark
                 case "--people": people = PositiveInt(Next()); break;
                 case "--seed": seed = PositiveInt(Next()); break;
                 case "--popularity": popularity = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--repeat": repeat = PositiveInt(Next()); break;
                 case "--keep": keep = true; break;
                 default: throw new FormatException($"unknown option {args[i]}");
             }
         }
 
-        return new Options(people, seed, popularity, keep);
+        return new Options(people, seed, popularity, repeat, keep);
 
         static int PositiveInt(string s) =>
             int.TryParse(s.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0

@@ -18,8 +18,8 @@ public sealed record ReportJobOptions
     /// <summary>How long a run holds a cycle's lease before renewing it; a run that died frees the cycle after this.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Scopes rendered, published and notified at once.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Scopes rendered, published and notified at once: twice the cores, so that CPU work overlaps the writes.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = 2 * Environment.ProcessorCount;
 
     /// <summary>Analysis options (parallelism only; nothing here changes a report's bytes).</summary>
     public ReportOptions Report { get; init; } = new();

@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "analytics" => AnalyticsBenchmark.Run(args[1..]),
     "reports" => ReportsBenchmark.Run(args[1..]),
+    "report-job" => ReportJobBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -14,5 +15,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--python PATH] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks reports [demo <folder> [--k N]] [--sizes 1000,10000]");
+    Console.Error.WriteLine("       SurveyNetwork.Benchmarks report-job [--people 10000] [--seed N] [--popularity S] [--repeat 3] [--keep]");
     return 2;
 }

@@ -38,13 +38,15 @@ public static class FunctionEndpoints
         var functions = Discover(assembly);
         foreach (var f in functions)
         {
-            app.MapMethods($"/{RoutePrefix}/{f.Route}", f.Methods, context => InvokeAsync(context, f)).WithName(f.Name);
+            // Constructor matching is done once here, not per request.
+            var create = ActivatorUtilities.CreateFactory(f.Type, Type.EmptyTypes);
+            app.MapMethods($"/{RoutePrefix}/{f.Route}", f.Methods, context => InvokeAsync(context, f, create)).WithName(f.Name);
         }
 
         return functions;
     }
 
-    private static async Task InvokeAsync(HttpContext context, HttpFunction f)
+    private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create)
     {
         if (f.Level >= AuthorizationLevel.Function && !HasAdminKey(context))
         {
@@ -53,7 +55,7 @@ public static class FunctionEndpoints
             return;
         }
 
-        var instance = ActivatorUtilities.CreateInstance(context.RequestServices, f.Type);
+        var instance = create(context.RequestServices, null);
         var args = f.Method.GetParameters().Select(p => Bind(p, context)).ToArray();
         object? returned;
         try

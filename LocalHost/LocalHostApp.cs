@@ -32,7 +32,11 @@ public static class LocalHostApp
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? configureLogging = null)
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a != "--demo").ToArray() });
+        // No configuration reload: its file watcher would also see every write to the data folder under the content root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args.Where(a => a != "--demo"), "--hostBuilder:reloadConfigOnChange=false"],
+        });
         var dataFolder = Path.GetFullPath(builder.Configuration["data"] ?? (overrides is not null && overrides.TryGetValue("data", out var d) ? d : null) ?? "data");
         Directory.CreateDirectory(dataFolder);
 

@@ -111,7 +111,7 @@ public static class DemoOrganization
                 RespondentId = me.Id,
                 Contacts = contacts,
                 SubmittedAt = now,
-                Version = now.UtcTicks,
+                Version = Submission.VersionAt(now),
                 Source = "survey",
             });
         }

@@ -91,8 +91,15 @@ public sealed record Submission
     public required IReadOnlyList<ContactAnswer> Contacts { get; init; }
     public required DateTimeOffset SubmittedAt { get; init; }
 
-    /// <summary>Monotonic version (UTC ticks of acceptance); a later answer replaces an earlier one.</summary>
+    /// <summary>Monotonic version (<see cref="VersionAt"/> the time of acceptance); a later answer replaces an earlier one.</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// Microseconds since the Unix epoch: below 2^53 (until the year 2255), so the version survives
+    /// exactly wherever JSON numbers are doubles — Cosmos DB and JavaScript clients. UTC ticks
+    /// (about 6.4e17) would come back rounded to a multiple of 128.
+    /// </summary>
+    public static long VersionAt(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>"survey" for the respondent's own answer, "import" for an admin import.</summary>
     public string Source { get; init; } = "survey";

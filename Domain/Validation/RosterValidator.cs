@@ -11,12 +11,14 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
     public RosterValidator()
     {
         RuleFor(r => r.People).NotEmpty().WithMessage("A roster needs at least one person.")
-            .Must(p => p.Count <= RosterInput.MaxPeople)
+            .Must(p => p is null || p.Count <= RosterInput.MaxPeople)
             .WithMessage($"A roster holds at most {RosterInput.MaxPeople:N0} people.");
         RuleFor(r => r.Teams).NotEmpty().WithMessage("A roster needs at least one team.")
-            .Must(t => t.Count <= RosterInput.MaxTeams)
+            .Must(t => t is null || t.Count <= RosterInput.MaxTeams)
             .WithMessage($"A roster holds at most {RosterInput.MaxTeams:N0} teams.");
 
+        RuleForEach(r => r.Teams).NotNull().WithMessage("A team must be an object.");
+        RuleForEach(r => r.People).NotNull().WithMessage("A person must be an object.");
         RuleForEach(r => r.Teams).ChildRules(team =>
         {
             team.RuleFor(t => t.Id).Must(Text.IsValidId).WithMessage("Team id " + Text.IdRule + ".");
@@ -57,6 +59,12 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
 
     private static void CheckRowsTogether(RosterInput roster, ValidationContext<RosterInput> context)
     {
+        // Missing lists and null rows are reported by the rules above; checking rows together needs them all.
+        if (roster.Teams is null || roster.People is null || roster.Teams.Contains(null!) || roster.People.Contains(null!))
+        {
+            return;
+        }
+
         var teamIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < roster.Teams.Count; i++)
         {

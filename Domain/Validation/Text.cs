@@ -7,7 +7,8 @@ public static class Text
 {
     /// <summary>
     /// Unicode NFC, control and format characters removed, runs of white space folded to one space,
-    /// trimmed. Null stays null.
+    /// trimmed. Unpaired surrogates and the noncharacters U+FFFE and U+FFFF are removed first: they
+    /// are not text, and Unicode normalization refuses them. Null stays null.
     /// </summary>
     public static string? Normalize(string? value)
     {
@@ -16,6 +17,7 @@ public static class Text
             return null;
         }
 
+        value = WithoutInvalidCodeUnits(value);
         var nfc = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
         var sb = new StringBuilder(nfc.Length);
         var pendingSpace = false;
@@ -40,6 +42,30 @@ public static class Text
             }
 
             sb.Append(ch);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string WithoutInvalidCodeUnits(string value)
+    {
+        if (!value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !value.AsSpan().ContainsAny('\uFFFE', '\uFFFF'))
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ch = value[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                sb.Append(ch).Append(value[++i]);
+            }
+            else if (!char.IsSurrogate(ch) && ch is not ('\uFFFE' or '\uFFFF'))
+            {
+                sb.Append(ch);
+            }
         }
 
         return sb.ToString();

@@ -256,6 +256,19 @@ public abstract class SurveyStoreContract
     }
 
     [Fact]
+    public async Task A_version_taken_from_the_clock_reads_back_exactly()
+    {
+        // Not a round number: a double would round it (Cosmos DB keeps JSON numbers as doubles).
+        var version = Domain.Survey.Submission.VersionAt(new DateTimeOffset(2026, 11, 3, 9, 41, 17, TimeSpan.Zero).AddTicks(1_234_567)) + 1;
+        var submission = Submission(NewId("org"), "c1", "r1", contacts: 1) with { Version = version };
+
+        await Store.UpsertSubmissionAsync(submission);
+
+        Assert.Equal(version, (await Store.GetSubmissionAsync(submission.OrgId, "c1", "r1"))!.Version);
+        Assert.Equal(version, Assert.Single(await Store.ListSubmissionsAsync(submission.OrgId, "c1")).Version);
+    }
+
+    [Fact]
     public async Task Submitting_twice_replaces_the_first_answer()
     {
         var org = NewId("org");

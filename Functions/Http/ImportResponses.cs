@@ -160,7 +160,7 @@ public sealed class ImportResponses(SurveyReads reads, IValidator<SurveyAnswer> 
                 RespondentId = respondentId!,
                 Contacts = contacts,
                 SubmittedAt = now,
-                Version = now.UtcTicks,
+                Version = Submission.VersionAt(now),
                 Source = "import",
             }, ct);
             results.Add(new RowResult(row, respondentId!, "stored", contacts.Count));

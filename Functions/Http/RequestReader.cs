@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace SurveyNetwork.Functions.Http;
@@ -17,46 +18,20 @@ public static partial class RequestReader
     /// <summary>The body as UTF-8 text, or a problem (413 too large, 400 empty or not UTF-8).</summary>
     public static async Task<(string? Text, ApiResult? Problem)> ReadTextAsync(HttpRequest request, int limit, CancellationToken ct)
     {
-        if (request.ContentLength > limit)
-        {
-            return (null, TooLarge(limit));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (null, TooLarge(limit));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, Problems.Field("body", "A request body is required."));
-        }
-
-        try
-        {
-            var text = new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            return (text, null);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, Problems.Field("body", "The body is not valid UTF-8."));
-        }
+        var (body, problem) = await ReadUtf8Async(request, limit, ct);
+        return problem is not null ? (null, problem) : (Encoding.UTF8.GetString(body), null);
     }
 
     /// <summary>Deserializes JSON text strictly (unknown fields refused) into <typeparamref name="T"/>.</summary>
-    public static (T? Value, ApiResult? Problem) ParseJson<T>(string text) where T : class
+    public static (T? Value, ApiResult? Problem) ParseJson<T>(string text) where T : class =>
+        ParseJson<T>(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Deserializes UTF-8 JSON strictly (unknown fields refused) into <typeparamref name="T"/>.</summary>
+    public static (T? Value, ApiResult? Problem) ParseJson<T>(ReadOnlySpan<byte> utf8) where T : class
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(text, ApiJson.Options);
+            var value = JsonSerializer.Deserialize<T>(utf8, ApiJson.Options);
             return value is null ? (null, Problems.Field("body", "The body must be a JSON object.")) : (value, null);
         }
         catch (JsonException ex)
@@ -66,6 +41,7 @@ public static partial class RequestReader
         }
     }
 
+    /// <summary>Reads and parses a JSON body straight from its UTF-8 bytes (no intermediate string).</summary>
     public static async Task<(T? Value, ApiResult? Problem)> ReadJsonAsync<T>(HttpRequest request, int limit, CancellationToken ct)
         where T : class
     {
@@ -74,8 +50,51 @@ public static partial class RequestReader
             return (null, UnsupportedMediaType("application/json"));
         }
 
-        var (text, problem) = await ReadTextAsync(request, limit, ct);
-        return problem is not null ? (null, problem) : ParseJson<T>(text!);
+        var (body, problem) = await ReadUtf8Async(request, limit, ct);
+        return problem is not null ? (null, problem) : ParseJson<T>(body.AsSpan());
+    }
+
+    /// <summary>
+    /// The body's bytes, checked to be valid UTF-8, or a problem (413 too large, 400 empty or not
+    /// UTF-8). Reading stops as soon as the limit is passed, whatever Content-Length claimed.
+    /// </summary>
+    private static async Task<(ArraySegment<byte> Body, ApiResult? Problem)> ReadUtf8Async(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (default, TooLarge(limit));
+        }
+
+        // Sized from Content-Length when given (one read into an exact buffer), grown by doubling otherwise.
+        var buffer = new byte[request.ContentLength is > 0 and var declared ? (int)declared + 1 : 4 * 1024];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min((long)limit + 1, buffer.Length * 2L));
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+            if (length > limit)
+            {
+                return (default, TooLarge(limit));
+            }
+        }
+
+        if (length == 0)
+        {
+            return (default, Problems.Field("body", "A request body is required."));
+        }
+
+        var body = new ArraySegment<byte>(buffer, 0, length);
+        return Utf8.IsValid(body) ? (body, null) : (default, Problems.Field("body", "The body is not valid UTF-8."));
     }
 
     public static bool IsJson(string? contentType) =>

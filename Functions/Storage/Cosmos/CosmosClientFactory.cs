@@ -38,6 +38,13 @@ public static class CosmosClientFactory
         return new CosmosClient(endpoint.AbsoluteUri, credential ?? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned), options);
     }
 
+    /// <summary>
+    /// Longest one Cosmos DB operation may take, retries included, before the caller is answered
+    /// 503: long enough for throttling retries (at most 5 s) and a slow response, short enough that a
+    /// respondent is not left waiting on a hung database.
+    /// </summary>
+    public static readonly TimeSpan OperationBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>The client options; the emulator's self-signed certificate is accepted only for a loopback endpoint.</summary>
     public static CosmosClientOptions CreateOptions(Uri endpoint, bool allowLoopbackCertificate)
     {
@@ -49,9 +56,10 @@ public static class CosmosClientFactory
             LimitToEndpoint = true,
             UseSystemTextJsonSerializerWithOptions = StoreJson.Options,
             EnableContentResponseOnWrite = false,
-            // Throttling retries stay well inside an HTTP request's budget; past them the caller gets 503 + Retry-After.
+            // Throttling retries stay well inside an operation's budget; past them the caller gets 503 + Retry-After.
             MaxRetryAttemptsOnRateLimitedRequests = 5,
-            MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(10),
+            MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(5),
+            CustomHandlers = { new OperationTimeoutHandler(OperationBudget) },
         };
         if (allowLoopbackCertificate && IsLoopback(endpoint) && endpoint.Scheme == Uri.UriSchemeHttps)
             options.ServerCertificateCustomValidationCallback = static (_, _, _) => true;

@@ -15,6 +15,7 @@ namespace SurveyNetwork.Functions.Storage.Sqlite;
 public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 {
     private const int BusyTimeoutMs = 10_000;
+    private const int MaxUpsertBatch = 256;
     private const string SqliteDateFormat = "O";
 
     private const string Schema = """
@@ -52,6 +53,8 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     private readonly SemaphoreSlim _readSlots;
     private readonly ConcurrentBag<ReadSession> _idleReaders = [];
     private readonly SemaphoreSlim _initLock = new(1, 1);
+    private readonly ConcurrentQueue<PendingUpsert> _pendingUpserts = new();
+    private int _flushingUpserts;
     private WriteSession? _writer;
     private bool _disposed;
 
@@ -196,14 +199,75 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         return cycle with { ETag = etag };
     }
 
+    /// <remarks>
+    /// Group commit: concurrent upserts queue up and the first caller to find no flush running
+    /// writes everything queued in one transaction, then whatever queued meanwhile, until the queue
+    /// is empty. Each caller's task completes once its row is committed. One commit per batch
+    /// instead of one per answer, and one hand-off of the write lock per batch, is what lets
+    /// submissions scale under concurrency. Should a batch fail other than by being busy, its rows
+    /// are retried one transaction each, so only a row that fails on its own reports the failure.
+    /// </remarks>
     public Task UpsertSubmissionAsync(Submission submission, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
         StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
-        var contacts = JsonSerializer.Serialize(submission.Contacts, StoreJson.Options);
-        var submittedAt = submission.SubmittedAt.ToString(SqliteDateFormat, CultureInfo.InvariantCulture);
-        return WriteAsync(w => w.UpsertSubmission.Run(null, submission.OrgId, submission.CycleId, submission.RespondentId,
-            contacts, submittedAt, submission.Version, submission.Source), ct);
+        ct.ThrowIfCancellationRequested();
+        var pending = new PendingUpsert(
+            [submission.OrgId, submission.CycleId, submission.RespondentId,
+             JsonSerializer.Serialize(submission.Contacts, StoreJson.Options),
+             submission.SubmittedAt.ToString(SqliteDateFormat, CultureInfo.InvariantCulture), submission.Version, submission.Source]);
+        _pendingUpserts.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _flushingUpserts, 1, 0) == 0)
+            _ = FlushUpsertsAsync();
+        return pending.Committed.Task;
+    }
+
+    private async Task FlushUpsertsAsync()
+    {
+        while (true)
+        {
+            var batch = new List<PendingUpsert>();
+            while (batch.Count < MaxUpsertBatch && _pendingUpserts.TryDequeue(out var next))
+                batch.Add(next);
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+                continue;
+            }
+
+            Volatile.Write(ref _flushingUpserts, 0);
+            // A row queued between the last dequeue and the reset above would wait for the next caller: take it now.
+            if (_pendingUpserts.IsEmpty || Interlocked.CompareExchange(ref _flushingUpserts, 1, 0) != 0)
+                return;
+        }
+    }
+
+    private async Task CommitAsync(List<PendingUpsert> batch)
+    {
+        try
+        {
+            await WriteAsync(w =>
+            {
+                using var tx = w.Connection.BeginTransaction(deferred: false);
+                foreach (var row in batch)
+                    w.UpsertSubmission.Run(tx, row.Values);
+                tx.Commit();
+                return true;
+            }, CancellationToken.None);
+            foreach (var row in batch)
+                row.Committed.TrySetResult();
+        }
+        catch (Exception e) when (batch.Count > 1 && e is not (StoreUnavailableException or ObjectDisposedException))
+        {
+            foreach (var row in batch)
+                await CommitAsync([row]);
+        }
+        catch (Exception e)
+        {
+            // Busy, closed or failing on its own: every row of this batch reports it (none was committed).
+            foreach (var row in batch)
+                row.Committed.TrySetException(e);
+        }
     }
 
     public Task<Submission?> GetSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
@@ -344,6 +408,14 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     private static InvalidOperationException NotInitialized() =>
         new($"{nameof(SqliteSurveyStore)} is used before {nameof(InitializeAsync)}.");
+
+    /// <summary>A submission row waiting for the next group commit.</summary>
+    private sealed class PendingUpsert(object?[] values)
+    {
+        public object?[] Values { get; } = values;
+
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>A prepared statement with positional parameters $p0, $p1, …</summary>
     private sealed class Statement

@@ -1,6 +1,8 @@
 using SurveyNetwork.Domain.Demo;
 using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.Http;
+using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 
@@ -57,6 +59,9 @@ public static class DemoSeeder
             output.WriteLine($"  {p.Name,-22} {baseUrl}/api/survey/page#token={token}");
         }
 
+        var run = await services.GetRequiredService<ReportJob>().RunCycleAsync(cycle, force: false, ct);
+        var folder = services.GetRequiredService<IConfiguration>()[Settings.ReportFolder];
+        output.WriteLine($"Reports: {run.Status.ToString().ToLowerInvariant()}; team pages under {Path.Combine(folder ?? "", OrgId, CycleId)}");
         output.WriteLine($"Cycle status: curl -H \"x-functions-key: <admin key>\" {baseUrl}/api/orgs/{OrgId}/cycles/{CycleId}");
     }
 }

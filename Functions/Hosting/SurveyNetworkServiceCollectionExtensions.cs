@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class SurveyNetworkServiceCollectionExtensions
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();
         services.AddSingleton<SurveyReads>();
+        services.AddReports(configuration);
         return services;
     }
 }

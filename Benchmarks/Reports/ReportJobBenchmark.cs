@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SurveyNetwork.Benchmarks.Analytics;
+using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions;
+using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Storage;
+
+namespace SurveyNetwork.Benchmarks.Reports;
+
+/// <summary>
+/// Times the whole report job on a seeded synthetic organization as the app runs it locally: read
+/// roster and answers from the SQLite store, fingerprint, analyze, build, render and publish every
+/// team report and the organization summary to a report folder, and store them. The baseline,
+/// measured in the same run on the same inputs, is the analysis alone (<see cref="ReportBuilder.Analyze"/>):
+/// the ratio says what delivery costs on top of the measures; a second baseline builds and renders every
+/// report in memory with the job's parallelism, so the ratio to it is the cost of reading, storing and
+/// publishing. Each timing is the best of <c>--repeat</c> interleaved rounds. A rerun with unchanged inputs is timed too.
+/// </summary>
+internal static class ReportJobBenchmark
+{
+    private const double TargetSeconds = 30;
+
+    private sealed record Options(int People, int Seed, double Popularity, int Repeat, bool Keep);
+
+    public static int Run(string[] args)
+    {
+        Options options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks report-job [--people 10000] [--seed 42] [--popularity 1.0] [--repeat 3] [--keep]");
+            return 2;
+        }
+
+        return RunAsync(options).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(Options options)
+    {
+        var folder = Directory.CreateTempSubdirectory("surveynetwork-reports-bench-").FullName;
+        Console.WriteLine($"# report-job benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, seed {options.Seed}, data in {folder}");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [Settings.StoreKind] = "sqlite",
+                [Settings.SqlitePath] = Path.Combine(folder, "surveynetwork.db"),
+                [Settings.ReportPublisher] = "folder",
+                [Settings.ReportFolder] = Path.Combine(folder, "reports"),
+            }).Build();
+            await using var services = new ServiceCollection()
+                .AddLogging()
+                .AddSingleton(TimeProvider.System)
+                .AddSurveyStore(configuration)
+                .AddReports(configuration)
+                .BuildServiceProvider();
+            var store = services.GetRequiredService<ISurveyStore>();
+            await store.InitializeAsync();
+            await services.GetRequiredService<IReportStore>().InitializeAsync();
+            var job = services.GetRequiredService<ReportJob>();
+
+            var clock = Stopwatch.StartNew();
+            await SeedAsync(store, "warmup", 1_000, options.Seed + 1, options.Popularity);
+            await job.RunAllAsync();
+            Console.WriteLine($"warm-up (JIT): whole job on a 1,000-person organization in {clock.Elapsed.TotalSeconds:F2} s");
+
+            clock.Restart();
+            var (roster, cycle, submissions) = await SeedAsync(store, "org", options.People, options.Seed, options.Popularity);
+            Console.WriteLine($"seeded {roster.People.Count:N0} people in {roster.Teams.Count:N0} teams, {submissions.Count:N0} submissions, " +
+                              $"{submissions.Sum(s => s.Contacts.Count):N0} contacts in {clock.Elapsed.TotalSeconds:F1} s (not measured)");
+
+            // Rounds interleave the three timings so that load from other processes falls on all of them alike; each is the best of its rounds.
+            var inputs = new ReportInputs(roster, cycle with { ETag = null }, submissions);
+            var parallelism = services.GetRequiredService<ReportJobOptions>().MaxDegreeOfParallelism;
+            var (analyze, content, whole) = (TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue);
+            CycleRunSummary? summary = null;
+            long rendered = 0;
+            for (var round = 1; round <= options.Repeat; round++)
+            {
+                // Baseline 1: the analysis alone, on the same inputs, in memory.
+                clock.Restart();
+                var analysis = ReportBuilder.Analyze(inputs);
+                analyze = Min(analyze, clock.Elapsed);
+
+                // Baseline 2: the same reports built and rendered in memory, as parallel as the job, nothing stored or written.
+                clock.Restart();
+                analysis = ReportBuilder.Analyze(inputs);
+                rendered = RenderAll(analysis, parallelism);
+                content = Min(content, clock.Elapsed);
+                analysis = null;
+                GC.Collect();
+
+                // The whole job: the first round finds new inputs, later ones are forced to redo everything.
+                clock.Restart();
+                summary = await job.RunCycleAsync((await store.GetCycleAsync("org", "cycle"))!, force: round > 1);
+                whole = Min(whole, clock.Elapsed);
+                if (summary.Status != CycleRunStatus.Published)
+                {
+                    Console.WriteLine($"the job ended {summary.Status}: {summary.Detail}");
+                    return 1;
+                }
+
+                GC.Collect();
+                Console.WriteLine($"round {round}: analysis {analyze.TotalSeconds:F2} s, in memory {content.TotalSeconds:F2} s, whole job {whole.TotalSeconds:F2} s (best so far)");
+            }
+
+            var outcomes = summary!.Outcomes ?? [];
+            var files = Directory.EnumerateFiles(Path.Combine(folder, "reports", "org"), "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToArray();
+            Console.WriteLine();
+            Console.WriteLine($"baseline — analysis only (ReportBuilder.Analyze): {analyze.TotalSeconds:F2} s");
+            Console.WriteLine($"baseline — reports built and rendered in memory ({parallelism} at once, {rendered / 1e6:F1} MB, nothing written): {content.TotalSeconds:F2} s");
+            Console.WriteLine($"whole job — {outcomes.Count(o => o.Status == ScopeStatus.Published):N0} reports published " +
+                              $"({outcomes.Count(o => o.Status == ScopeStatus.Failed)} failed), {files.Length:N0} files, {files.Sum(f => f.Length) / 1e6:F1} MB: {whole.TotalSeconds:F2} s");
+
+            clock.Restart();
+            var rerun = await job.RunCycleAsync((await store.GetCycleAsync("org", "cycle"))!, force: false);
+            var unchanged = clock.Elapsed;
+            Console.WriteLine($"rerun with unchanged inputs — {rerun.Status}: {unchanged.TotalSeconds:F2} s");
+
+            Console.WriteLine();
+            Console.WriteLine($"ratio whole job / analysis only: {whole / analyze:F2}×");
+            Console.WriteLine($"ratio whole job / reports in memory: {whole / content:F2}× (the cost of reading, storing and publishing)");
+            Console.WriteLine($"ratio unchanged rerun / analysis only: {unchanged / analyze:F3}×");
+            var met = whole.TotalSeconds < TargetSeconds;
+            Console.WriteLine($"target: whole job for {options.People:N0} people under {TargetSeconds:F0} s — {(met ? "met" : "NOT met")} ({whole.TotalSeconds:F1} s, best of {options.Repeat})");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (!options.Keep)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Every report of the cycle in every format, in memory; returns the bytes rendered.</summary>
+    private static long RenderAll(ReportAnalysis analysis, int parallelism)
+    {
+        long rendered = 0;
+        Parallel.ForEach(new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>
+        {
+            long bytes;
+            if (scope == ReportScope.Organization)
+            {
+                var o = ReportBuilder.BuildOrganization(analysis);
+                bytes = ReportFormats.Json(o).Length + ReportFormats.Html(o).Length + ReportFormats.GraphMl(o).Length + ReportFormats.CsvEdges(o).Length;
+            }
+            else
+            {
+                var t = ReportBuilder.BuildTeam(analysis, scope);
+                bytes = ReportFormats.Json(t).Length + ReportFormats.Html(t).Length + ReportFormats.GraphMl(t).Length + ReportFormats.CsvEdges(t).Length;
+            }
+
+            Interlocked.Add(ref rendered, bytes);
+        });
+        return rendered;
+    }
+
+    /// <summary>A synthetic organization with an open cycle "cycle", everyone answering, stored as the app stores it.</summary>
+    private static async Task<(Roster Roster, Cycle Cycle, IReadOnlyList<Submission> Submissions)> SeedAsync(
+        ISurveyStore store, string orgId, int people, int seed, double popularity)
+    {
+        var (generated, answers) = SyntheticOrganization.Generate(people, seed, popularity);
+        var roster = generated with { OrgId = orgId };
+        var submissions = answers.Select(s => s with { OrgId = orgId }).ToArray();
+        var now = DateTimeOffset.UtcNow;
+        await store.ReplaceRosterAsync(roster);
+        var cycle = await store.CreateCycleAsync(new Cycle
+        {
+            OrgId = orgId,
+            Id = "cycle",
+            Title = "Synthetic cycle",
+            OpensAt = now.AddDays(-7),
+            ClosesAt = now.AddDays(7),
+            CreatedAt = now.AddDays(-8),
+        });
+        await Parallel.ForEachAsync(submissions, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (s, ct) => await store.UpsertSubmissionAsync(s, ct));
+        return (roster, cycle, submissions);
+    }
+
+    private static Options Parse(string[] args)
+    {
+        var people = 10_000;
+        var seed = 42;
+        var popularity = 1.0;
+        var keep = false;
+        var repeat = 3;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--people": people = PositiveInt(Next()); break;
+                case "--seed": seed = PositiveInt(Next()); break;
+                case "--popularity": popularity = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--repeat": repeat = PositiveInt(Next()); break;
+                case "--keep": keep = true; break;
+                default: throw new FormatException($"unknown option {args[i]}");
+            }
+        }
+
+        return new Options(people, seed, popularity, repeat, keep);
+
+        static int PositiveInt(string s) =>
+            int.TryParse(s.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+                ? v
+                : throw new FormatException($"not a positive integer: {s}");
+    }
+}

@@ -1,0 +1,154 @@
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Network;
+
+/// <summary>Builds an <see cref="OrgNetwork"/> from plain ids and arcs, or from a cycle's survey data.</summary>
+public static class NetworkGraphBuilder
+{
+    /// <summary>
+    /// A network from node ids and arcs between them (ids, not indices). Self-loops and duplicate
+    /// arcs are dropped; an id that is not a node throws, since plain input is expected to be clean.
+    /// </summary>
+    /// <param name="attributes">Per attribute name, one category label per node (in <paramref name="nodeIds"/> order).</param>
+    public static OrgNetwork FromArcs(
+        IReadOnlyList<string> nodeIds,
+        IEnumerable<(string From, string To)> arcs,
+        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? attributes = null)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        ArgumentNullException.ThrowIfNull(arcs);
+        var index = new Dictionary<string, int>(nodeIds.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodeIds.Count; i++)
+        {
+            index.TryAdd(nodeIds[i], i);
+        }
+
+        int IndexOf(string id) =>
+            index.TryGetValue(id, out var i) ? i : throw new ArgumentException($"Arc names unknown node '{id}'.", nameof(arcs));
+
+        var graph = NetworkGraph.Create(nodeIds, arcs.Select(a => (IndexOf(a.From), IndexOf(a.To))));
+        var attrs = attributes?.Select(kv => NodeAttribute.FromValues(kv.Key, kv.Value)).ToArray();
+        return new OrgNetwork(graph, attrs);
+    }
+
+    /// <summary>
+    /// The network of one cycle: nodes are the active roster people (in roster order, respondents or
+    /// not); arc i→j when respondent i named active roster person j. Contacts naming an unknown or
+    /// inactive person, the respondent themself, or someone already named are ignored; outside
+    /// contacts are not nodes but are kept for ego measures. When a respondent has several
+    /// submissions the one with the highest version (then the latest) counts.
+    /// </summary>
+    /// <param name="questions">The cycle's question options (what was asked); defaults to the default question set.</param>
+    public static OrgNetwork FromSurvey(Roster roster, IReadOnlyList<Submission> submissions, CycleOptions? questions = null)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(submissions);
+        var people = roster.People.Where(p => p.Active).ToArray();
+        var n = people.Length;
+        var ids = new string[n];
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = people[i].Id;
+            if (!index.TryAdd(people[i].Id, i))
+            {
+                throw new ArgumentException($"Roster person id '{people[i].Id}' occurs twice.", nameof(roster));
+            }
+        }
+
+        var latest = new Submission?[n];
+        foreach (var s in submissions)
+        {
+            if (s is null || !index.TryGetValue(s.RespondentId, out var r))
+            {
+                continue;
+            }
+
+            if (latest[r] is not { } current
+                || s.Version > current.Version
+                || (s.Version == current.Version && s.SubmittedAt > current.SubmittedAt))
+            {
+                latest[r] = s;
+            }
+        }
+
+        var responded = new bool[n];
+        var offsets = new int[n + 1];
+        var targets = new List<int>();
+        var frequency = new List<byte>();
+        var personal = new List<bool>();
+        var giveBack = new List<byte>();
+        var benefits = new List<byte>();
+        var energy = new List<byte>();
+        var arcs = new List<(int, int)>();
+        var seen = new HashSet<int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (latest[i] is { } s)
+            {
+                responded[i] = true;
+                seen.Clear();
+                foreach (var c in s.Contacts ?? [])
+                {
+                    if (c is null)
+                    {
+                        continue;
+                    }
+
+                    int target;
+                    if (c.PersonId is null)
+                    {
+                        target = SurveyContacts.Outside;
+                    }
+                    else if (index.TryGetValue(c.PersonId, out var j) && j != i && seen.Add(j))
+                    {
+                        target = j;
+                        arcs.Add((i, j));
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    targets.Add(target);
+                    frequency.Add(c.Frequency is >= Survey.Frequency.LessThanMonthly and <= Survey.Frequency.Daily ? (byte)c.Frequency : (byte)0);
+                    personal.Add(c.Personal == true);
+                    giveBack.Add(c.GiveBack is { } g ? (byte)g : byte.MaxValue);
+                    byte mask = 0;
+                    foreach (var b in c.Benefits ?? [])
+                    {
+                        if (b is >= Benefit.Solutions and <= Benefit.Legitimation)
+                        {
+                            mask |= SurveyContacts.BenefitBit(b);
+                        }
+                    }
+
+                    benefits.Add(mask);
+                    energy.Add(c.Energy is >= 1 and <= 5 ? (byte)c.Energy.Value : (byte)0);
+                }
+            }
+
+            offsets[i + 1] = targets.Count;
+        }
+
+        var graph = NetworkGraph.Create(ids, arcs);
+        var attributes = new[]
+        {
+            NodeAttribute.FromValues(OrgAttributes.Team, people.Select(p => p.TeamId ?? "").ToArray()),
+            NodeAttribute.FromValues(OrgAttributes.Function, people.Select(p => p.Function ?? "").ToArray()),
+            NodeAttribute.FromValues(OrgAttributes.Level, people.Select(p => p.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), NumericLabelComparer.Instance),
+            NodeAttribute.FromValues(OrgAttributes.Location, people.Select(p => p.Location ?? "").ToArray()),
+        };
+        var contacts = new SurveyContacts(
+            questions ?? new CycleOptions(),
+            responded,
+            offsets,
+            targets.ToArray(),
+            frequency.ToArray(),
+            personal.ToArray(),
+            giveBack.ToArray(),
+            benefits.ToArray(),
+            energy.ToArray());
+        return new OrgNetwork(graph, attributes, people.Select(p => p.Level).ToArray(), contacts);
+    }
+}

@@ -1,0 +1,176 @@
+using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Reports;
+
+/// <summary>
+/// The graph behind GraphML and CSV exports. A team export holds the members (with measures), their
+/// roster contacts in either direction (attributes only) and their outside contacts; an organization
+/// export holds everyone. Measures appear only for people in published teams; ties a person in a
+/// suppressed team made are never listed, and "reciprocated" counts only reverse ties that are
+/// listed (<see cref="Privacy"/>). Nodes are ordered by key, edges by source then target.
+/// </summary>
+internal static class ExportBuilder
+{
+    public static ExportGraph ForTeam(ReportAnalysis a, int team)
+    {
+        var data = a.Data;
+        var g = data.Network.Graph;
+        var members = data.Members[team];
+        var nodes = new SortedSet<int>(members);
+        var edges = new List<ExportEdge>();
+        var outside = new List<ExportNode>();
+        foreach (var i in members)
+        {
+            foreach (var j in g.Successors(i))
+            {
+                nodes.Add(j);
+                edges.Add(Edge(a, i, j));
+            }
+
+            foreach (var j in g.Predecessors(i))
+            {
+                if (data.TeamOf[j] != team && MapBuilder.SenderVisible(data, j))
+                {
+                    nodes.Add(j);
+                    edges.Add(Edge(a, j, i));
+                }
+            }
+
+            AddOutside(a, i, outside, edges);
+        }
+
+        var exportNodes = nodes.Select(i => Node(a, i, withMeasures: data.TeamOf[i] == team)).Concat(outside);
+        return Sorted(exportNodes, edges);
+    }
+
+    public static ExportGraph ForOrganization(ReportAnalysis a)
+    {
+        var data = a.Data;
+        var g = data.Network.Graph;
+        var edges = new List<ExportEdge>(g.ArcCount);
+        var outside = new List<ExportNode>();
+        var nodes = new List<ExportNode>(g.NodeCount);
+        for (var i = 0; i < g.NodeCount; i++)
+        {
+            var visible = MapBuilder.SenderVisible(data, i);
+            nodes.Add(Node(a, i, withMeasures: visible));
+            if (!visible)
+            {
+                continue;
+            }
+
+            foreach (var j in g.Successors(i))
+            {
+                edges.Add(Edge(a, i, j));
+            }
+
+            AddOutside(a, i, outside, edges);
+        }
+
+        return Sorted(nodes.Concat(outside), edges);
+    }
+
+    private static ExportGraph Sorted(IEnumerable<ExportNode> nodes, List<ExportEdge> edges) =>
+        new(
+            nodes.OrderBy(n => n.Key, StringComparer.Ordinal).ToArray(),
+            edges.OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.Target, StringComparer.Ordinal).ToArray());
+
+    private static ExportNode Node(ReportAnalysis a, int i, bool withMeasures)
+    {
+        var data = a.Data;
+        var p = data.People[i];
+        var team = data.Teams[data.TeamOf[i]];
+        var published = data.Published[data.TeamOf[i]];
+        return new ExportNode(
+            a.Keys[i],
+            published ? a.WideLabels[i] : team.Name,
+            false,
+            null,
+            team.Id,
+            team.Name,
+            p.Function,
+            p.Level,
+            p.Location,
+            withMeasures ? data.Effective[i] is not null : null,
+            withMeasures ? a.Current.Values[i] : null,
+            withMeasures ? a.Roles[i] : null);
+    }
+
+    /// <summary>The arc from → to with the sender's answers about it.</summary>
+    private static ExportEdge Edge(ReportAnalysis a, int from, int to)
+    {
+        var data = a.Data;
+        var contacts = data.Network.Contacts!;
+        var (frequency, personal, giveBack) = (default(int?), default(bool?), default(int?));
+        for (var c = contacts.Offsets[from]; c < contacts.Offsets[from + 1]; c++)
+        {
+            if (contacts.Targets[c] == to)
+            {
+                (frequency, personal, giveBack) = Answers(contacts, c);
+                break;
+            }
+        }
+
+        var reciprocated = MapBuilder.SenderVisible(data, to) && data.Network.Graph.HasArc(to, from);
+        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated);
+    }
+
+    private static (int? Frequency, bool? Personal, int? GiveBack) Answers(SurveyContacts contacts, int c)
+    {
+        var q = contacts.Questions;
+        int? frequency = contacts.Frequency[c] is >= 1 and <= 4 ? contacts.Frequency[c] : null;
+        bool? personal = q.AskPersonal ? contacts.Personal[c] : null;
+        int? giveBack = q.AskGiveBack && contacts.GiveBack[c] <= 3 ? contacts.GiveBack[c] : null;
+        return (frequency, personal, giveBack);
+    }
+
+    /// <summary>
+    /// The person's outside contacts as nodes "key~1", "key~2", … (answer order), labelled as the
+    /// respondent described them, with an edge each.
+    /// </summary>
+    private static void AddOutside(ReportAnalysis a, int i, List<ExportNode> nodes, List<ExportEdge> edges)
+    {
+        var data = a.Data;
+        var contacts = data.Network.Contacts;
+        if (contacts is null || !data.AnswersCount(i) || data.Effective[i] is not { } submission)
+        {
+            return;
+        }
+
+        var described = OutsideContacts(submission);
+        var k = 0;
+        for (var c = contacts.Offsets[i]; c < contacts.Offsets[i + 1]; c++)
+        {
+            if (contacts.Targets[c] != SurveyContacts.Outside)
+            {
+                continue;
+            }
+
+            var d = k < described.Count ? described[k] : null;
+            k++;
+            var key = a.Keys[i] + "~" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            nodes.Add(new ExportNode(key, OutsideLabel(d), true, d?.OutsideKind, null, null, null, null, null, null, null, null));
+            var (frequency, personal, giveBack) = Answers(contacts, c);
+            edges.Add(new ExportEdge(a.Keys[i], key, frequency, personal, giveBack, false));
+        }
+    }
+
+    /// <summary>Outside contacts in answer order, exactly as the network builder keeps them.</summary>
+    internal static List<ContactAnswer> OutsideContacts(Submission submission) =>
+        (submission.Contacts ?? []).Where(c => c is not null && c.PersonId is null).ToList();
+
+    internal static string OutsideLabel(ContactAnswer? c) =>
+        !string.IsNullOrWhiteSpace(c?.OutsideLabel) ? c.OutsideLabel.Trim()
+        : c?.OutsideKind is { } kind ? OutsideKindLabel(kind)
+        : "Outside contact";
+
+    internal static string OutsideKindLabel(OutsideKind kind) => kind switch
+    {
+        OutsideKind.Customer => "Customer",
+        OutsideKind.SupplierOrPartner => "Supplier or partner",
+        OutsideKind.FormerColleague => "Former colleague",
+        OutsideKind.ProfessionalCommunity => "Professional community",
+        _ => "Other",
+    };
+}

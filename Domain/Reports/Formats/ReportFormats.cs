@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Xml;
+using SurveyNetwork.Domain.Reports.Rendering;
+
+namespace SurveyNetwork.Domain.Reports;
+
+/// <summary>
+/// Serializes reports: JSON (System.Text.Json, camelCase, indented), a self-contained HTML page,
+/// GraphML and a CSV edge list. All are UTF-8 without BOM with "\n" line ends, culture-invariant
+/// and deterministic: the same report gives the same bytes.
+/// </summary>
+public static class ReportFormats
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.Default,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    public static byte[] Json(TeamReport r) => JsonBytes(r);
+
+    public static byte[] Json(OrganizationReport r) => JsonBytes(r);
+
+    public static byte[] Json(PersonalProfile p) => JsonBytes(p);
+
+    public static byte[] Html(TeamReport r) => Utf8.GetBytes(HtmlReport.Team(r));
+
+    public static byte[] Html(OrganizationReport r) => Utf8.GetBytes(HtmlReport.Organization(r));
+
+    public static byte[] Html(PersonalProfile p) => Utf8.GetBytes(HtmlReport.Profile(p));
+
+    public static byte[] GraphMl(TeamReport r) => GraphMlWriter.Write(r.Export, $"team {r.TeamId}, cycle {r.CycleId}");
+
+    public static byte[] GraphMl(OrganizationReport r) => GraphMlWriter.Write(r.Export, $"organization {r.OrgId}, cycle {r.CycleId}");
+
+    public static byte[] CsvEdges(TeamReport r) => CsvEdgeWriter.Write(r.Export);
+
+    public static byte[] CsvEdges(OrganizationReport r) => CsvEdgeWriter.Write(r.Export);
+
+    private static byte[] JsonBytes<T>(T value)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions);
+        var withNewline = new byte[bytes.Length + 1];
+        bytes.CopyTo(withNewline, 0);
+        withNewline[^1] = (byte)'\n';
+        return withNewline;
+    }
+}
+
+/// <summary>
+/// GraphML (graphdrawing.org) for Gephi, networkx.read_graphml and igraph: a directed graph whose
+/// nodes carry label, kind (person / outside), team, function, level, location and every measure,
+/// and whose edges carry frequency, personal, giveBack and reciprocated. XmlWriter escapes every value;
+/// characters XML forbids are replaced first.
+/// </summary>
+internal static class GraphMlWriter
+{
+    private const string Ns = "http://graphml.graphdrawing.org/xmlns";
+
+    private static readonly (string Id, string For, string Name, string Type)[] NodeKeys =
+    [
+        ("label", "node", "label", "string"),
+        ("kind", "node", "kind", "string"),
+        ("outsideKind", "node", "outsideKind", "string"),
+        ("teamId", "node", "teamId", "string"),
+        ("team", "node", "team", "string"),
+        ("function", "node", "function", "string"),
+        ("level", "node", "level", "int"),
+        ("location", "node", "location", "string"),
+        ("responded", "node", "responded", "boolean"),
+        ("roles", "node", "roles", "string"),
+    ];
+
+    private static readonly (Measure Measure, string Key)[] MeasureKeys =
+        MeasureCatalog.All.Select(e => (e.Measure, "m_" + MeasureCatalog.JsonName(e.Measure))).ToArray();
+
+    private static readonly (string Id, string For, string Name, string Type)[] EdgeKeys =
+    [
+        ("frequency", "edge", "frequency", "int"),
+        ("personal", "edge", "personal", "boolean"),
+        ("giveBack", "edge", "giveBack", "int"),
+        ("reciprocated", "edge", "reciprocated", "boolean"),
+    ];
+
+    public static byte[] Write(ExportGraph graph, string description)
+    {
+        using var stream = new MemoryStream();
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(false),
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Entitize,
+            CheckCharacters = true,
+        };
+        using (var w = XmlWriter.Create(stream, settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("graphml", Ns);
+            w.WriteComment(" " + Html.XmlSafe(description).Replace("--", "- -", StringComparison.Ordinal) + " ");
+            foreach (var k in NodeKeys.Concat(MeasureKeys.Select(m => (Id: m.Key, For: "node", Name: m.Key[2..], Type: "double"))).Concat(EdgeKeys))
+            {
+                w.WriteStartElement("key", Ns);
+                w.WriteAttributeString("id", k.Id);
+                w.WriteAttributeString("for", k.For);
+                w.WriteAttributeString("attr.name", k.Name);
+                w.WriteAttributeString("attr.type", k.Type);
+                w.WriteEndElement();
+            }
+
+            w.WriteStartElement("graph", Ns);
+            w.WriteAttributeString("id", "G");
+            w.WriteAttributeString("edgedefault", "directed");
+            foreach (var n in graph.Nodes)
+            {
+                w.WriteStartElement("node", Ns);
+                w.WriteAttributeString("id", Html.XmlSafe(n.Key));
+                Data(w, "label", n.Label);
+                Data(w, "kind", n.Outside ? "outside" : "person");
+                Data(w, "outsideKind", n.OutsideKind is { } ok ? JsonNamingPolicy.CamelCase.ConvertName(ok.ToString()) : null);
+                Data(w, "teamId", n.TeamId);
+                Data(w, "team", n.Team);
+                Data(w, "function", n.Function);
+                Data(w, "level", n.Level?.ToString(CultureInfo.InvariantCulture));
+                Data(w, "location", n.Location);
+                Data(w, "responded", n.Responded is { } r ? (r ? "true" : "false") : null);
+                Data(w, "roles", n.Roles is { Count: > 0 } roles ? string.Join(",", roles.Select(x => JsonNamingPolicy.CamelCase.ConvertName(x.ToString()))) : null);
+                if (n.Measures is { } m)
+                {
+                    foreach (var (measure, key) in MeasureKeys)
+                    {
+                        Data(w, key, m[measure]?.ToString("R", CultureInfo.InvariantCulture));
+                    }
+                }
+
+                w.WriteEndElement();
+            }
+
+            foreach (var e in graph.Edges)
+            {
+                w.WriteStartElement("edge", Ns);
+                w.WriteAttributeString("source", Html.XmlSafe(e.Source));
+                w.WriteAttributeString("target", Html.XmlSafe(e.Target));
+                Data(w, "frequency", e.Frequency?.ToString(CultureInfo.InvariantCulture));
+                Data(w, "personal", e.Personal is { } p ? (p ? "true" : "false") : null);
+                Data(w, "giveBack", e.GiveBack?.ToString(CultureInfo.InvariantCulture));
+                Data(w, "reciprocated", e.Reciprocated ? "true" : "false");
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    private static void Data(XmlWriter w, string key, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        w.WriteStartElement("data", Ns);
+        w.WriteAttributeString("key", key);
+        w.WriteString(Html.XmlSafe(value));
+        w.WriteEndElement();
+    }
+}
+
+/// <summary>
+/// CSV edge list (RFC 4180): source,target,frequency,personal,giveBack,reciprocated, one row per
+/// edge. Cells are quoted when they contain a comma, quote or line break (carriage returns become
+/// line feeds); a cell starting with = + - @ or a tab is prefixed with a single quote so spreadsheets
+/// do not run it as a formula (OWASP CSV injection).
+/// </summary>
+internal static class CsvEdgeWriter
+{
+    public static byte[] Write(ExportGraph graph)
+    {
+        var sb = new StringBuilder();
+        sb.Append("source,target,frequency,personal,giveBack,reciprocated\n");
+        foreach (var e in graph.Edges)
+        {
+            sb.Append(Cell(e.Source)).Append(',')
+                .Append(Cell(e.Target)).Append(',')
+                .Append(e.Frequency?.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(e.Personal is { } p ? (p ? "true" : "false") : "").Append(',')
+                .Append(e.GiveBack?.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(e.Reciprocated ? "true" : "false").Append('\n');
+        }
+
+        return new UTF8Encoding(false).GetBytes(sb.ToString());
+    }
+
+    internal static string Cell(string value)
+    {
+        // Line breaks inside a value become "\n", so the file has "\n" line ends only.
+        value = Html.XmlSafe(value).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

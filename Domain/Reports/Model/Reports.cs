@@ -1,0 +1,268 @@
+using System.Text.Json.Serialization;
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Reports;
+
+/// <summary>
+/// A team's report for one cycle. For a team with fewer than k respondents it carries coverage only
+/// (<see cref="Published"/> false): no averages, no members, no structure, no map.
+/// </summary>
+public sealed record TeamReport
+{
+    public required string ReportId { get; init; }
+    public required string OrgId { get; init; }
+    public required string CycleId { get; init; }
+    public required string CycleTitle { get; init; }
+    public required string TeamId { get; init; }
+    public required string TeamName { get; init; }
+    public string? ParentUnit { get; init; }
+    public required string Fingerprint { get; init; }
+
+    /// <summary>The latest change among the inputs (never the wall clock).</summary>
+    public required DateTimeOffset ComputedAt { get; init; }
+
+    public int FormatVersion { get; init; } = ReportBuilder.ReportFormatVersion;
+    public required ReportMethod Method { get; init; }
+    public required Coverage Coverage { get; init; }
+
+    /// <summary>False when the team has fewer respondents than the anonymity threshold.</summary>
+    public required bool Published { get; init; }
+
+    /// <summary>Team averages (lens over respondents, structure over members).</summary>
+    public MeasureSet? TeamAverages { get; init; }
+
+    /// <summary>Organization averages over every respondent whose answers count (see <see cref="Privacy"/>).</summary>
+    public MeasureSet? OrganizationAverages { get; init; }
+
+    public TeamStructure? Structure { get; init; }
+
+    /// <summary>Organization-level reference values for the team structure.</summary>
+    public NetworkSummary? OrganizationNetwork { get; init; }
+
+    public IReadOnlyList<MemberRow> Members { get; init; } = [];
+    public IReadOnlyList<TeamConnection> MostConnected { get; init; } = [];
+    public IReadOnlyList<TeamConnection> LeastConnected { get; init; } = [];
+
+    /// <summary>The parent unit <see cref="LeastConnected"/> was chosen in; null when among all teams.</summary>
+    public string? LeastConnectedWithin { get; init; }
+    public PerformanceComparison? Performance { get; init; }
+    public ChangeSinceLast? Change { get; init; }
+    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+    public NetworkMap? Map { get; init; }
+
+    [JsonIgnore]
+    internal ExportGraph Export { get; init; } = ExportGraph.Empty;
+}
+
+/// <summary>The organization summary for one cycle.</summary>
+public sealed record OrganizationReport
+{
+    public required string ReportId { get; init; }
+    public required string OrgId { get; init; }
+    public required string CycleId { get; init; }
+    public required string CycleTitle { get; init; }
+    public required string Fingerprint { get; init; }
+    public required DateTimeOffset ComputedAt { get; init; }
+    public int FormatVersion { get; init; } = ReportBuilder.ReportFormatVersion;
+    public required ReportMethod Method { get; init; }
+    public required Coverage Coverage { get; init; }
+
+    /// <summary>False when fewer than k respondents' answers count: coverage only.</summary>
+    public required bool Published { get; init; }
+
+    public MeasureSet? Averages { get; init; }
+    public NetworkSummary? Network { get; init; }
+
+    /// <summary>Every team with an active member: coverage always, aggregates only when published.</summary>
+    public IReadOnlyList<TeamSummary> Teams { get; init; } = [];
+
+    public IReadOnlyList<RoleGroup> Roles { get; init; } = [];
+    public PerformanceComparison? Performance { get; init; }
+    public ChangeSinceLast? Change { get; init; }
+    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+    public NetworkMap? Map { get; init; }
+
+    [JsonIgnore]
+    internal ExportGraph Export { get; init; } = ExportGraph.Empty;
+}
+
+/// <summary>One person's own network profile, against their team's and the organization's averages.</summary>
+public sealed record PersonalProfile
+{
+    public required string ReportId { get; init; }
+    public required string OrgId { get; init; }
+    public required string CycleId { get; init; }
+    public required string CycleTitle { get; init; }
+    public required string PersonId { get; init; }
+    public required string Name { get; init; }
+    public required string TeamId { get; init; }
+    public required string TeamName { get; init; }
+    public required string Fingerprint { get; init; }
+    public required DateTimeOffset ComputedAt { get; init; }
+    public int FormatVersion { get; init; } = ReportBuilder.ReportFormatVersion;
+    public required ReportMethod Method { get; init; }
+    public required bool Responded { get; init; }
+
+    /// <summary>
+    /// True when the person's team is under the threshold and its answers were held back from the
+    /// organization's network: their own answers are shown, but not their structural measures.
+    /// </summary>
+    public required bool AnswersHeldBack { get; init; }
+
+    public required MeasureSet Own { get; init; }
+    public IReadOnlyList<Role> Roles { get; init; } = [];
+
+    /// <summary>Null unless the team has at least k respondents.</summary>
+    public MeasureSet? TeamAverages { get; init; }
+
+    /// <summary>Null unless at least k respondents' answers count.</summary>
+    public MeasureSet? OrganizationAverages { get; init; }
+
+    public IReadOnlyList<ProfileContact> Contacts { get; init; } = [];
+    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+}
+
+public enum Confidence
+{
+    High,
+    Directional,
+    Caution,
+}
+
+/// <summary>Who was asked and who answered.</summary>
+/// <param name="Members">Active people.</param>
+/// <param name="Respondents">Active people who submitted an answer.</param>
+/// <param name="ResponseRate">Respondents / members; null without members.</param>
+/// <param name="Confidence">≥ 80 % high, 65–79 % directional, below 65 % caution.</param>
+public sealed record Coverage(int Members, int Respondents, double? ResponseRate, Confidence? Confidence)
+{
+    public const double HighFrom = 0.80;
+    public const double DirectionalFrom = 0.65;
+
+    public static Coverage Of(int members, int respondents)
+    {
+        double? rate = members > 0 ? (double)respondents / members : null;
+        Confidence? confidence = rate switch
+        {
+            null => null,
+            >= HighFrom => Reports.Confidence.High,
+            >= DirectionalFrom => Reports.Confidence.Directional,
+            _ => Reports.Confidence.Caution,
+        };
+        return new Coverage(members, respondents, rate, confidence);
+    }
+}
+
+/// <summary>How the report was computed: the privacy threshold, the anonymization, the estimate, the role rules.</summary>
+/// <param name="AnswersHeldBack">
+/// True when teams under the threshold together have fewer than k respondents, so their answers were left
+/// out of every figure (see <see cref="Privacy"/>).
+/// </param>
+public sealed record ReportMethod(
+    int AnonymityThreshold,
+    bool NamedReports,
+    int LayoutSeed,
+    bool BetweennessExact,
+    int BetweennessSampleSize,
+    int SuppressedTeams,
+    bool AnswersHeldBack,
+    RoleThresholds Roles);
+
+/// <summary>A member's row: pseudonym (or name), measures and roles. Performance never appears here.</summary>
+public sealed record MemberRow(
+    string Key,
+    string Label,
+    bool Responded,
+    MeasureSet Values,
+    IReadOnlyList<Role> Roles,
+    IReadOnlyList<OutsideContact> OutsideContacts);
+
+/// <summary>A contact outside the organization as the respondent described it.</summary>
+public sealed record OutsideContact(OutsideKind? Kind, string Label);
+
+/// <summary>Krackhardt &amp; Stern's E-I index with its counts: (E − I)/(E + I), null when both are 0.</summary>
+public sealed record EiValue(int External, int Internal, double? Index);
+
+/// <summary>Team-level structure.</summary>
+/// <param name="Density">Arcs among members / (n(n−1)).</param>
+/// <param name="EiSent">E-I over the nominations members made.</param>
+/// <param name="EiIncident">E-I over every nomination touching the team (made or received).</param>
+public sealed record TeamStructure(
+    double? Density,
+    EiValue EiSent,
+    EiValue EiIncident,
+    int Isolates,
+    int Peripheral,
+    int Overloaded,
+    int CentralConnectors,
+    int Brokers,
+    int BoundarySpanners);
+
+/// <summary>Ties between this team and another.</summary>
+/// <param name="Named">Nominations this team's members made of that team's members.</param>
+/// <param name="NamedBy">Nominations the other team's members made of this team; null when that team is under the threshold.</param>
+/// <param name="Ties">Named + NamedBy.</param>
+public sealed record TeamConnection(string TeamId, string TeamName, int Named, int? NamedBy, int Ties);
+
+/// <summary>Organization network figures.</summary>
+/// <param name="TeamEi">Whole-network E-I across teams: E = nominations between teams, I = within teams.</param>
+public sealed record NetworkSummary(
+    int People,
+    int Arcs,
+    double? Density,
+    double? ArcReciprocity,
+    double? DyadReciprocity,
+    EiValue TeamEi,
+    int Isolates,
+    double? MeanTeamDensity,
+    bool BetweennessExact,
+    int BetweennessSampleSize);
+
+/// <summary>One row of the organization's team table.</summary>
+public sealed record TeamSummary(
+    string TeamId,
+    string TeamName,
+    string? ParentUnit,
+    Coverage Coverage,
+    bool Published,
+    MeasureSet? Averages,
+    TeamStructure? Structure);
+
+/// <summary>Everyone holding one role, with the value that earned it (people in published teams only).</summary>
+public sealed record RoleGroup(Role Role, int Count, IReadOnlyList<PersonRef> People);
+
+/// <summary>A person in a role list, by pseudonym (or name) and team.</summary>
+/// <param name="Value">What earned the role: betweenness (brokers), share of contacts outside the team (boundary spanners), in-degree (the rest).</param>
+public sealed record PersonRef(string Key, string Label, string TeamId, string TeamName, double Value);
+
+/// <summary>One contact in a personal profile, with the boundaries it crosses.</summary>
+public sealed record ProfileContact(
+    string Label,
+    bool Outside,
+    OutsideKind? OutsideKind,
+    string? TeamName,
+    string? Function,
+    string? Location,
+    string? Level,
+    bool OtherTeam,
+    bool OtherFunction,
+    bool OtherLocation,
+    Frequency? Frequency,
+    bool? Personal,
+    GiveBack? GiveBack);
+
+/// <summary>Change since the previous cycle (current − previous).</summary>
+/// <param name="Averages">Previous averages; null when the group was not published then.</param>
+/// <param name="Delta">Current − previous averages, where both are published.</param>
+public sealed record ChangeSinceLast(
+    string PreviousCycleId,
+    string PreviousCycleTitle,
+    Coverage PreviousCoverage,
+    int MembersDelta,
+    int RespondentsDelta,
+    double? ResponseRateDelta,
+    MeasureSet? Averages,
+    MeasureSet? Delta,
+    double? DensityDelta,
+    double? EiSentDelta,
+    string? Note);

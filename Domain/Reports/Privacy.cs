@@ -1,0 +1,43 @@
+namespace SurveyNetwork.Domain.Reports;
+
+/// <summary>
+/// The privacy rules every report follows (PRODUCT.md "Privacy and trust").
+/// <list type="number">
+/// <item><b>Threshold.</b> A team is published when it has at least k respondents
+/// (k = <c>Cycle.AnonymityThreshold</c>). A team under k is suppressed: its report shows coverage only
+/// (members, respondents, response rate) — no averages, no per-member measures, no map, no export.</item>
+/// <item><b>Complementary suppression.</b> Let R be the respondents of all suppressed teams together.
+/// When 0 &lt; |R| &lt; k, R's answers are held back from the analysis: the organization's network is
+/// computed as if they had not responded (ties they named are not counted; ties others named to them
+/// are). So no organization total, and no sum over published teams, contains anything they answered:
+/// "organization minus the visible teams" is zero. When |R| ≥ k their answers count, and subtracting
+/// the published teams from an organization total reveals at most an aggregate of those ≥ k people.
+/// Either way reports never break a suppressed team out: its members appear in no list, carry no
+/// measures in exports, the nominations they made are drawn in no map and listed in no export, and a
+/// published team's connections count the other direction only for published teams.</item>
+/// <item><b>One partition.</b> Answers are aggregated by team only (never by function, level or
+/// location), so no second partition can be intersected with the first.</item>
+/// <item><b>Anonymized by default.</b> Members appear as stable pseudonyms ("Member C"), assigned in
+/// an order derived from a hash of the cycle and person ids, so neither roster order nor a previous
+/// cycle's pseudonym reveals who is who; names only when <c>Cycle.NamedReports</c>.</item>
+/// <item><b>Performance.</b> Ratings appear only as comparisons between groups that each have at
+/// least k people; at team level only the effect size and p value (no group means, which could be
+/// subtracted from the organization's).</item>
+/// <item><b>Personal profiles.</b> A person always sees their own values; team and organization
+/// averages only where the group is published.</item>
+/// </list>
+/// Structural measures of a published member (in-degree, betweenness, constraint) count every
+/// nomination that reached the analysis, since they describe the person named.
+/// </summary>
+public static class Privacy
+{
+    /// <summary>Whether a group with this many respondents may show aggregates.</summary>
+    public static bool MayPublish(int respondents, int threshold) => respondents >= Math.Max(1, threshold);
+
+    /// <summary>
+    /// Whether the answers of suppressed groups must be held back: they exist, and together they are
+    /// fewer than the threshold (so a total minus the published groups would expose them).
+    /// </summary>
+    public static bool MustHoldBack(int suppressedRespondents, int threshold) =>
+        suppressedRespondents > 0 && suppressedRespondents < threshold;
+}

@@ -1,0 +1,25 @@
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Domain.Reports;
+
+/// <summary>The inputs of the previous cycle, for "change since the previous cycle".</summary>
+public sealed record PreviousCycle(Cycle Cycle, Roster Roster, IReadOnlyList<Submission> Submissions);
+
+/// <summary>
+/// Everything a cycle's reports depend on. Submissions of another organization or cycle are ignored;
+/// when a respondent has several, the highest version (then the latest) counts.
+/// </summary>
+public sealed record ReportInputs(Roster Roster, Cycle Cycle, IReadOnlyList<Submission> Submissions, PreviousCycle? Previous = null);
+
+/// <summary>How reports are computed and drawn (not part of the fingerprint: they change no figure but the map).</summary>
+public sealed record ReportOptions
+{
+    /// <summary>Largest organization whose betweenness is exact; above it a pivot-sample estimate. Null: the engine's default.</summary>
+    public int? BetweennessExactUpTo { get; init; }
+
+    /// <summary>Seed of the network map layout.</summary>
+    public int LayoutSeed { get; init; } = 1;
+
+    /// <summary>Worker threads for the analysis; −1 for all cores. Results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+}

@@ -1,0 +1,200 @@
+using System.Text;
+using SurveyNetwork.Functions.Reports;
+using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
+
+namespace SurveyNetwork.Functions.Tests.ReportDelivery;
+
+/// <summary>
+/// What every <see cref="IReportStore"/> must do, run against each backend by a sealed subclass.
+/// Tests share one store per backend and keep apart by using fresh organization ids.
+/// </summary>
+public abstract class ReportStoreContract
+{
+    protected static readonly DateTimeOffset Now = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
+
+    protected abstract IReportStore Store { get; }
+
+    public static StoredReport Report(string orgId, string cycleId, string scope, string tag = "A", int size = 200) => new()
+    {
+        OrgId = orgId,
+        CycleId = cycleId,
+        Scope = scope,
+        ReportId = $"id-{scope}-{tag}",
+        Fingerprint = "fp-" + tag,
+        ComputedAt = Now.AddHours(-1),
+        Links = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ReportFormat.Html] = $"https://example.org/{orgId}/{cycleId}/{scope}/report.html",
+            [ReportFormat.Json] = $"https://example.org/{orgId}/{cycleId}/{scope}/report.json",
+        },
+        Contents = ReportFormat.All
+            .Select(f => ReportContent.Of(f, Encoding.UTF8.GetBytes($"{f} of {scope} {tag} — Zoë " + new string('x', size))))
+            .ToArray(),
+    };
+
+    public static ReportRun Run(string orgId, string cycleId, string fingerprint, params ScopeOutcome[] outcomes) => new()
+    {
+        OrgId = orgId,
+        CycleId = cycleId,
+        Fingerprint = fingerprint,
+        CompletedAt = Now,
+        Outcomes = outcomes,
+    };
+
+    [Fact]
+    public async Task A_cycle_without_a_run_has_no_last_run()
+    {
+        Assert.Null(await Store.GetLastRunAsync(NewId("org"), "c1"));
+    }
+
+    [Fact]
+    public async Task A_saved_run_reads_back_with_every_outcome()
+    {
+        var run = Run(NewId("org"), "c1", "fp1",
+            new ScopeOutcome(ReportScope.Organization, ScopeStatus.Published, "r0"),
+            new ScopeOutcome("eng", ScopeStatus.Published, "r1", NotificationStatus.Failed, "The webhook answered 500."),
+            new ScopeOutcome("ops", ScopeStatus.Failed, null, Error: "InvalidOperationException: boom"));
+
+        await Store.SaveRunAsync(run);
+
+        var stored = await Store.GetLastRunAsync(run.OrgId, "c1");
+        AssertSame(run, stored);
+        Assert.Equal(["ops"], stored!.FailedScopes);
+    }
+
+    [Fact]
+    public async Task Saving_a_run_again_replaces_the_earlier_record()
+    {
+        var org = NewId("org");
+        await Store.SaveRunAsync(Run(org, "c1", "fp1"));
+        await Store.SaveRunAsync(Run(org, "c1", "fp2"));
+
+        Assert.Equal("fp2", (await Store.GetLastRunAsync(org, "c1"))!.Fingerprint);
+        Assert.Null(await Store.GetLastRunAsync(org, "c2"));
+    }
+
+    [Fact]
+    public async Task A_saved_report_reads_back_with_its_contents()
+    {
+        var report = Report(NewId("org"), "c1", "eng");
+
+        await Store.SaveReportAsync(report);
+
+        var stored = await Store.GetReportAsync(report.OrgId, "c1", "eng");
+        Assert.NotNull(stored);
+        AssertSame(report, stored);
+        Assert.Equal(report.Content(ReportFormat.Html)!.Bytes, stored.Content(ReportFormat.Html)!.Bytes);
+    }
+
+    [Fact]
+    public async Task The_organization_summary_is_stored_apart_from_the_teams()
+    {
+        var org = NewId("org");
+        await Store.SaveReportAsync(Report(org, "c1", ReportScope.Organization, "O"));
+        await Store.SaveReportAsync(Report(org, "c1", "eng", "E"));
+
+        Assert.Equal("id-_organization-O", (await Store.GetReportAsync(org, "c1", ReportScope.Organization))!.ReportId);
+        Assert.Equal("id-eng-E", (await Store.GetReportAsync(org, "c1", "eng"))!.ReportId);
+        Assert.Equal([ReportScope.Organization, "eng"], await Store.ListReportScopesAsync(org, "c1"));
+    }
+
+    [Fact]
+    public async Task Saving_a_report_again_leaves_one_report_per_scope_with_the_new_content()
+    {
+        var org = NewId("org");
+        await Store.SaveReportAsync(Report(org, "c1", "eng", "A"));
+        await Store.SaveReportAsync(Report(org, "c1", "ops", "A"));
+        var second = Report(org, "c1", "eng", "B");
+
+        await Store.SaveReportAsync(second);
+
+        Assert.Equal(["eng", "ops"], await Store.ListReportScopesAsync(org, "c1"));
+        AssertSame(second, await Store.GetReportAsync(org, "c1", "eng"));
+    }
+
+    [Fact]
+    public async Task Reports_of_another_cycle_are_neither_read_nor_listed()
+    {
+        var org = NewId("org");
+        await Store.SaveReportAsync(Report(org, "c1", "eng"));
+
+        Assert.Null(await Store.GetReportAsync(org, "c2", "eng"));
+        Assert.Empty(await Store.ListReportScopesAsync(org, "c2"));
+        Assert.Empty(await Store.ListReportScopesAsync(NewId("org"), "c1"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_report_removes_it_and_says_whether_there_was_one()
+    {
+        var org = NewId("org");
+        await Store.SaveReportAsync(Report(org, "c1", "eng"));
+
+        Assert.True(await Store.DeleteReportAsync(org, "c1", "eng"));
+        Assert.False(await Store.DeleteReportAsync(org, "c1", "eng"));
+        Assert.Null(await Store.GetReportAsync(org, "c1", "eng"));
+        Assert.Empty(await Store.ListReportScopesAsync(org, "c1"));
+    }
+
+    [Fact]
+    public async Task A_lease_is_exclusive_until_it_expires()
+    {
+        var org = NewId("org");
+        var first = await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now);
+        Assert.NotNull(first);
+
+        Assert.Null(await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now.AddMinutes(9)));
+        Assert.NotNull(await Store.TryAcquireLeaseAsync(org, "c2", TimeSpan.FromMinutes(10), Now));
+
+        var taken = await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now.AddMinutes(10));
+        Assert.NotNull(taken);
+        Assert.NotEqual(first.Token, taken.Token);
+    }
+
+    [Fact]
+    public async Task Only_the_holder_renews_a_lease_and_a_lost_lease_cannot_be_renewed()
+    {
+        var org = NewId("org");
+        var lease = (await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now))!;
+
+        var renewed = await Store.RenewLeaseAsync(lease, TimeSpan.FromMinutes(10), Now.AddMinutes(5));
+        Assert.Equal(Now.AddMinutes(15), renewed!.ExpiresAt);
+        Assert.Null(await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now.AddMinutes(12)));
+
+        var other = await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now.AddMinutes(16));
+        Assert.NotNull(other);
+        Assert.Null(await Store.RenewLeaseAsync(renewed, TimeSpan.FromMinutes(10), Now.AddMinutes(17)));
+    }
+
+    [Fact]
+    public async Task A_released_lease_is_free_at_once_and_releasing_someone_elses_does_nothing()
+    {
+        var org = NewId("org");
+        var lease = (await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now))!;
+
+        await Store.ReleaseLeaseAsync(lease);
+        var next = await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now.AddSeconds(1));
+        Assert.NotNull(next);
+
+        await Store.ReleaseLeaseAsync(lease); // the old holder's token no longer matches
+        Assert.Null(await Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now.AddSeconds(2)));
+    }
+
+    [Fact]
+    public async Task Of_many_concurrent_attempts_exactly_one_takes_the_lease()
+    {
+        var org = NewId("org");
+
+        var leases = await Task.WhenAll(Enumerable.Range(0, 12)
+            .Select(_ => Task.Run(() => Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now))));
+
+        Assert.Single(leases, l => l is not null);
+    }
+
+    [Fact]
+    public async Task Malformed_ids_are_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.GetReportAsync("org|x", "c1", "eng"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.GetReportAsync("org", "c1", "eng/../x"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveRunAsync(Run("org", "", "fp")));
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Storage;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>
+/// Runs the report job for one cycle now, whatever its dates; with <c>?force=true</c> even when
+/// nothing changed since the last run. Answers with the run's summary.
+/// </summary>
+public sealed class RunReports(ISurveyStore store, ReportJob job)
+{
+    [Function(nameof(RunReports))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orgs/{orgId}/cycles/{cycleId}/reports")] HttpRequest request,
+        string orgId,
+        string cycleId,
+        CancellationToken ct)
+    {
+        if (Routes.CheckIds(("orgId", orgId), ("cycleId", cycleId)) is { } bad)
+        {
+            return bad;
+        }
+
+        var force = false;
+        if (request.Query.TryGetValue("force", out var values) && !bool.TryParse(values.ToString(), out force))
+        {
+            return Problems.Field("force", "force must be true or false.");
+        }
+
+        var cycle = await store.GetCycleAsync(orgId, cycleId, ct);
+        if (cycle is null)
+        {
+            return Problems.NotFound($"Cycle '{cycleId}' of organization '{orgId}'");
+        }
+
+        var summary = await job.RunCycleAsync(cycle, force, ct);
+        return summary.Status switch
+        {
+            CycleRunStatus.Busy => Problems.Conflict("A report run for this cycle is in progress.", "Retry after the time in Retry-After.")
+                .WithHeader("Retry-After", "30"),
+            CycleRunStatus.Failed => Problems.Create(StatusCodes.Status503ServiceUnavailable, "The report run failed; nothing was recorded.",
+                    summary.Detail)
+                .WithHeader("Retry-After", "30"),
+            _ => ApiResult.Json(summary),
+        };
+    }
+}

@@ -1,0 +1,87 @@
+namespace SurveyNetwork.Functions.Reports;
+
+/// <summary>
+/// Publishes reports as files under a root folder (<see cref="Settings.ReportFolder"/>). Each file
+/// is written to a temporary file beside it and renamed over the old one, so a reader — or a run
+/// that crashes half-way — never leaves a torn file behind, only the old or the new one.
+/// </summary>
+public sealed class LocalFolderPublisher : IReportPublisher
+{
+    public LocalFolderPublisher(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    public async Task<IReadOnlyDictionary<string, string>> PublishAsync(
+        string orgId, string cycleId, string scope, IReadOnlyList<ReportFile> files, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var links = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var path = FullPath(orgId, cycleId, scope, file.Format);
+            await WriteAtomicallyAsync(path, file.Bytes, ct);
+            links[file.Format] = new Uri(path).AbsoluteUri;
+        }
+
+        return links;
+    }
+
+    public async Task<byte[]?> ReadAsync(string orgId, string cycleId, string scope, string format, CancellationToken ct = default)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(FullPath(orgId, cycleId, scope, format), ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteAsync(string orgId, string cycleId, string scope, CancellationToken ct = default)
+    {
+        var folder = Path.GetDirectoryName(FullPath(orgId, cycleId, scope, ReportFormat.Json))!;
+        if (!Directory.Exists(folder))
+            return Task.CompletedTask;
+        foreach (var format in ReportFormat.All)
+            File.Delete(FullPath(orgId, cycleId, scope, format));
+        if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            Directory.Delete(folder);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The file's absolute path (never outside <see cref="Root"/>).</summary>
+    public string FullPath(string orgId, string cycleId, string scope, string format)
+    {
+        var path = Path.GetFullPath(Path.Combine(Root, ReportPaths.Relative(orgId, cycleId, scope, format)));
+        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"Report path '{path}' leaves the report folder.");
+        return path;
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken ct)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(bytes, ct);
+                await stream.FlushAsync(ct);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,358 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions.Storage;
+
+namespace SurveyNetwork.Functions.Reports;
+
+/// <summary>Settings of the report job.</summary>
+public sealed record ReportJobOptions
+{
+    /// <summary>Closed cycles still get reports for this many days after closing (<see cref="Settings.ReportClosedWithinDays"/>).</summary>
+    public int ClosedWithinDays { get; init; } = 7;
+
+    /// <summary>How long a run holds a cycle's lease before renewing it; a run that died frees the cycle after this.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Scopes rendered, published and notified at once: twice the cores, so that CPU work overlaps the writes.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = 2 * Environment.ProcessorCount;
+
+    /// <summary>Analysis options (parallelism only; nothing here changes a report's bytes).</summary>
+    public ReportOptions Report { get; init; } = new();
+
+    public static ReportJobOptions FromConfiguration(IConfiguration configuration)
+    {
+        var value = configuration[Settings.ReportClosedWithinDays];
+        if (string.IsNullOrWhiteSpace(value))
+            return new();
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > 3650)
+            throw new InvalidOperationException($"{Settings.ReportClosedWithinDays} must be a whole number of days (0–3650), not \"{value}\".");
+        return new() { ClosedWithinDays = days };
+    }
+}
+
+/// <summary>What happened to one cycle in a run.</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<CycleRunStatus>))]
+public enum CycleRunStatus
+{
+    /// <summary>Every scope was published.</summary>
+    Published,
+
+    /// <summary>Some scopes failed (see their outcomes); the next run retries them.</summary>
+    Partial,
+
+    /// <summary>Nothing changed since the last run; nothing was written.</summary>
+    Unchanged,
+
+    /// <summary>Another run holds the cycle's lease.</summary>
+    Busy,
+
+    /// <summary>Nothing to report yet (no roster or no submissions); nothing was written.</summary>
+    Skipped,
+
+    /// <summary>The cycle could not be processed (e.g. the store was unavailable); the next run tries again.</summary>
+    Failed,
+}
+
+/// <summary>One cycle's result: the fingerprint of its inputs and what happened to each scope this run.</summary>
+public sealed record CycleRunSummary(
+    string OrgId,
+    string CycleId,
+    CycleRunStatus Status,
+    string? Fingerprint = null,
+    IReadOnlyList<ScopeOutcome>? Outcomes = null,
+    IReadOnlyList<string>? Removed = null,
+    string? Detail = null);
+
+public sealed record ReportJobSummary(DateTimeOffset StartedAt, IReadOnlyList<CycleRunSummary> Cycles);
+
+/// <summary>
+/// The report job, run by the timer and by the admin trigger. For each eligible cycle it
+/// fingerprints the inputs and stops — writing nothing — when they equal those of the last
+/// completed run. Otherwise it takes the cycle's lease, analyzes the organization once, then for
+/// the organization summary and each team renders the report, publishes it, stores it and notifies
+/// the team's webhook; one scope's failure is recorded and the others go on. The run record comes
+/// last: a run that dies half-way leaves no record, so the next run does the cycle again, and since
+/// reports are deterministic (same inputs → same ids and bytes) it overwrites with identical files
+/// and never duplicates.
+/// </summary>
+/// <remarks>
+/// Concurrency: a per-cycle lease in the report store (an item replaced with If-Match, or a row
+/// updated only when expired) lets one run work on a cycle at a time; another run reports
+/// <see cref="CycleRunStatus.Busy"/>. If a holder stalls beyond its lease, a second run may overlap
+/// it; deterministic overwrites keep the result consistent even then (at worst a webhook fires twice,
+/// with the same report id). Notifications are therefore at-least-once.
+/// The previous cycle (<see cref="Cycle.PreviousCycleId"/>) is analyzed against the current roster:
+/// only the current roster is kept, so people who left are not nodes of the previous network.
+/// </remarks>
+public sealed class ReportJob(
+    ISurveyStore store,
+    IReportStore reports,
+    IReportPublisher publisher,
+    WebhookNotifier notifier,
+    TimeProvider time,
+    ReportJobOptions options,
+    ILogger<ReportJob> logger)
+{
+    private const int MaxErrorLength = 500;
+
+    /// <summary>Every open cycle, and every cycle closed within <see cref="ReportJobOptions.ClosedWithinDays"/>, of every organization.</summary>
+    public async Task<ReportJobSummary> RunAllAsync(CancellationToken ct = default)
+    {
+        var startedAt = time.GetUtcNow();
+        var results = new List<CycleRunSummary>();
+        foreach (var orgId in await store.ListOrganizationsAsync(ct))
+        {
+            IReadOnlyList<Cycle> cycles;
+            try
+            {
+                cycles = await store.ListCyclesAsync(orgId, ct);
+            }
+            catch (Exception e) when (!IsCancellation(e, ct))
+            {
+                logger.LogError(e, "Cycles of {OrgId} could not be listed; the next run tries again", orgId);
+                results.Add(new(orgId, "*", CycleRunStatus.Failed, Detail: Describe(e)));
+                continue;
+            }
+
+            foreach (var cycle in cycles.Where(c => IsEligible(c, startedAt)))
+                results.Add(await RunCycleAsync(cycle, force: false, ct));
+        }
+
+        logger.LogInformation("Report run finished: {Cycles} cycles, {Published} published, {Unchanged} unchanged",
+            results.Count, results.Count(r => r.Status is CycleRunStatus.Published or CycleRunStatus.Partial),
+            results.Count(r => r.Status == CycleRunStatus.Unchanged));
+        return new(startedAt, results);
+    }
+
+    public bool IsEligible(Cycle cycle, DateTimeOffset now) => cycle.StatusAt(now) switch
+    {
+        CycleStatus.Open => true,
+        CycleStatus.Closed => now - cycle.EffectiveClose <= TimeSpan.FromDays(options.ClosedWithinDays),
+        _ => false,
+    };
+
+    /// <summary>
+    /// One cycle, whatever its dates (the admin asked for it). With <paramref name="force"/> every
+    /// scope is rebuilt even when nothing changed. Failures other than cancellation end up in the summary.
+    /// </summary>
+    public async Task<CycleRunSummary> RunCycleAsync(Cycle cycle, bool force, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        try
+        {
+            return await RunCycleCoreAsync(cycle, force, ct);
+        }
+        catch (LeaseLostException e)
+        {
+            logger.LogWarning("Report run of {OrgId}/{CycleId} lost its lease; another run carries on", cycle.OrgId, cycle.Id);
+            return new(cycle.OrgId, cycle.Id, CycleRunStatus.Busy, Detail: e.Message);
+        }
+        catch (Exception e) when (!IsCancellation(e, ct))
+        {
+            logger.LogError(e, "Report run of {OrgId}/{CycleId} failed; the next run does it again", cycle.OrgId, cycle.Id);
+            return new(cycle.OrgId, cycle.Id, CycleRunStatus.Failed, Detail: Describe(e));
+        }
+    }
+
+    private async Task<CycleRunSummary> RunCycleCoreAsync(Cycle cycle, bool force, CancellationToken ct)
+    {
+        var (orgId, cycleId) = (cycle.OrgId, cycle.Id);
+        var inputs = await ReportInputsReader.ReadAsync(store, cycle, roster: null, requireSubmissions: true, ct);
+        if (inputs is null)
+            return new(orgId, cycleId, CycleRunStatus.Skipped, Detail: "There is no roster or no submission yet.");
+
+        var fingerprint = ReportBuilder.Fingerprint(inputs);
+        if (!force && Decide(await reports.GetLastRunAsync(orgId, cycleId, ct), fingerprint) is { Redo.Count: 0 })
+            return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
+
+        var lease = await reports.TryAcquireLeaseAsync(orgId, cycleId, options.LeaseDuration, time.GetUtcNow(), ct);
+        if (lease is null)
+            return new(orgId, cycleId, CycleRunStatus.Busy, fingerprint, Detail: "Another report run is working on this cycle.");
+        var keeper = new LeaseKeeper(reports, time, options.LeaseDuration, lease);
+        try
+        {
+            // Decide again under the lease: a run that held it may have just finished this fingerprint.
+            var last = await reports.GetLastRunAsync(orgId, cycleId, ct);
+            var decision = force ? Decision.Everything : Decide(last, fingerprint);
+            if (decision.Redo is { Count: 0 })
+                return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
+
+            var analysis = await Task.Run(() => ReportBuilder.Analyze(inputs, options.Report), ct);
+            var allScopes = new[] { ReportScope.Organization }.Concat(analysis.TeamIds).ToArray();
+            var todo = decision.Redo is null ? allScopes : allScopes.Where(decision.Redo.Contains).ToArray();
+            var teams = inputs.Roster.Teams.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
+            var outcomes = new ConcurrentBag<ScopeOutcome>();
+            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = ct },
+                async (scope, token) =>
+                {
+                    await keeper.KeepAsync(token);
+                    outcomes.Add(await PublishScopeAsync(analysis, scope, teams.GetValueOrDefault(scope), token));
+                });
+
+            var removed = decision.Redo is null ? await RemoveStaleAsync(orgId, cycleId, allScopes, keeper, ct) : [];
+            var carried = decision.Redo is null || last is null
+                ? []
+                : last.Outcomes.Where(o => !decision.Redo.Contains(o.Scope) && allScopes.Contains(o.Scope));
+            var record = new ReportRun
+            {
+                OrgId = orgId,
+                CycleId = cycleId,
+                Fingerprint = fingerprint,
+                CompletedAt = time.GetUtcNow(),
+                Outcomes = outcomes.Concat(carried).OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray(),
+            };
+            await keeper.KeepAsync(ct);
+            await reports.SaveRunAsync(record, ct);
+
+            var thisRun = outcomes.OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray();
+            var status = thisRun.Any(o => o.Status == ScopeStatus.Failed) ? CycleRunStatus.Partial : CycleRunStatus.Published;
+            logger.LogInformation("Reports of {OrgId}/{CycleId}: {Published} published, {Failed} failed",
+                orgId, cycleId, thisRun.Count(o => o.Status == ScopeStatus.Published), thisRun.Count(o => o.Status == ScopeStatus.Failed));
+            return new(orgId, cycleId, status, fingerprint, thisRun, removed);
+        }
+        finally
+        {
+            await keeper.ReleaseAsync(logger);
+        }
+    }
+
+    /// <summary>Which scopes to (re)do: none when the last run covered these inputs fully, its failures when it did partly, else all (null).</summary>
+    private static Decision Decide(ReportRun? last, string fingerprint) =>
+        last is null || last.Fingerprint != fingerprint
+            ? Decision.Everything
+            : new Decision(last.FailedScopes.ToHashSet(StringComparer.Ordinal));
+
+    private async Task<ScopeOutcome> PublishScopeAsync(ReportAnalysis analysis, string scope, Team? team, CancellationToken ct)
+    {
+        var inputs = analysis.Inputs;
+        try
+        {
+            var rendered = await Task.Run(() => Render(analysis, scope), ct);
+            var links = await publisher.PublishAsync(inputs.Roster.OrgId, inputs.Cycle.Id, scope, rendered.Files, ct);
+            await reports.SaveReportAsync(new StoredReport
+            {
+                OrgId = inputs.Roster.OrgId,
+                CycleId = inputs.Cycle.Id,
+                Scope = scope,
+                ReportId = rendered.ReportId,
+                Fingerprint = analysis.Fingerprint,
+                ComputedAt = rendered.ComputedAt,
+                Links = new SortedDictionary<string, string>(links.ToDictionary(), StringComparer.Ordinal),
+                Contents = rendered.Files.Select(f => ReportContent.Of(f.Format, f.Bytes)).ToArray(),
+            }, ct);
+
+            if (team?.WebhookUrl is not { Length: > 0 } webhook)
+                return new(scope, ScopeStatus.Published, rendered.ReportId);
+            var sent = await notifier.NotifyAsync(webhook, new ReportNotification(
+                inputs.Roster.OrgId, inputs.Cycle.Id, scope, rendered.ReportId, ReportLinks.From(links), rendered.ComputedAt), ct);
+            return new(scope, ScopeStatus.Published, rendered.ReportId,
+                sent.Sent ? NotificationStatus.Sent : NotificationStatus.Failed, Truncate(sent.Error));
+        }
+        catch (Exception e) when (!IsCancellation(e, ct) && e is not LeaseLostException)
+        {
+            logger.LogError(e, "Report {Scope} of {OrgId}/{CycleId} failed; the others go on", scope, inputs.Roster.OrgId, inputs.Cycle.Id);
+            return new(scope, ScopeStatus.Failed, null, Error: Describe(e));
+        }
+    }
+
+    private sealed record Rendered(string ReportId, DateTimeOffset ComputedAt, IReadOnlyList<ReportFile> Files);
+
+    /// <summary>The four formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
+    private static Rendered Render(ReportAnalysis analysis, string scope)
+    {
+        if (ReportScope.IsOrganization(scope))
+        {
+            var org = ReportBuilder.BuildOrganization(analysis);
+            return new(org.ReportId, org.ComputedAt,
+            [
+                new(ReportFormat.Json, ReportFormats.Json(org)), new(ReportFormat.Html, ReportFormats.Html(org)),
+                new(ReportFormat.GraphMl, ReportFormats.GraphMl(org)), new(ReportFormat.Csv, ReportFormats.CsvEdges(org)),
+            ]);
+        }
+
+        var team = ReportBuilder.BuildTeam(analysis, scope);
+        return new(team.ReportId, team.ComputedAt,
+        [
+            new(ReportFormat.Json, ReportFormats.Json(team)), new(ReportFormat.Html, ReportFormats.Html(team)),
+            new(ReportFormat.GraphMl, ReportFormats.GraphMl(team)), new(ReportFormat.Csv, ReportFormats.CsvEdges(team)),
+        ]);
+    }
+
+    /// <summary>
+    /// Reports of teams that are gone (renamed, emptied, or whose last member was erased) are
+    /// unpublished and deleted, so nothing lingers that later inputs no longer support.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RemoveStaleAsync(string orgId, string cycleId, IReadOnlyList<string> current, LeaseKeeper keeper, CancellationToken ct)
+    {
+        var keep = current.ToHashSet(StringComparer.Ordinal);
+        var stale = (await reports.ListReportScopesAsync(orgId, cycleId, ct)).Where(s => !keep.Contains(s)).ToArray();
+        foreach (var scope in stale)
+        {
+            await keeper.KeepAsync(ct);
+            await publisher.DeleteAsync(orgId, cycleId, scope, ct);
+            await reports.DeleteReportAsync(orgId, cycleId, scope, ct);
+        }
+
+        return stale;
+    }
+
+    private static bool IsCancellation(Exception e, CancellationToken ct) => e is OperationCanceledException && ct.IsCancellationRequested;
+
+    private static string Describe(Exception e) => Truncate($"{e.GetType().Name}: {e.Message}")!;
+
+    private static string? Truncate(string? text) => text is { Length: > MaxErrorLength } ? text[..MaxErrorLength] : text;
+
+    /// <param name="Redo">Scopes to do again; null for every scope.</param>
+    private sealed record Decision(IReadOnlySet<string>? Redo)
+    {
+        public static readonly Decision Everything = new((IReadOnlySet<string>?)null);
+    }
+
+    /// <summary>Renews the lease once a third of it has passed; throws <see cref="LeaseLostException"/> when it was lost.</summary>
+    private sealed class LeaseKeeper(IReportStore reports, TimeProvider time, TimeSpan duration, ReportLease lease)
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private ReportLease _lease = lease;
+
+        public async Task KeepAsync(CancellationToken ct)
+        {
+            if (time.GetUtcNow() < _lease.ExpiresAt - duration * 2 / 3)
+                return;
+            await _lock.WaitAsync(ct);
+            try
+            {
+                var now = time.GetUtcNow();
+                if (now < _lease.ExpiresAt - duration * 2 / 3)
+                    return;
+                _lease = (now < _lease.ExpiresAt ? await reports.RenewLeaseAsync(_lease, duration, now, ct) : null)
+                    ?? throw new LeaseLostException($"The lease on {_lease.OrgId}/{_lease.CycleId} expired before it was renewed.");
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        public async Task ReleaseAsync(ILogger logger)
+        {
+            try
+            {
+                await reports.ReleaseLeaseAsync(_lease, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // It expires on its own; the next run only waits for that.
+                logger.LogWarning(e, "The lease on {OrgId}/{CycleId} could not be released", _lease.OrgId, _lease.CycleId);
+            }
+        }
+    }
+}
+
+/// <summary>The run no longer holds the cycle's lease and stops; the holder carries on.</summary>
+public sealed class LeaseLostException(string message) : Exception(message);

@@ -1,0 +1,93 @@
+using Azure.Core;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using SurveyNetwork.Functions.Storage;
+using SurveyNetwork.Functions.Storage.Cosmos;
+
+namespace SurveyNetwork.Functions.Reports;
+
+public static class ReportsServiceCollectionExtensions
+{
+    /// <summary>Folder for published reports when <see cref="Settings.ReportFolder"/> is not set.</summary>
+    public const string DefaultReportFolder = "reports";
+
+    /// <summary>
+    /// Registers the report job and what it needs: the report store beside the survey store
+    /// (<see cref="Settings.StoreKind"/>: the same SQLite file, or the <c>reports</c> container
+    /// through the process's one <see cref="CosmosClient"/>), the publisher chosen by
+    /// <see cref="Settings.ReportPublisher"/> ("folder", the default, or "blob"), the webhook client
+    /// with the standard resilience pipeline per host, and the profile analyses.
+    /// </summary>
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(ReportJobOptions.FromConfiguration(configuration));
+
+        var storeKind = configuration[Settings.StoreKind];
+        switch (string.IsNullOrWhiteSpace(storeKind) ? "sqlite" : storeKind.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                var path = configuration[Settings.SqlitePath] is { Length: > 0 } p ? p : StorageServiceCollectionExtensions.DefaultSqlitePath;
+                services.AddSingleton<IReportStore>(_ => new SqliteReportStore(path));
+                break;
+            case "cosmos":
+                var cosmos = CosmosStoreOptions.FromConfiguration(configuration);
+                services.AddSingleton<IReportStore>(sp => new CosmosReportStore(sp.GetRequiredService<CosmosClient>(), cosmos));
+                break;
+            default:
+                throw new InvalidOperationException($"{Settings.StoreKind} must be \"sqlite\" or \"cosmos\", not \"{storeKind}\".");
+        }
+
+        var publisherKind = configuration[Settings.ReportPublisher];
+        switch (string.IsNullOrWhiteSpace(publisherKind) ? "folder" : publisherKind.Trim().ToLowerInvariant())
+        {
+            case "folder":
+                var folder = configuration[Settings.ReportFolder] is { Length: > 0 } f ? f : DefaultReportFolder;
+                services.AddSingleton<IReportPublisher>(_ => new LocalFolderPublisher(folder));
+                break;
+            case "blob":
+                services.AddSingleton<IReportPublisher>(sp =>
+                    new BlobReportPublisher(BlobReportPublisher.CreateContainerClient(configuration, sp.GetService<TokenCredential>())));
+                break;
+            default:
+                throw new InvalidOperationException($"{Settings.ReportPublisher} must be \"folder\" or \"blob\", not \"{publisherKind}\".");
+        }
+
+        services.AddHttpClient(WebhookNotifier.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SurveyNetwork-Reports/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, // a webhook answers, it does not send us elsewhere
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddStandardResilienceHandler(ConfigureWebhookResilience)
+            .SelectPipelineByAuthority(); // one receiver's open circuit does not block the others
+        services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton<ReportJob>();
+        services.AddSingleton<ProfileAnalyses>();
+        services.AddHostedService<ReportStoreInitializer>();
+        return services;
+    }
+
+    /// <summary>Three retries with exponential back-off and jitter, 10 s per attempt, 45 s in all.</summary>
+    public static void ConfigureWebhookResilience(HttpStandardResilienceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.MaxRetryAttempts = 3;
+        options.Retry.Delay = TimeSpan.FromSeconds(1);
+        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+        options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(45);
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+    }
+}
+
+/// <summary>Creates the report store's tables or container (when configured to) before the host serves requests.</summary>
+internal sealed class ReportStoreInitializer(IReportStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

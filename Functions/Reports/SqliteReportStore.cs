@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SurveyNetwork.Functions.Storage;
+
+namespace SurveyNetwork.Functions.Reports;
+
+/// <summary>
+/// The embedded report store: tables of its own in the same SQLite file as the survey store (WAL
+/// mode, so the job's few writes wait briefly for the survey store's writer at most). Every
+/// operation takes a pooled connection; a report and its contents are replaced in one transaction.
+/// </summary>
+public sealed class SqliteReportStore : IReportStore
+{
+    private const int BusyTimeoutMs = 10_000;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS report_items (
+            org_id   TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            scope    TEXT NOT NULL,
+            meta     TEXT NOT NULL,
+            PRIMARY KEY (org_id, cycle_id, scope)
+        );
+        CREATE TABLE IF NOT EXISTS report_contents (
+            org_id   TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            scope    TEXT NOT NULL,
+            format   TEXT NOT NULL,
+            bytes    BLOB NOT NULL,
+            PRIMARY KEY (org_id, cycle_id, scope, format)
+        );
+        CREATE TABLE IF NOT EXISTS report_runs (
+            org_id   TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            json     TEXT NOT NULL,
+            PRIMARY KEY (org_id, cycle_id)
+        );
+        CREATE TABLE IF NOT EXISTS report_leases (
+            org_id     TEXT NOT NULL,
+            cycle_id   TEXT NOT NULL,
+            token      TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (org_id, cycle_id)
+        );
+        """;
+
+    private readonly string _connectionString;
+    private volatile bool _initialized;
+
+    /// <param name="path">The database file (normally the survey store's); its folder is created when missing.</param>
+    public SqliteReportStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+        await using var connection = await OpenAsync(ct, initializing: true);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
+        await ExecuteAsync(connection, Schema, ct);
+        _initialized = true;
+    }
+
+    public Task<ReportRun?> GetLastRunAsync(string orgId, string cycleId, CancellationToken ct = default)
+    {
+        RequireCycleKeys(orgId, cycleId);
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, "SELECT json FROM report_runs WHERE org_id = $p0 AND cycle_id = $p1", orgId, cycleId);
+            return await command.ExecuteScalarAsync(ct) is string json ? JsonSerializer.Deserialize<ReportRun>(json, StoreJson.Options) : null;
+        }, ct);
+    }
+
+    public Task SaveRunAsync(ReportRun run, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        RequireCycleKeys(run.OrgId, run.CycleId);
+        var json = JsonSerializer.Serialize(run, StoreJson.Options);
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, """
+                INSERT INTO report_runs (org_id, cycle_id, json) VALUES ($p0, $p1, $p2)
+                ON CONFLICT (org_id, cycle_id) DO UPDATE SET json = excluded.json
+                """, run.OrgId, run.CycleId, json);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    public Task SaveReportAsync(StoredReport report, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        RequireScopeKeys(report.OrgId, report.CycleId, report.Scope);
+        var meta = JsonSerializer.Serialize(WithoutBytes(report), StoreJson.Options);
+        return RunAsync(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            await using (var upsert = Command(c, """
+                INSERT INTO report_items (org_id, cycle_id, scope, meta) VALUES ($p0, $p1, $p2, $p3)
+                ON CONFLICT (org_id, cycle_id, scope) DO UPDATE SET meta = excluded.meta
+                """, report.OrgId, report.CycleId, report.Scope, meta))
+            {
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var clear = Command(c, "DELETE FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2",
+                report.OrgId, report.CycleId, report.Scope))
+            {
+                await clear.ExecuteNonQueryAsync(ct);
+            }
+
+            foreach (var content in report.Contents.Where(x => x.Bytes is not null))
+            {
+                await using var insert = Command(c, "INSERT INTO report_contents (org_id, cycle_id, scope, format, bytes) VALUES ($p0, $p1, $p2, $p3, $p4)",
+                    report.OrgId, report.CycleId, report.Scope, content.Format, content.Bytes);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+            return true;
+        }, ct);
+    }
+
+    public Task<StoredReport?> GetReportAsync(string orgId, string cycleId, string scope, CancellationToken ct = default)
+    {
+        RequireScopeKeys(orgId, cycleId, scope);
+        return RunAsync(async c =>
+        {
+            // One snapshot for the item and its contents, so a concurrent replacement is never mixed in.
+            await using var tx = c.BeginTransaction(deferred: true);
+            StoredReport? report;
+            await using (var read = Command(c, "SELECT meta FROM report_items WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2", orgId, cycleId, scope))
+            {
+                report = await read.ExecuteScalarAsync(ct) is string meta ? JsonSerializer.Deserialize<StoredReport>(meta, StoreJson.Options) : null;
+            }
+
+            if (report is null)
+                return null;
+            var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            await using (var contents = Command(c, "SELECT format, bytes FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2", orgId, cycleId, scope))
+            await using (var reader = await contents.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                    bytes[reader.GetString(0)] = (byte[])reader.GetValue(1);
+            }
+
+            await tx.CommitAsync(ct);
+            return report with { Contents = report.Contents.Select(x => x with { Bytes = bytes.GetValueOrDefault(x.Format) }).ToArray() };
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<string>> ListReportScopesAsync(string orgId, string cycleId, CancellationToken ct = default)
+    {
+        RequireCycleKeys(orgId, cycleId);
+        return RunAsync<IReadOnlyList<string>>(async c =>
+        {
+            await using var command = Command(c, "SELECT scope FROM report_items WHERE org_id = $p0 AND cycle_id = $p1", orgId, cycleId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var scopes = new List<string>();
+            while (await reader.ReadAsync(ct))
+                scopes.Add(reader.GetString(0));
+            scopes.Sort(StringComparer.Ordinal);
+            return scopes;
+        }, ct);
+    }
+
+    public Task<bool> DeleteReportAsync(string orgId, string cycleId, string scope, CancellationToken ct = default)
+    {
+        RequireScopeKeys(orgId, cycleId, scope);
+        return RunAsync(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            int deleted;
+            await using (var item = Command(c, "DELETE FROM report_items WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2", orgId, cycleId, scope))
+                deleted = await item.ExecuteNonQueryAsync(ct);
+            await using (var contents = Command(c, "DELETE FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2", orgId, cycleId, scope))
+                await contents.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            return deleted == 1;
+        }, ct);
+    }
+
+    public Task<ReportLease?> TryAcquireLeaseAsync(string orgId, string cycleId, TimeSpan duration, DateTimeOffset now, CancellationToken ct = default)
+    {
+        RequireCycleKeys(orgId, cycleId);
+        var lease = new ReportLease(orgId, cycleId, NewToken(), now + duration);
+        return RunAsync(async c =>
+        {
+            // Inserted when absent; taken over only when the holder's lease has expired.
+            await using var command = Command(c, """
+                INSERT INTO report_leases (org_id, cycle_id, token, expires_at) VALUES ($p0, $p1, $p2, $p3)
+                ON CONFLICT (org_id, cycle_id) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
+                WHERE report_leases.expires_at <= $p4
+                """, orgId, cycleId, lease.Token, lease.ExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(ct) == 1 ? lease : null;
+        }, ct);
+    }
+
+    public Task<ReportLease?> RenewLeaseAsync(ReportLease lease, TimeSpan duration, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var renewed = lease with { ExpiresAt = now + duration };
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, "UPDATE report_leases SET expires_at = $p0 WHERE org_id = $p1 AND cycle_id = $p2 AND token = $p3",
+                renewed.ExpiresAt.ToUnixTimeMilliseconds(), lease.OrgId, lease.CycleId, lease.Token);
+            return await command.ExecuteNonQueryAsync(ct) == 1 ? renewed : null;
+        }, ct);
+    }
+
+    public Task ReleaseLeaseAsync(ReportLease lease, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, "DELETE FROM report_leases WHERE org_id = $p0 AND cycle_id = $p1 AND token = $p2",
+                lease.OrgId, lease.CycleId, lease.Token);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    internal static string NewToken() => Guid.NewGuid().ToString("N");
+
+    internal static StoredReport WithoutBytes(StoredReport report) =>
+        report with { Contents = report.Contents.Select(c => c with { Bytes = null }).ToArray() };
+
+    private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
+    {
+        if (!_initialized)
+            throw new InvalidOperationException($"{nameof(SqliteReportStore)} is used before {nameof(InitializeAsync)}.");
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await work(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 /* SQLITE_BUSY */ or 6 /* SQLITE_LOCKED */)
+        {
+            throw new StoreUnavailableException("The SQLite database is busy; retry shortly.", e);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct, bool initializing = false)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
+        return command;
+    }
+
+    internal static void RequireCycleKeys(string orgId, string cycleId)
+    {
+        StoreKeys.Require(orgId, "organization id");
+        StoreKeys.Require(cycleId, "cycle id");
+    }
+
+    internal static void RequireScopeKeys(string orgId, string cycleId, string scope)
+    {
+        RequireCycleKeys(orgId, cycleId);
+        if (scope != ReportScope.Organization)
+            StoreKeys.Require(scope, "team id");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using SurveyNetwork.Functions.Storage.Cosmos;
+
+namespace SurveyNetwork.Functions.Reports;
+
+/// <summary>Links of a published report, one per format.</summary>
+public sealed record ReportLinks(
+    string? Html,
+    string? Json,
+    [property: JsonPropertyName("graphml")] string? GraphMl,
+    string? Csv)
+{
+    public static ReportLinks From(IReadOnlyDictionary<string, string> links) => new(
+        links.GetValueOrDefault(ReportFormat.Html), links.GetValueOrDefault(ReportFormat.Json),
+        links.GetValueOrDefault(ReportFormat.GraphMl), links.GetValueOrDefault(ReportFormat.Csv));
+}
+
+/// <summary>The JSON body POSTed to a team's webhook when its report is published.</summary>
+public sealed record ReportNotification(
+    string OrgId, string CycleId, string TeamId, string ReportId, ReportLinks Links, DateTimeOffset ComputedAt);
+
+/// <summary>Result of one notification: sent, or the reason it was not.</summary>
+public sealed record NotificationResult(bool Sent, string? Error)
+{
+    public static readonly NotificationResult Success = new(true, null);
+}
+
+/// <summary>
+/// POSTs a <see cref="ReportNotification"/> to a team's webhook through the named client
+/// <see cref="ClientName"/>, whose standard resilience pipeline (per host) retries transient
+/// failures. Retrying a POST is safe here: the body and the <c>Idempotency-Key</c> header carry the
+/// report id, so a receiver can drop repeats. Failures are returned, never thrown: a webhook that
+/// is down must not stop a report run.
+/// </summary>
+public sealed class WebhookNotifier(IHttpClientFactory clients, ILogger<WebhookNotifier> logger)
+{
+    public const string ClientName = "report-webhooks";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>An absolute https URL, or http to a loopback address (local receivers and tests).</summary>
+    public static bool IsAllowed(string? url, out Uri? uri) =>
+        Uri.TryCreate(url, UriKind.Absolute, out uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && CosmosClientFactory.IsLoopback(uri)))
+        && string.IsNullOrEmpty(uri.UserInfo);
+
+    public async Task<NotificationResult> NotifyAsync(string webhookUrl, ReportNotification notification, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (!IsAllowed(webhookUrl, out var uri))
+            return new(false, "The webhook URL must be an absolute https URL (http only for loopback).");
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(notification, options: Json) };
+            request.Headers.Add("Idempotency-Key", notification.ReportId);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
+            if (response.IsSuccessStatusCode)
+                return NotificationResult.Success;
+            logger.LogWarning("Webhook of team {TeamId} answered {Status}", notification.TeamId, (int)response.StatusCode);
+            return new(false, $"The webhook answered {(int)response.StatusCode} ({response.StatusCode}).");
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                      or Polly.CircuitBreaker.BrokenCircuitException
+                                  || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            logger.LogWarning(e, "Webhook of team {TeamId} could not be reached", notification.TeamId);
+            return new(false, $"The webhook could not be reached: {e.Message}");
+        }
+    }
+}

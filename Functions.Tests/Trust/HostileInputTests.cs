@@ -209,7 +209,13 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             // A third of the cycle routes name a cycle this run created from a mutated body (odd dates, options).
             .Replace("{cycleId}", i % 3 == 0 ? $"fuzz{i}" : route.Route.EndsWith("/close", StringComparison.Ordinal) ? "spare" : "c1", StringComparison.Ordinal)
             .Replace("{personId}", input.Chance(0.05) ? TrustData.PersonId(250 + (i % 50)) : "ghost" + i, StringComparison.Ordinal)
-            .Replace("{name}", input.Pick(new[] { "survey.js", "survey.css", "survey.html", "x", "..%2Fsurvey.html" }), StringComparison.Ordinal);
+            .Replace("{name}", input.Pick(new[] { "survey.js", "survey.css", "survey.html", "x", "..%2Fsurvey.html" }), StringComparison.Ordinal)
+            .Replace("{teamId}", input.Pick(new[] { "t1", "t29", "nope", "%2e%2e", "_organization" }), StringComparison.Ordinal);
+        path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]*}", _ => input.Pick(new[] { "x", "acme", "c1", "%2e%2e" })); // a route added later
+        if (input.Chance(0.2))
+        {
+            path += input.Pick(new[] { "?format=html", "?format=csv", "?format=graphml", "?format=xml", "?format=", "?force=true", "?force=maybe", "?v=1", "?code=x" });
+        }
         var (json, csv) = ValidBodies(route.Route, i);
         byte[]? body;
         string? contentType;

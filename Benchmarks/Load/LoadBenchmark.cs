@@ -247,7 +247,7 @@ public static class LoadBenchmark
         if (fault.Enabled)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  fault: emulator answered {fault.Status} for {fault.DownFor.TotalSeconds:F2} s from request {fault.At:N0}; " +
+                $"  fault: emulator answered {fault.Status} for {fault.DownFor.TotalSeconds:F2} s, from request {fault.At:N0} to request {fault.Until:N0}; " +
                 $"{failures.Length:N0} requests refused, {wellFormed:N0} of them {string.Join("/", failures.Select(x => x.Status).Distinct())} problem+json with Retry-After; " +
                 $"first success after recovery {fault.RecoveredAfter?.TotalMilliseconds:F0} ms after the emulator returned"));
             var after = survey.Outcomes.Where(x => x.Status is >= 200 and < 300).Count();
@@ -262,7 +262,7 @@ public static class LoadBenchmark
         var accepted = survey.Succeeded;
         var upserts = operations.GetValueOrDefault("docs.upsert");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  cosmos requests during the run: {total:N0} for {accepted:N0} accepted answers ({survey.Requests:N0} sent): " +
+            $"  cosmos requests during the run (refused ones included): {total:N0} for {accepted:N0} accepted answers ({survey.Requests:N0} sent): " +
             $"{(double)upserts / accepted:F3} upserts per accepted answer, {(double)total / survey.Requests:F4} requests per answer sent"));
         Console.WriteLine("  by operation: " + string.Join(", ", operations.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")));
     }
@@ -316,16 +316,25 @@ public static class LoadBenchmark
     private static void Target(string what, bool met, string measured) =>
         Console.WriteLine($"target {what}: {measured} {(met ? "met" : "NOT met")}");
 
-    /// <summary>Takes the emulator down once, when a share of the requests has completed, and brings it back.</summary>
+    /// <summary>
+    /// Takes the emulator down when a share of the requests has completed (<see cref="LoadOptions.FaultAt"/>)
+    /// and brings it back at a later share (<see cref="LoadOptions.FaultUntil"/>), so there is traffic
+    /// before, during and after the outage whatever the speed of refusals.
+    /// </summary>
     private sealed class FaultSwitch(CosmosEmulator? emulator, LoadOptions options, int requests)
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task _down = Task.CompletedTask;
         private int _fired;
+        private int _restored;
+        private long _downAt;
         private long _upAt;
 
         public bool Enabled => emulator is not null && options.FaultAt is not null;
 
         public int At => (int)((options.FaultAt ?? 0) * requests);
+
+        public int Until => (int)(options.FaultUntil * requests);
 
         public int Status => options.FaultStatus;
 
@@ -345,7 +354,16 @@ public static class LoadBenchmark
 
             if (completed >= At && Interlocked.Exchange(ref _fired, 1) == 0)
             {
-                _ = Task.Run(CycleAsync);
+                _down = Task.Run(async () =>
+                {
+                    await emulator!.SetDownAsync(true, options.FaultStatus);
+                    Interlocked.Exchange(ref _downAt, System.Diagnostics.Stopwatch.GetTimestamp());
+                });
+            }
+
+            if (completed >= Until && Interlocked.Exchange(ref _restored, 1) == 0)
+            {
+                _ = Task.Run(RestoreAsync);
             }
 
             // The first 2xx after the emulator returned: the service recovered without a restart.
@@ -356,16 +374,15 @@ public static class LoadBenchmark
             }
         }
 
-        private async Task CycleAsync()
+        private async Task RestoreAsync()
         {
             try
             {
-                var start = System.Diagnostics.Stopwatch.GetTimestamp();
-                await emulator!.SetDownAsync(true, options.FaultStatus);
-                await Task.Delay(TimeSpan.FromSeconds(options.FaultSeconds));
-                await emulator.SetDownAsync(false);
-                DownFor = System.Diagnostics.Stopwatch.GetElapsedTime(start);
-                Interlocked.Exchange(ref _upAt, System.Diagnostics.Stopwatch.GetTimestamp());
+                await _down;
+                await emulator!.SetDownAsync(false);
+                var up = System.Diagnostics.Stopwatch.GetTimestamp();
+                DownFor = System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _downAt), up);
+                Interlocked.Exchange(ref _upAt, up);
                 _done.SetResult();
             }
             catch (Exception e)

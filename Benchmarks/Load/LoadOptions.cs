@@ -8,7 +8,7 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "[--store sqlite|cosmos] [--respondents 5000] [--concurrency 200] [--resubmit 0.2] [--max-resubmits 2] " +
-        "[--rounds 5] [--warmup 2000] [--seed 1] [--fault-at 0.4 --fault-for 2] [--fault-status 503|429] [--log-level Error]";
+        "[--rounds 5] [--warmup 2000] [--seed 1] [--fault-at 0.4 --fault-until 0.6] [--fault-status 503|429] [--log-level Error]";
 
     /// <summary>"sqlite" (embedded, default) or "cosmos" (the local emulator in tools/cosmos-emulator).</summary>
     public string Store { get; init; } = "sqlite";
@@ -36,8 +36,8 @@ public sealed record LoadOptions
     /// <summary>Cosmos only: the emulator goes down when this share of the requests has completed (null = no fault).</summary>
     public double? FaultAt { get; init; }
 
-    /// <summary>How long the emulator stays down.</summary>
-    public double FaultSeconds { get; init; } = 2;
+    /// <summary>Cosmos only: the emulator comes back when this share of the requests has completed.</summary>
+    public double FaultUntil { get; init; } = 0.6;
 
     /// <summary>What the emulator answers while down: 503 (unavailable) or 429 (throttled).</summary>
     public int FaultStatus { get; init; } = 503;
@@ -61,11 +61,16 @@ public sealed record LoadOptions
                 "--warmup" => o with { Warmup = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fault-at" => o with { FaultAt = Share(Next(), "--fault-at") },
-                "--fault-for" => o with { FaultSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--fault-until" => o with { FaultUntil = Share(Next(), "--fault-until") },
                 "--fault-status" => o with { FaultStatus = int.Parse(OneOf(Next(), "--fault-status", "503", "429"), CultureInfo.InvariantCulture) },
                 "--log-level" => o with { LogLevel = Enum.Parse<LogLevel>(Next(), ignoreCase: true) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
+        }
+
+        if (o.FaultAt > o.FaultUntil)
+        {
+            throw new ArgumentException("--fault-until must not come before --fault-at.");
         }
 
         if (o.FaultAt is not null && o.Store != "cosmos")

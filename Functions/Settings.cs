@@ -29,7 +29,7 @@ public static class Settings
     /// <summary>HMAC-SHA256 key (base64, at least 32 bytes) that signs invitation tokens; a Key Vault reference in Azure.</summary>
     public const string TokenSigningKey = "TOKEN_SIGNING_KEY";
 
-    /// <summary>Earlier signing keys still accepted, "id:base64;id:base64" (empty after a forced rotation).</summary>
+    /// <summary>Earlier signing keys still accepted, base64 keys separated by ";" (empty after a forced rotation).</summary>
     public const string TokenPreviousKeys = "TOKEN_PREVIOUS_KEYS";
 
     /// <summary>Origin used to build survey links (e.g. https://contoso-survey.azurewebsites.net); the request's own origin when unset.</summary>

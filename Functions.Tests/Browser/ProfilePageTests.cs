@@ -166,17 +166,21 @@ public sealed class ProfilePageTests(BrowserFixture browser, ITestOutputHelper o
         Assert.Empty(await AxeFindingsAsync(page, "invalid link"));
 
         // The server's own limit: a script spends this link's burst, then the page explains the wait.
+        // The bucket refills once a minute on its own clock; should that fall between spending and
+        // loading, spend again (it cannot happen twice within a minute).
         var token = SurveySeed.TokenOf(links["p10"]);
-        HttpStatusCode status;
-        var calls = 0;
-        do
+        for (var attempt = 1; ; attempt++)
         {
-            status = (await server.AsRespondentAsync(HttpMethod.Get, "survey", token)).StatusCode;
+            await SpendBurstAsync(server, token);
+            await page.GotoAsync("about:blank");
+            await page.GotoAsync(ProfileLink(server, links["p10"]));
+            await Expect(page.Locator("html")).Not.ToHaveAttributeAsync("data-state", "loading");
+            if (await page.Locator("html").GetAttributeAsync("data-state") == "error" || attempt == 3)
+            {
+                break;
+            }
         }
-        while (status == HttpStatusCode.OK && ++calls < 500);
-        Assert.Equal(HttpStatusCode.TooManyRequests, status);
-        await page.GotoAsync("about:blank");
-        await page.GotoAsync(ProfileLink(server, links["p10"]));
+
         await profile.WaitForStateAsync("error");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Too many requests" })).ToBeFocusedAsync();
         await Expect(page.Locator("#fatal-text")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Wait \d+ seconds?, then try again"));
@@ -254,6 +258,23 @@ public sealed class ProfilePageTests(BrowserFixture browser, ITestOutputHelper o
         }
 
         return links;
+    }
+
+    /// <summary>Requests with the token until the server answers 429.</summary>
+    private static async Task SpendBurstAsync(LocalHostServer server, string token)
+    {
+        for (var calls = 0; calls < 500; calls++)
+        {
+            var status = (await server.AsRespondentAsync(HttpMethod.Get, "survey", token)).StatusCode;
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                return;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+
+        Assert.Fail("The link was never rate limited.");
     }
 
     private static string ProfileLink(LocalHostServer server, string surveyLink) =>

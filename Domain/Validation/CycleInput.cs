@@ -32,12 +32,26 @@ public sealed record CycleInput
 
 public sealed class CycleInputValidator : AbstractValidator<CycleInput>
 {
+    /// <summary>
+    /// Dates a cycle may carry. Far from the ends of the calendar, so the times derived from them
+    /// (a link's expiry 90 days after the close, report windows) can never overflow.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset LatestDate = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static bool BeInRange(DateTimeOffset? date) => date is null || (date >= EarliestDate && date < LatestDate);
+
+    private static string RangeMessage(string field) => $"{field} must be from the year {EarliestDate.Year} to {LatestDate.Year - 1}.";
+
     public CycleInputValidator()
     {
         RuleFor(c => c.Id).Must(Text.IsValidId).WithMessage("Cycle id " + Text.IdRule + ".");
         RuleFor(c => Text.Normalize(c.Title)).NotEmpty().WithMessage("Title is required.")
             .MaximumLength(200).WithMessage("Title must be at most 200 characters.").OverridePropertyName("Title");
         RuleFor(c => c.ClosesAt).NotNull().WithMessage("closesAt is required.");
+        RuleFor(c => c.OpensAt).Must(BeInRange).WithMessage(RangeMessage("opensAt"));
+        RuleFor(c => c.ClosesAt).Must(BeInRange).When(c => c.ClosesAt is not null).WithMessage(RangeMessage("closesAt"));
         RuleFor(c => c.ClosesAt).Must((c, close) => close > (c.OpensAt ?? DateTimeOffset.MinValue))
             .When(c => c.ClosesAt is not null && c.OpensAt is not null)
             .WithMessage("closesAt must be after opensAt.");

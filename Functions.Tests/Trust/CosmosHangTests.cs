@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using SurveyNetwork.Functions.Storage.Cosmos;
 using SurveyNetwork.Functions.Tests.EndToEnd;
 using SurveyNetwork.Functions.Tests.Storage;
@@ -18,7 +17,7 @@ public sealed class CosmosHangTests(CosmosEmulatorFixture emulator)
     [Fact]
     public async Task A_database_that_stops_answering_gets_503_with_retry_after_within_the_operation_budget()
     {
-        await using var proxy = await StallingProxy.StartAsync(emulator.Endpoint.Port);
+        await using var proxy = TcpFaultProxy.Start(emulator.Endpoint.Port);
         await using var server = await LocalHostServer.StartAsync(new Dictionary<string, string?>
         {
             [Settings.StoreKind] = "cosmos",
@@ -30,7 +29,7 @@ public sealed class CosmosHangTests(CosmosEmulatorFixture emulator)
         });
         var tokens = await TrustData.SeedAsync(server, 20);
 
-        proxy.Stalled = true;
+        proxy.Mode = TcpFaultProxy.Fault.Stall;
         // Well under the SDK's own 65-second wait: only the operation budget can end these requests in time.
         using var client = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = CosmosClientFactory.OperationBudget * 4 };
         var responses = await Task.WhenAll(
@@ -43,7 +42,7 @@ public sealed class CosmosHangTests(CosmosEmulatorFixture emulator)
             Assert.NotNull(response.Headers.RetryAfter);
         }
 
-        proxy.Stalled = false;
+        proxy.Mode = TcpFaultProxy.Fault.None;
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Submit(tokens["r0002"], 2))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Admin(server, "orgs/acme/cycles/c1"))).StatusCode);
     }
@@ -63,106 +62,5 @@ public sealed class CosmosHangTests(CosmosEmulatorFixture emulator)
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("x-functions-key", server.AdminKey);
         return request;
-    }
-
-    /// <summary>A loopback TCP proxy that, while <see cref="Stalled"/>, holds every byte instead of passing it on.</summary>
-    private sealed class StallingProxy : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<TcpClient> _connections = [];
-        private readonly int _upstreamPort;
-        private volatile TaskCompletionSource _flowing = Completed();
-        private Task _accepting = Task.CompletedTask;
-
-        private StallingProxy(int upstreamPort) => _upstreamPort = upstreamPort;
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public bool Stalled
-        {
-            get => !_flowing.Task.IsCompleted;
-            set
-            {
-                if (value && !Stalled)
-                {
-                    _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-                else if (!value)
-                {
-                    _flowing.TrySetResult();
-                }
-            }
-        }
-
-        public static Task<StallingProxy> StartAsync(int upstreamPort)
-        {
-            var proxy = new StallingProxy(upstreamPort);
-            proxy._listener.Start();
-            proxy._accepting = Task.Run(proxy.AcceptAsync);
-            return Task.FromResult(proxy);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _flowing.TrySetResult();
-            await _stop.CancelAsync();
-            _listener.Stop();
-            await _accepting;
-            lock (_connections)
-            {
-                _connections.ForEach(c => c.Dispose());
-            }
-        }
-
-        private static TaskCompletionSource Completed()
-        {
-            var done = new TaskCompletionSource();
-            done.SetResult();
-            return done;
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    var downstream = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    var upstream = new TcpClient();
-                    await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
-                    lock (_connections)
-                    {
-                        _connections.Add(downstream);
-                        _connections.Add(upstream);
-                    }
-
-                    _ = PumpAsync(downstream.GetStream(), upstream.GetStream());
-                    _ = PumpAsync(upstream.GetStream(), downstream.GetStream());
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
-
-        private async Task PumpAsync(NetworkStream from, NetworkStream to)
-        {
-            var buffer = new byte[16 * 1024];
-            try
-            {
-                int read;
-                while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
-                {
-                    await _flowing.Task.WaitAsync(_stop.Token);
-                    await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
-            {
-                // Connection closed or proxy stopped.
-            }
-        }
     }
 }

@@ -59,7 +59,7 @@ internal sealed class HostileInput(Random random)
                 8 => InsertFragment(text, Pick(InvalidFragments)),
                 9 => Truncate(text),
                 10 => ReplaceNode(text, _ => JsonNode.Parse(Pick(HostileValues)), nameOnly: true),
-                _ => text,
+                _ => ExtremeDates(text),
             };
         }
 
@@ -71,6 +71,14 @@ internal sealed class HostileInput(Random random)
             _ => bytes,
         };
     }
+
+    /// <summary>One value of a valid JSON body changed (often still valid): a hostile value or string, or an extreme date.</summary>
+    public byte[] MutateValue(string valid) => Encoding.UTF8.GetBytes(random.Next(3) switch
+    {
+        0 => ReplaceNode(valid, _ => JsonNode.Parse(Pick(HostileValues))),
+        1 => ReplaceNode(valid, _ => JsonValue.Create(HostileString())),
+        _ => ExtremeDates(valid),
+    });
 
     /// <summary>One to three mutations of a valid CSV body.</summary>
     public byte[] MutateCsv(string valid)
@@ -239,6 +247,20 @@ internal sealed class HostileInput(Random random)
         var count = random.Next(1_000, 20_000);
         var element = (node is JsonArray { Count: > 0 } a ? a[0] : node)?.ToJsonString() ?? "null";
         return JsonNode.Parse("[" + string.Join(',', Enumerable.Repeat(element, count)) + "]")!;
+    }
+
+    /// <summary>One date in the body moved to an end of the calendar.</summary>
+    private string ExtremeDates(string json)
+    {
+        var dates = System.Text.RegularExpressions.Regex.Matches(json, "\"\\d{4}-\\d{2}-\\d{2}T[^\"]*\"");
+        if (dates.Count == 0)
+        {
+            return json;
+        }
+
+        var date = dates[random.Next(dates.Count)];
+        var extreme = Pick(new[] { "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.9999999Z", "9999-12-01T00:00:00Z", "1970-01-01T00:00:00Z", "2199-12-31T23:59:59Z" });
+        return json[..date.Index] + "\"" + extreme + "\"" + json[(date.Index + date.Length)..];
     }
 
     private string DuplicateKey(string json)

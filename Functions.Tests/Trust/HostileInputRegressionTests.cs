@@ -58,6 +58,25 @@ public sealed class HostileInputRegressionTests
         Assert.Null(await server.Store.GetRosterAsync("acme"));
     }
 
+    [Theory]
+    [InlineData("opensAt", "0001-01-01T00:00:00Z")]
+    [InlineData("closesAt", "9999-12-31T23:59:59Z")]
+    [InlineData("closesAt", "9999-12-01T00:00:00Z")]
+    public async Task A_cycle_dated_at_the_ends_of_the_calendar_gets_400_instead_of_a_500_later(string field, string date)
+    {
+        await using var server = await LocalHostServer.StartAsync();
+        await TrustData.SeedAsync(server, 5);
+        var cycle = new JsonObject { ["id"] = "edge", ["title"] = "Edge", ["opensAt"] = "2026-01-01T00:00:00Z", ["closesAt"] = "2027-01-01T00:00:00Z" };
+        cycle[field] = date;
+
+        var created = await server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles", cycle);
+        var invited = await server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles/edge/invitations");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.True((await created.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey(field));
+        Assert.Equal(HttpStatusCode.NotFound, invited.StatusCode);
+    }
+
     [Fact]
     public async Task An_outside_label_holding_a_noncharacter_is_answered_without_a_500()
     {

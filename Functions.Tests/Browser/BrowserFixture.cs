@@ -21,6 +21,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+
+        // Expectations poll until their condition holds; on a loaded machine a reload and a fetch can
+        // take longer than Playwright's 5 s default, so allow as long as an action may take.
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException(

@@ -9,10 +9,11 @@ using Xunit.Abstractions;
 
 namespace SurveyNetwork.Functions.Tests.Browser;
 
-/// <summary>How the survey page is served: size, security headers, caching and compression.</summary>
+/// <summary>How the survey and profile pages are served: size, security headers, caching and compression.</summary>
 public sealed partial class SurveyPageServingTests(ITestOutputHelper output)
 {
     private const int PageBudgetBytes = 100 * 1024;
+    private const int ProfileBudgetBytes = 60 * 1024;
 
     [Fact]
     public async Task The_page_and_its_assets_weigh_under_100_KB_and_carry_a_strict_policy()
@@ -84,9 +85,46 @@ public sealed partial class SurveyPageServingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_script_never_writes_markup_from_strings()
+    public async Task The_profile_page_weighs_under_60_KB_and_is_served_like_the_survey_page()
     {
-        var script = System.Text.Encoding.UTF8.GetString(WebAssets.Assets["survey.js"].Bytes);
+        await using var server = await LocalHostServer.StartAsync();
+        var page = await server.Client.GetAsync("survey/profile/page");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        AssertSecurityHeaders(page);
+        Assert.Equal("no-cache", page.Headers.CacheControl?.ToString());
+        Assert.Equal(WebAssets.ProfilePage.ETag, page.Headers.ETag?.ToString());
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotMatch(InlineScript(), html);
+        Assert.DoesNotMatch(StyleOrHandlerAttribute(), html);
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+
+        // One level below the survey page, it reaches the shared assets as ../assets/, hashed and with integrity.
+        var total = (long)(await page.Content.ReadAsByteArrayAsync()).Length;
+        var assets = ProfileAssetReference().Matches(html).Select(m => (Url: m.Groups["url"].Value, Integrity: m.Groups["sri"].Value)).ToArray();
+        Assert.Equal(["profile.css", "profile.js", "survey.css"], assets.Select(a => Path.GetFileName(a.Url[..a.Url.IndexOf('?')])).Order());
+        foreach (var (url, integrity) in assets)
+        {
+            var response = await server.Client.GetAsync(new Uri(new Uri(server.BaseUrl + "/api/survey/profile/page"), url));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertSecurityHeaders(response);
+            Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(integrity, "sha256-" + Convert.ToBase64String(SHA256.HashData(bytes)));
+            total += bytes.Length;
+        }
+
+        output.WriteLine($"Profile page weight: {total:N0} bytes uncompressed (budget {ProfileBudgetBytes:N0}).");
+        Assert.True(total < ProfileBudgetBytes, $"The profile page weighs {total:N0} bytes; the budget is {ProfileBudgetBytes:N0}.");
+        Assert.Equal(total, WebAssets.ProfilePageWeight);
+    }
+
+    [Theory]
+    [InlineData("survey.js")]
+    [InlineData("profile.js")]
+    public void The_scripts_never_write_markup_from_strings(string name)
+    {
+        var script = System.Text.Encoding.UTF8.GetString(WebAssets.Assets[name].Bytes);
         foreach (var sink in new[] { "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute('on", "style=" })
         {
             Assert.DoesNotContain(sink, script, StringComparison.Ordinal);
@@ -112,4 +150,7 @@ public sealed partial class SurveyPageServingTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"""(?<url>assets/[a-z]+\.(css|js)\?v=(?<v>[0-9a-f]+))"" integrity=""(?<sri>sha256-[A-Za-z0-9+/=]+)""")]
     private static partial Regex AssetReference();
+
+    [GeneratedRegex(@"""(?<url>\.\./assets/[a-z]+\.(css|js)\?v=[0-9a-f]+)"" integrity=""(?<sri>sha256-[A-Za-z0-9+/=]+)""")]
+    private static partial Regex ProfileAssetReference();
 }

@@ -257,7 +257,9 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
         await SurveyPageDriver.AnswerAsync(survey.Card("Chloé Martin"), "Daily", ["Validation"], null, null);
         await survey.AddOutsideAsync("Former colleague", "Mentor");
 
-        await survey.Page.WaitForFunctionAsync("() => sessionStorage.length === 1");
+        // The draft is written a moment after the last change; wait until it holds every answer entered,
+        // not merely until a first (possibly older) draft exists.
+        await survey.Page.WaitForFunctionAsync(DraftHolds, new[] { "\"personId\":\"p3\"", "\"frequency\":\"daily\"", "\"validation\"", "\"outsideKind\":\"formerColleague\"", "\"outsideLabel\":\"Mentor\"" });
         var stored = await survey.Page.EvaluateAsync<string>("() => Object.keys(sessionStorage).join() + ' ' + Object.values(sessionStorage).join()");
         Assert.DoesNotContain(SurveySeed.TokenOf(links["p4"]), stored, StringComparison.Ordinal);
 
@@ -270,6 +272,33 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
         Assert.Null(await server.Store.GetSubmissionAsync("acme", "c1", "p4"));
         survey.AssertCleanRun(server.BaseUrl);
     }
+
+    [Fact]
+    public async Task A_change_made_just_before_a_reload_is_kept()
+    {
+        await using var server = await LocalHostServer.StartAsync();
+        var links = await SurveySeed.SeedAsync(server, SurveySeed.Roster());
+        await using var survey = await SurveyPageDriver.StartAsync(browser.Browser);
+        await survey.OpenAsync(links["p4"]);
+        await survey.TypeAsync("chlo");
+        await survey.Picker.PressAsync("Enter");
+        await SurveyPageDriver.AnswerAsync(survey.Card("Chloé Martin"), "Weekly", [], null, null);
+        await survey.Page.WaitForFunctionAsync(DraftHolds, new[] { "\"frequency\":\"weekly\"" });
+
+        // Typed and reloaded at once, before the delayed draft write: leaving the page writes it.
+        await survey.AddOutsideAsync("Customer", "Pilot customer");
+        await survey.Page.ReloadAsync();
+        await survey.WaitForStateAsync("ready");
+        await Expect(survey.Page.GetByText("Answers you had not sent yet were restored")).ToBeVisibleAsync();
+        await Expect(survey.Card("Pilot customer (outside the organization)")
+            .GetByRole(AriaRole.Combobox, new() { Name = "What kind of outside contact is this?" })).ToHaveValueAsync("customer");
+        await Expect(survey.Card("Chloé Martin").GetByRole(AriaRole.Radio, new() { Name = "Weekly" })).ToBeCheckedAsync();
+        survey.AssertCleanRun(server.BaseUrl);
+    }
+
+    /// <summary>True once the tab's single draft contains every given JSON fragment.</summary>
+    private const string DraftHolds =
+        "parts => sessionStorage.length === 1 && parts.every(p => sessionStorage.getItem(sessionStorage.key(0)).includes(p))";
 
     [Fact]
     public async Task Names_and_labels_with_markup_are_shown_as_text_never_run()

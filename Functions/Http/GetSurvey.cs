@@ -9,7 +9,7 @@ namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
 /// What a respondent needs to answer: the questions, their own name, the roster to pick from
-/// (id, name, team, function — nothing else) and their current answer if any.
+/// (id, name, team, function — nothing else), their current answer if any, and where their profile is.
 /// </summary>
 public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimeProvider time)
 {
@@ -25,7 +25,9 @@ public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimePr
 
     public sealed record SavedAnswer(IReadOnlyList<ContactAnswer> Contacts, DateTimeOffset SubmittedAt, long Version);
 
-    public sealed record Response(string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer);
+    /// <param name="ProfileUrl">The same-origin page showing the respondent's own network profile (open it with <c>#token=…</c>).</param>
+    public sealed record Response(
+        string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer, string ProfileUrl);
 
     [Function(nameof(GetSurvey))]
     public async Task<IActionResult> Run(
@@ -57,6 +59,7 @@ public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimePr
             new Me(person.Id, person.Name, teams.GetValueOrDefault(person.TeamId, person.TeamId)),
             questions,
             pick,
-            saved is null ? null : new SavedAnswer(saved.Contacts, saved.SubmittedAt, saved.Version)));
+            saved is null ? null : new SavedAnswer(saved.Contacts, saved.SubmittedAt, saved.Version),
+            ProfilePage.Path));
     }
 }

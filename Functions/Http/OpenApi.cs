@@ -58,7 +58,9 @@ public sealed class OpenApi
             Response: typeof(object), Errors: ["400", "401", "429"]),
         new(nameof(SurveyPage), "get", "survey/page", "The web survey an invitation link opens; the token stays in the URL fragment (#token=…), so this request carries none.", false,
             Produces: "text/html"),
-        new(nameof(SurveyAsset), "get", "survey/assets/{name}", "The survey page's CSS and JavaScript (cached for a year when ?v= names the current content hash).", false,
+        new(nameof(ProfilePage), "get", "survey/profile/page", "The respondent's personal network profile page (linked from the survey as profileUrl); the token stays in the URL fragment, so this request carries none.", false,
+            Produces: "text/html"),
+        new(nameof(SurveyAsset), "get", "survey/assets/{name}", "The survey and profile pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).", false,
             Errors: ["404"], Produces: "text/css, text/javascript"),
     ];
 

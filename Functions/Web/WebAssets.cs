@@ -7,7 +7,7 @@ using SurveyNetwork.Functions.Http;
 
 namespace SurveyNetwork.Functions.Web;
 
-/// <summary>One static file of the survey page, with its content hash and a gzip copy made once.</summary>
+/// <summary>One static file of the respondent's pages, with its content hash and a gzip copy made once.</summary>
 public sealed record WebAsset(string Name, string ContentType, byte[] Bytes, byte[] Gzip, string Version, string Integrity)
 {
     public string ETag => $"\"{Version}\"";
@@ -26,10 +26,10 @@ public sealed record WebAsset(string Name, string ContentType, byte[] Bytes, byt
 }
 
 /// <summary>
-/// The survey page's files, embedded in the Functions assembly so they ship with the function app
-/// (no build step, no CDN). The HTML references each asset with its content hash
-/// (<c>assets/survey.js?v=…</c>) and a subresource-integrity digest, so assets can be cached for a
-/// year while the page itself is revalidated on every visit.
+/// The respondent's web pages (the survey and the personal profile) and their files, embedded in the
+/// Functions assembly so they ship with the function app (no build step, no CDN). Each page references
+/// its assets with their content hash (<c>assets/survey.js?v=…</c>) and a subresource-integrity
+/// digest, so assets can be cached for a year while the pages themselves are revalidated on every visit.
 /// </summary>
 public static class WebAssets
 {
@@ -43,16 +43,32 @@ public static class WebAssets
 
     private const string ResourcePrefix = "SurveyNetwork.Web.";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, WebAsset>> Loaded = new(Load);
+    /// <summary>Each page and the assets it loads, in the order it loads them.</summary>
+    private static readonly (string Page, string[] Assets)[] Pages =
+    [
+        ("survey.html", ["survey.css", "survey.js"]),
+        ("profile.html", ["survey.css", "profile.css", "profile.js"]),
+    ];
+
+    private static readonly Lazy<Loaded> Files = new(Load);
 
     /// <summary>Assets served under <c>survey/assets/{name}</c> (CSS and JavaScript).</summary>
-    public static IReadOnlyDictionary<string, WebAsset> Assets => Loaded.Value;
+    public static IReadOnlyDictionary<string, WebAsset> Assets => Files.Value.Assets;
 
     /// <summary>The survey page, with hashed asset references.</summary>
-    public static WebAsset SurveyPage => Loaded.Value["survey.html"];
+    public static WebAsset SurveyPage => Files.Value.Pages["survey.html"];
 
-    /// <summary>Total bytes of the page and every asset it loads, uncompressed.</summary>
-    public static long PageWeight => Loaded.Value.Values.Sum(a => (long)a.Bytes.Length);
+    /// <summary>The personal profile page, with hashed asset references.</summary>
+    public static WebAsset ProfilePage => Files.Value.Pages["profile.html"];
+
+    /// <summary>Total bytes of the survey page and every asset it loads, uncompressed.</summary>
+    public static long PageWeight => Weight("survey.html");
+
+    /// <summary>Total bytes of the profile page and every asset it loads, uncompressed.</summary>
+    public static long ProfilePageWeight => Weight("profile.html");
+
+    private static long Weight(string page) =>
+        Files.Value.Pages[page].Bytes.Length + Pages.Single(p => p.Page == page).Assets.Sum(a => (long)Files.Value.Assets[a].Bytes.Length);
 
     /// <summary>
     /// The response for an asset: 304 when the client holds this version, gzip when accepted, and the
@@ -92,29 +108,35 @@ public static class WebAssets
             return parts[0].Equals("gzip", StringComparison.OrdinalIgnoreCase) && !parts.Skip(1).Any(p => p.Replace(" ", "") is "q=0" or "q=0.0" or "q=0.00" or "q=0.000");
         }));
 
-    private static Dictionary<string, WebAsset> Load()
+    private sealed record Loaded(IReadOnlyDictionary<string, WebAsset> Assets, IReadOnlyDictionary<string, WebAsset> Pages);
+
+    private static Loaded Load()
     {
         var assembly = typeof(WebAssets).Assembly;
         var assets = new Dictionary<string, WebAsset>(StringComparer.Ordinal);
-        foreach (var (name, type) in new[] { ("survey.css", "text/css; charset=utf-8"), ("survey.js", "text/javascript; charset=utf-8") })
+        foreach (var name in Pages.SelectMany(p => p.Assets).Distinct())
         {
+            var type = name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
             assets[name] = WebAsset.Create(name, type, Read(assembly, name));
         }
 
-        var html = Encoding.UTF8.GetString(Read(assembly, "survey.html"));
-        foreach (var asset in assets.Values)
+        var pages = new Dictionary<string, WebAsset>(StringComparer.Ordinal);
+        foreach (var (page, names) in Pages)
         {
-            var reference = $"\"assets/{asset.Name}\"";
-            if (!html.Contains(reference, StringComparison.Ordinal))
+            var html = Encoding.UTF8.GetString(Read(assembly, page));
+            foreach (var asset in names.Select(n => assets[n]))
             {
-                throw new InvalidOperationException($"survey.html does not reference {reference}.");
+                // A page one level down (survey/profile/page) reaches the shared folder as ../assets/.
+                var reference = new[] { $"\"assets/{asset.Name}\"", $"\"../assets/{asset.Name}\"" }
+                    .SingleOrDefault(r => html.Contains(r, StringComparison.Ordinal))
+                    ?? throw new InvalidOperationException($"{page} does not reference assets/{asset.Name} exactly once.");
+                html = html.Replace(reference, $"{reference[..^1]}?v={asset.Version}\" integrity=\"{asset.Integrity}\"", StringComparison.Ordinal);
             }
 
-            html = html.Replace(reference, $"\"assets/{asset.Name}?v={asset.Version}\" integrity=\"{asset.Integrity}\"", StringComparison.Ordinal);
+            pages[page] = WebAsset.Create(page, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html));
         }
 
-        assets["survey.html"] = WebAsset.Create("survey.html", "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html));
-        return assets;
+        return new Loaded(assets, pages);
     }
 
     private static byte[] Read(Assembly assembly, string name)

@@ -477,15 +477,26 @@
   function saveDraftSoon() {
     if (!state.draftKey || !state.editable) { return; }
     clearTimeout(draftTimer);
-    draftTimer = setTimeout(function () {
-      try {
-        sessionStorage.setItem(state.draftKey, JSON.stringify({ basedOn: state.answer ? state.answer.version : 0, contacts: toRequest().contacts }));
-      } catch (e) { /* storage full or disabled: answers stay in memory */ }
-    }, 250);
+    draftTimer = setTimeout(saveDraft, 250);
+  }
+
+  function saveDraft() {
+    draftTimer = 0;
+    try {
+      sessionStorage.setItem(state.draftKey, JSON.stringify({ basedOn: state.answer ? state.answer.version : 0, contacts: toRequest().contacts }));
+    } catch (e) { /* storage full or disabled: answers stay in memory */ }
+  }
+
+  /** Writes a pending draft at once, so a change made just before a reload or tab switch is kept. */
+  function flushDraft() {
+    if (!draftTimer) { return; }
+    clearTimeout(draftTimer);
+    saveDraft();
   }
 
   function dropDraft() {
     clearTimeout(draftTimer);
+    draftTimer = 0;
     if (state.draftKey) { try { sessionStorage.removeItem(state.draftKey); } catch (e) { /* ignore */ } }
   }
 
@@ -819,6 +830,8 @@
     document.documentElement.dataset.state = 'ready';
     el.picker.focus();
   });
+  window.addEventListener('pagehide', flushDraft);
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') { flushDraft(); } });
   window.addEventListener('hashchange', function () {
     if (tokenFromFragment() !== state.token) { location.reload(); }
   });

@@ -1,0 +1,423 @@
+// The respondent's personal network profile. Reads the invitation token from the URL fragment (never
+// sent to the server in a URL, never stored), loads GET /api/survey/profile and shows it: the person's
+// network against their team's and the organization's averages, their place in the network, their
+// contacts and what they could do (Cross, Davenport & Cantrell 2003, "The social side of performance").
+// Everything the data supplies is written with textContent, never as HTML.
+(function () {
+  'use strict';
+
+  var API = '../profile';
+  var SURVEY_PAGE = '../page';
+
+  // [json name, label, help, kind, scale maximum]; kinds: count, share, scale, index, centrality.
+  var SECTIONS = [
+    {
+      title: 'Size', lead: 'How many people you go to for information and help.',
+      measures: [['networkSize', 'Network size', 'Colleagues named plus contacts outside the organization', 'count']]
+    },
+    {
+      title: 'Across boundaries',
+      lead: 'Share of your contacts on the other side of each boundary. High performers reach across teams, functions, levels, sites and beyond the organization.',
+      measures: [
+        ['otherTeam', 'Another team', 'Share of contacts in another team', 'share', 1],
+        ['otherFunction', 'Another function', 'Share of contacts in another function', 'share', 1],
+        ['levelUp', 'Level up', 'Share of contacts at a more senior level', 'share', 1],
+        ['levelDown', 'Level down', 'Share of contacts at a more junior level', 'share', 1],
+        ['otherLocation', 'Another location', 'Share of contacts at another site', 'share', 1],
+        ['outsideOrganization', 'Outside the organization', 'Share of contacts outside the organization', 'share', 1]]
+    },
+    {
+      title: 'Diversity', lead: '0 when all your contacts are alike, 1 when they are spread evenly (normalized Blau index).',
+      measures: [
+        ['diversity', 'Diversity (overall)', 'Mean over team, function, level and location', 'index', 1],
+        ['diversityTeam', 'Diversity by team', 'Spread of the teams of the colleagues you named', 'index', 1],
+        ['diversityFunction', 'Diversity by function', 'Spread of their functions', 'index', 1],
+        ['diversityLevel', 'Diversity by level', 'Spread of their levels', 'index', 1],
+        ['diversityLocation', 'Diversity by location', 'Spread of their locations', 'index', 1]]
+    },
+    {
+      title: 'Relationships', lead: 'How deep and how mutual your ties are.',
+      measures: [
+        ['personalShare', 'Personal as well as professional', 'Share of contacts you marked personal', 'share', 1],
+        ['tieStrength', 'Tie strength', 'Mean frequency: 1 less than monthly, 2 monthly, 3 weekly, 4 daily', 'scale', 4],
+        ['reciprocatedShare', 'Mutual nominations', 'Share of the colleagues you named who also named you', 'share', 1],
+        ['giveBack', 'Give-back', 'How often your contacts come to you for help: 0 never … 3 often', 'scale', 3]]
+    },
+    {
+      title: 'What your contacts give you', lead: 'Share of your contacts who provide each benefit.',
+      measures: [
+        ['benefitSolutions', 'Solutions', 'Answers to problems', 'share', 1],
+        ['benefitPointers', 'Pointers to who knows', 'Who to ask or where to look', 'share', 1],
+        ['benefitReformulation', 'Problem reformulation', 'A new way of seeing the problem', 'share', 1],
+        ['benefitValidation', 'Validation', 'Confirmation that a plan is sound', 'share', 1],
+        ['benefitLegitimation', 'Legitimation', 'Backing that makes your work credible', 'share', 1]]
+    }
+  ];
+
+  var STRUCTURE = [
+    ['inDegree', 'Sought out by (in-degree)', 'Colleagues who named you', 'count'],
+    ['outDegree', 'Colleagues named (out-degree)', 'Colleagues you named', 'count'],
+    ['betweenness', 'Betweenness', 'Share of shortest paths between others that pass through you (Brandes 2001, normalized)', 'centrality'],
+    ['constraint', 'Constraint', 'Burt’s constraint: high when your contacts are tied to each other (0 … 1+)', 'index'],
+    ['effectiveSize', 'Effective size', 'Burt’s effective size: your non-redundant contacts', 'size']
+  ];
+
+  var TACTICS = {
+    connectAcrossBoundaries: 'Connect across boundaries', deepenTies: 'Deepen ties', rebalanceGiveAndTake: 'Rebalance give and take',
+    relieveBottleneck: 'Relieve a bottleneck', drawInPeripheral: 'Draw in a peripheral member'
+  };
+  var ROLES = {
+    centralConnector: 'Central connector', broker: 'Broker', boundarySpanner: 'Boundary spanner',
+    peripheral: 'Peripheral', overloaded: 'Overloaded', isolate: 'Isolated'
+  };
+  var FREQUENCY = { lessThanMonthly: 'Less than monthly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily' };
+  var GIVE_BACK = { never: 'Never', rarely: 'Rarely', sometimes: 'Sometimes', often: 'Often' };
+  var OUTSIDE_KINDS = {
+    customer: 'Customer', supplierOrPartner: 'Supplier or partner', formerColleague: 'Former colleague',
+    professionalCommunity: 'Professional community', other: 'Outside the organization'
+  };
+
+  var el = {};
+  ['eyebrow', 'title', 'subtitle', 'loading', 'fatal', 'fatal-title', 'fatal-text', 'fatal-retry', 'profile']
+    .forEach(function (id) { el[id] = document.getElementById(id); });
+
+  var token = null;
+
+  // ---------- small helpers ----------
+
+  function h(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) { return; }
+        if (k === 'text') { node.textContent = v; } else if (k === 'className') { node.className = v; } else { node.setAttribute(k, v === true ? '' : String(v)); }
+      });
+    }
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return node;
+  }
+
+  function isNumber(v) { return typeof v === 'number' && isFinite(v); }
+
+  /** A measure's value as reports print it: shares in percent, a person's counts whole, averages with one decimal. */
+  function format(kind, v, average) {
+    if (!isNumber(v)) { return null; }
+    switch (kind) {
+      case 'share': return String(Math.round(v * 100) + 0) + '%';
+      case 'count': return average ? v.toFixed(1) : String(Math.round(v) + 0);
+      case 'size': case 'scale': return v.toFixed(1);
+      case 'centrality': return v === 0 ? '0' : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toFixed(4);
+      default: return v.toFixed(2);
+    }
+  }
+
+  function formatDate(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) { return String(iso); }
+    try { return d.toLocaleDateString(undefined, { dateStyle: 'long' }); } catch (e) { return d.toDateString(); }
+  }
+
+  function plural(n, one, many) { return n === 1 ? one : many; }
+
+  function section(id, title, lead) {
+    var node = h('section', { className: 'block', 'aria-labelledby': id }, [h('h2', { id: id, text: title })]);
+    if (lead) { node.appendChild(h('p', { className: 'lead', text: lead })); }
+    return node;
+  }
+
+  /** A cell for a value: the number, "not shown" with the reason when an average was held back, or a dash. */
+  function valueCell(kind, v, average, heldBack) {
+    var text = format(kind, v, average);
+    if (text !== null) { return h('td', { className: 'num', text: text }); }
+    if (heldBack) { return h('td', { className: 'num na' }, ['not shown', h('span', { className: 'visually-hidden', text: ': ' + heldBack })]); }
+    return h('td', { className: 'num na' }, [h('span', { 'aria-hidden': 'true', text: '—' }), h('span', { className: 'visually-hidden', text: 'no value' })]);
+  }
+
+  /** A decorative bar: the person's value, with the organization's average as a tick. */
+  function bar(value, org, max) {
+    if (!isNumber(value) || !(max > 0)) { return null; }
+    var node = h('span', { className: 'bar', 'aria-hidden': 'true' });
+    var fill = h('span', { className: 'fill' });
+    fill.style.width = Math.max(0, Math.min(100, 100 * value / max)) + '%';
+    node.appendChild(fill);
+    if (isNumber(org)) {
+      var tick = h('span', { className: 'tick' });
+      tick.style.left = Math.max(0, Math.min(100, 100 * org / max)) + '%';
+      node.appendChild(tick);
+    }
+    return node;
+  }
+
+  // ---------- rendering ----------
+
+  /**
+   * One table of measures: you, your team, the organization. An average set that is absent was held
+   * back by the anonymity threshold; a single absent value is undefined (for example no colleague named).
+   */
+  function measureTable(id, caption, rows, p, withBars, captionHidden) {
+    var k = p.method.anonymityThreshold;
+    var teamMissing = p.teamAverages ? null : 'fewer than ' + k + ' respondents in your team';
+    var orgMissing = p.organizationAverages ? null : 'fewer than ' + k + ' respondents in the organization';
+    var team = p.teamAverages || {};
+    var org = p.organizationAverages || {};
+    var body = h('tbody');
+    rows.forEach(function (m) {
+      var key = m[0];
+      var kind = m[3];
+      var own = p.own[key];
+      var max = m[4] || Math.max(1, own || 0, team[key] || 0, org[key] || 0) * 1.15;
+      var head = h('th', { scope: 'row', className: 'measure' }, [
+        h('span', { className: 'name', text: m[1] }), h('small', { text: m[2] }), withBars ? bar(own, org[key], max) : null]);
+      body.appendChild(h('tr', null, [
+        head,
+        valueCell(kind, own, false, null),
+        valueCell(kind, team[key], true, teamMissing),
+        valueCell(kind, org[key], true, orgMissing)]));
+    });
+    return h('table', { id: id, className: 'measures' }, [
+      h('caption', { className: captionHidden ? 'visually-hidden' : null, text: caption }),
+      h('thead', null, [h('tr', null, [
+        h('th', { scope: 'col', text: 'Measure' }), h('th', { scope: 'col', className: 'num', text: 'You' }),
+        h('th', { scope: 'col', className: 'num', text: 'Your team' }), h('th', { scope: 'col', className: 'num', text: 'Organization' })])]),
+      body]);
+  }
+
+  function kpis(p) {
+    var own = p.own;
+    var org = p.organizationAverages;
+    var outside = isNumber(own.otherTeam) && isNumber(own.outsideOrganization) ? own.otherTeam + own.outsideOrganization : null;
+    var orgOutside = org && isNumber(org.otherTeam) && isNumber(org.outsideOrganization) ? org.otherTeam + org.outsideOrganization : null;
+    var items = [
+      ['kpi-size', format('count', own.networkSize, false), 'people in your network', org ? format('count', org.networkSize, true) : null],
+      ['kpi-outside', format('share', outside, false), 'of them outside your team', format('share', orgOutside, true)],
+      ['kpi-personal', format('share', own.personalShare, false), 'personal as well as professional', org ? format('share', org.personalShare, true) : null],
+      ['kpi-sought', p.answersHeldBack ? null : format('count', own.inDegree, false), plural(own.inDegree, 'colleague comes to you', 'colleagues come to you'), org ? format('count', org.inDegree, true) : null]
+    ].filter(function (x) { return x[1] !== null; });
+    if (items.length === 0) { return null; }
+    return h('ul', { className: 'kpis', 'aria-label': 'Your network at a glance' }, items.map(function (x) {
+      return h('li', { id: x[0] }, [
+        h('span', { className: 'kpi-value', text: x[1] }), h('span', { className: 'kpi-label', text: ' ' + x[2] }),
+        x[3] ? h('span', { className: 'kpi-ref', text: 'Organization average ' + x[3] }) : null]);
+    }));
+  }
+
+  function recommendations(p) {
+    var node = section('recs-title', 'What you could do',
+      'Suggestions tied to the article’s three tactics — connect across boundaries, deepen ties, rebalance give and take — and two structural fixes. Each shows the numbers behind it.');
+    var list = p.recommendations || [];
+    if (list.length === 0) {
+      node.appendChild(h('p', { text: 'Nothing stands out this cycle: on each rule we check, your network is in line with the organization’s.' }));
+      return node;
+    }
+    var box = h('div', { className: 'recs' });
+    list.forEach(function (r, i) {
+      var titleId = 'rec-' + i;
+      var evidence = h('ul', { className: 'evidence', 'aria-label': 'Evidence' });
+      (r.evidence || []).forEach(function (e) {
+        evidence.appendChild(h('li', null, [
+          h('span', { text: e.measure + ': ' }), h('strong', { text: e.value }),
+          e.reference ? h('span', { text: ' (' + e.reference + ')' }) : null,
+          h('span', { className: 'rule', text: 'Rule: ' + e.rule })]));
+      });
+      box.appendChild(h('article', { className: 'rec rec-' + r.tactic, 'aria-labelledby': titleId }, [
+        h('p', { className: 'tactic', text: TACTICS[r.tactic] || r.tactic }),
+        h('h3', { id: titleId, text: r.title }),
+        h('p', { text: r.text }),
+        evidence]));
+    });
+    node.appendChild(box);
+    return node;
+  }
+
+  function lens(p) {
+    var node = section('lens-title', 'Your network compared',
+      'Your value next to your team’s and the organization’s averages. The bar shows your value; the dark mark, the organization’s average.');
+    var k = p.method.anonymityThreshold;
+    var held = [];
+    if (!p.teamAverages) { held.push('Your team’s averages are not shown: fewer than ' + k + ' people in your team answered.'); }
+    if (!p.organizationAverages) { held.push('Organization averages are not shown: fewer than ' + k + ' people answered.'); }
+    if (held.length) { node.appendChild(h('p', { className: 'panel panel-info', text: held.join(' ') })); }
+    SECTIONS.forEach(function (s, i) {
+      node.appendChild(h('h3', { className: 'table-title', text: s.title }));
+      node.appendChild(h('p', { className: 'hint', text: s.lead }));
+      node.appendChild(measureTable('lens-' + i, s.title + ': you, your team and the organization', s.measures, p, true, true));
+    });
+    return node;
+  }
+
+  function roleRule(role, t) {
+    switch (role) {
+      case 'centralConnector': return 'Many colleagues come to you: named by at least ' + t.centralConnectorMinInDegree.toFixed(1) + ' (the organization’s mean plus one standard deviation). Central connectors hold groups together; make sure you are not the only route to what you know.';
+      case 'broker': return 'You link people who are otherwise apart: betweenness in the organization’s top 10% and constraint at or below the median. Brokers carry ideas between groups.';
+      case 'boundarySpanner': return 'At least ' + Math.round(t.boundarySpannerMinShare * 100) + '% of your ' + t.boundarySpannerMinContacts + ' or more contacts are in other teams or outside the organization. You bring in what your team does not know.';
+      case 'peripheral': return 'Few ties: named by at most ' + t.peripheralMaxDegree + ' colleague and naming at most ' + t.peripheralMaxDegree + '. A few new contacts would make what you know easier to find.';
+      case 'overloaded': return 'Named by at least ' + t.overloadedMinInDegree + ' colleagues, far more than most: you may be a bottleneck. Point some requests to others who know.';
+      case 'isolate': return 'No tie in either direction this cycle.';
+      default: return '';
+    }
+  }
+
+  function structure(p) {
+    var node = section('structure-title', 'Where you sit in the network', 'Computed on the whole organization’s network, from everyone’s answers.');
+    if (p.answersHeldBack) {
+      node.appendChild(h('p', { className: 'panel panel-info', text:
+        'Not shown: your team had fewer than ' + p.method.anonymityThreshold + ' respondents, so its answers were left out of the organization’s network this cycle. Your own answers are shown above; measures such as betweenness are not.' }));
+      return node;
+    }
+    node.appendChild(measureTable('structure', 'Structural measures: you, your team and the organization', STRUCTURE, p, false));
+    node.appendChild(h('h3', { id: 'roles-title', text: 'Your roles' }));
+    var roles = p.roles || [];
+    if (roles.length === 0) {
+      node.appendChild(h('p', { id: 'roles', text: 'You hold none of the structural roles this cycle.' }));
+    } else {
+      node.appendChild(h('ul', { id: 'roles', className: 'role-list', 'aria-labelledby': 'roles-title' }, roles.map(function (r) {
+        return h('li', null, [h('span', { className: 'role-name', text: ROLES[r] || r }), h('span', { text: ' — ' + roleRule(r, p.method.roles) })]);
+      })));
+    }
+    return node;
+  }
+
+  function crosses(c) {
+    if (c.outside) { return 'outside the organization'; }
+    var parts = [];
+    if (c.otherTeam) { parts.push('team'); }
+    if (c.otherFunction) { parts.push('function'); }
+    if (c.level === 'more senior' || c.level === 'more junior') { parts.push('level (' + c.level + ')'); }
+    if (c.otherLocation) { parts.push('location'); }
+    return parts.length ? parts.join(', ') : 'none';
+  }
+
+  function contacts(p) {
+    var node = section('contacts-title', 'Your contacts', 'The people you named and the boundaries each tie crosses. Only you see this list.');
+    var list = p.contacts || [];
+    if (list.length === 0) {
+      node.appendChild(h('p', { text: 'You named no one.' }));
+      return node;
+    }
+    var heads = ['Contact', 'Team or kind', 'Crosses', 'How often', 'Personal', 'Comes to you for help'];
+    var body = h('tbody');
+    list.forEach(function (c) {
+      var cells = [
+        c.outside ? OUTSIDE_KINDS[c.outsideKind] || 'Outside the organization' : c.teamName || '—',
+        crosses(c),
+        FREQUENCY[c.frequency] || '—',
+        c.personal === true ? 'Yes' : c.personal === false ? 'No' : '—',
+        GIVE_BACK[c.giveBack] || '—'];
+      body.appendChild(h('tr', null, [h('th', { scope: 'row', text: c.label })].concat(cells.map(function (text, i) {
+        return h('td', { 'data-label': heads[i + 1], text: text });
+      }))));
+    });
+    node.appendChild(h('table', { id: 'contacts', className: 'stack' }, [
+      h('caption', { text: list.length + ' ' + plural(list.length, 'contact', 'contacts') + ' you named' }),
+      h('thead', null, [h('tr', null, heads.map(function (t) { return h('th', { scope: 'col', text: t }); }))]),
+      body]));
+    return node;
+  }
+
+  function about(p) {
+    var m = p.method;
+    var link = h('a', { href: SURVEY_PAGE + '#token=' + encodeURIComponent(token), text: 'Go to the survey' });
+    return h('footer', { className: 'about' }, [
+      h('p', null, [p.responded ? 'Want to change your answers? ' : 'Not answered yet? ', link, '.']),
+      h('p', { text: 'Team and organization averages appear only where at least ' + m.anonymityThreshold + ' people answered. ' +
+        'Betweenness is ' + (m.betweennessExact ? 'exact' : 'estimated from ' + m.betweennessSampleSize + ' sampled sources') + '. ' +
+        'Measures follow Brandes (2001), Burt (1992), Krackhardt & Stern (1988) and Blau (1977); the lens follows Cross, Davenport & Cantrell (2003), “The social side of performance”.' }),
+      h('p', { text: 'Data as of ' + formatDate(p.computedAt) + '.' })]);
+  }
+
+  function render(p) {
+    document.title = p.name + ' – network profile';
+    el.eyebrow.hidden = false;
+    el.title.textContent = p.name;
+    el.subtitle.textContent = [p.teamName, p.cycleTitle, 'data as of ' + formatDate(p.computedAt)].join(' · ');
+
+    var root = el.profile;
+    root.textContent = '';
+    root.appendChild(h('p', { className: 'panel panel-info', text:
+      'This profile is for you alone. It shows your own answers and where you sit in the organization’s network; team and organization averages appear only where at least ' +
+      p.method.anonymityThreshold + ' people answered.' }));
+    if (!p.responded) {
+      root.appendChild(h('section', { id: 'not-responded', className: 'panel', 'aria-labelledby': 'not-responded-title' }, [
+        h('h2', { id: 'not-responded-title', text: 'You have not answered the survey yet' }),
+        h('p', { text: 'Your profile fills in once you name the people you go to. Until then it shows only what others reported.' }),
+        h('p', null, [h('a', { className: 'button', href: SURVEY_PAGE + '#token=' + encodeURIComponent(token), text: 'Answer the survey' })])]));
+    }
+    if (p.answersHeldBack) {
+      root.appendChild(h('p', { id: 'held-back', className: 'panel panel-info', text:
+        'Answers held back: your team had fewer than ' + p.method.anonymityThreshold + ' respondents, so its answers were left out of the organization’s network this cycle. ' +
+        'Your own answers are shown; network measures such as betweenness are not.' }));
+    }
+    var summary = kpis(p);
+    if (summary) { root.appendChild(summary); }
+    if (p.responded) {
+      root.appendChild(recommendations(p));
+      root.appendChild(lens(p));
+    }
+    root.appendChild(structure(p));
+    if (p.responded) { root.appendChild(contacts(p)); }
+    root.appendChild(about(p));
+
+    el.loading.hidden = true;
+    el.fatal.hidden = true;
+    root.hidden = false;
+    document.documentElement.dataset.state = 'ready';
+  }
+
+  // ---------- loading ----------
+
+  function tokenFromFragment() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    var t = params.get('token');
+    return t && t.length <= 1024 ? t : null;
+  }
+
+  function fatal(title, text, canRetry) {
+    el.loading.hidden = true;
+    el.profile.hidden = true;
+    el['fatal-title'].textContent = title;
+    el['fatal-text'].textContent = text;
+    el['fatal-retry'].hidden = !canRetry;
+    el.fatal.hidden = false;
+    el['fatal-title'].focus();
+    document.documentElement.dataset.state = 'error';
+  }
+
+  function load() {
+    token = tokenFromFragment();
+    if (!token) {
+      fatal('This page needs your personal link', 'Open your profile from the survey page, using the link from your invitation. The link carries your personal key after the # sign.', false);
+      return;
+    }
+    el.fatal.hidden = true;
+    el.loading.hidden = false;
+    document.documentElement.dataset.state = 'loading';
+    var init = { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' }, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
+    fetch(API, init).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        if (response.status === 401) {
+          fatal('This link is not valid', 'The link to your profile is no longer valid. Ask the survey team for a new invitation link.', false);
+        } else if (response.status === 429) {
+          var wait = Number(response.headers.get('Retry-After'));
+          fatal('Too many requests', 'Your profile was asked for too often in a short time. Wait ' +
+            (wait > 0 ? wait + ' ' + plural(wait, 'second', 'seconds') : 'a moment') + ', then try again.', true);
+        } else if (!response.ok || !data || !data.own || !data.method) {
+          fatal('The profile could not be loaded', 'The server answered ' + response.status + '. Try again in a moment.', true);
+        } else {
+          render(data);
+        }
+      });
+    }, function () {
+      fatal('No connection', 'Your profile could not be loaded because the network is unavailable. Check your connection and try again.', true);
+    });
+  }
+
+  el['fatal-retry'].addEventListener('click', load);
+  window.addEventListener('hashchange', function () {
+    if (tokenFromFragment() !== token) { location.reload(); }
+  });
+
+  load();
+}());

@@ -232,6 +232,9 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
             if (batch.Count > 0)
             {
                 await CommitAsync(batch);
+                // The first batch runs on the caller's thread; later ones on the thread pool, so the
+                // caller that started the flush is not held until the queue happens to be empty.
+                await Task.Yield();
                 continue;
             }
 

@@ -40,13 +40,14 @@ public static class FunctionEndpoints
         {
             // Constructor matching is done once here, not per request.
             var create = ActivatorUtilities.CreateFactory(f.Type, Type.EmptyTypes);
-            app.MapMethods($"/{RoutePrefix}/{f.Route}", f.Methods, context => InvokeAsync(context, f, create)).WithName(f.Name);
+            var parameters = f.Method.GetParameters();
+            app.MapMethods($"/{RoutePrefix}/{f.Route}", f.Methods, context => InvokeAsync(context, f, create, parameters)).WithName(f.Name);
         }
 
         return functions;
     }
 
-    private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create)
+    private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create, ParameterInfo[] parameters)
     {
         if (f.Level >= AuthorizationLevel.Function && !HasAdminKey(context))
         {
@@ -56,7 +57,12 @@ public static class FunctionEndpoints
         }
 
         var instance = create(context.RequestServices, null);
-        var args = f.Method.GetParameters().Select(p => Bind(p, context)).ToArray();
+        var args = new object?[parameters.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = Bind(parameters[i], context);
+        }
+
         object? returned;
         try
         {

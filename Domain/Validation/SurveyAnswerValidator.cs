@@ -54,100 +54,99 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
         for (var i = 0; i < answer.Contacts.Count; i++)
         {
             var c = answer.Contacts[i];
-            var at = $"contacts[{i}]";
             if (c is null)
             {
-                context.AddFailure(at, "A contact must be an object.");
+                context.AddFailure(At(i), "A contact must be an object.");
                 continue;
             }
 
             if (c.PersonId is not null && c.OutsideKind is not null)
             {
-                context.AddFailure(at, "A contact is either a roster person (personId) or an outside contact (outsideKind), not both.");
+                context.AddFailure(At(i), "A contact is either a roster person (personId) or an outside contact (outsideKind), not both.");
             }
             else if (c.PersonId is not null)
             {
                 if (c.OutsideLabel is not null)
                 {
-                    context.AddFailure($"{at}.outsideLabel", "outsideLabel is only for outside contacts.");
+                    context.AddFailure($"{At(i)}.outsideLabel", "outsideLabel is only for outside contacts.");
                 }
 
                 if (c.PersonId == survey.RespondentId)
                 {
-                    context.AddFailure($"{at}.personId", "You cannot name yourself.");
+                    context.AddFailure($"{At(i)}.personId", "You cannot name yourself.");
                 }
                 else if (!survey.Roster.PeopleById.TryGetValue(c.PersonId, out var person))
                 {
-                    context.AddFailure($"{at}.personId", $"'{Clip(c.PersonId)}' is not on this organization's roster.");
+                    context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is not on this organization's roster.");
                 }
                 else if (!person.Active)
                 {
-                    context.AddFailure($"{at}.personId", $"'{Clip(c.PersonId)}' is no longer active on the roster.");
+                    context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is no longer active on the roster.");
                 }
                 else if (!seen.Add(c.PersonId))
                 {
-                    context.AddFailure($"{at}.personId", $"'{Clip(c.PersonId)}' is named more than once.");
+                    context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is named more than once.");
                 }
             }
             else if (c.OutsideKind is not null)
             {
                 if (!options.AllowOutsideContacts)
                 {
-                    context.AddFailure($"{at}.outsideKind", "This cycle does not ask for contacts outside the organization.");
+                    context.AddFailure($"{At(i)}.outsideKind", "This cycle does not ask for contacts outside the organization.");
                 }
                 else if (!Enum.IsDefined(c.OutsideKind.Value))
                 {
-                    context.AddFailure($"{at}.outsideKind", "outsideKind must be customer, supplierOrPartner, formerColleague, professionalCommunity or other.");
+                    context.AddFailure($"{At(i)}.outsideKind", "outsideKind must be customer, supplierOrPartner, formerColleague, professionalCommunity or other.");
                 }
 
                 var label = Text.Normalize(c.OutsideLabel);
                 if (label is { Length: > MaxOutsideLabelLength })
                 {
-                    context.AddFailure($"{at}.outsideLabel", $"outsideLabel must be at most {MaxOutsideLabelLength} characters.");
+                    context.AddFailure($"{At(i)}.outsideLabel", $"outsideLabel must be at most {MaxOutsideLabelLength} characters.");
                 }
             }
             else
             {
-                context.AddFailure($"{at}.personId", "Name a roster person (personId) or an outside contact (outsideKind).");
+                context.AddFailure($"{At(i)}.personId", "Name a roster person (personId) or an outside contact (outsideKind).");
             }
 
             if (!Enum.IsDefined(c.Frequency))
             {
-                context.AddFailure($"{at}.frequency", "frequency is required: lessThanMonthly, monthly, weekly or daily.");
+                context.AddFailure($"{At(i)}.frequency", "frequency is required: lessThanMonthly, monthly, weekly or daily.");
             }
 
             if (options.AskGiveBack && c.GiveBack is null)
             {
-                context.AddFailure($"{at}.giveBack", "giveBack is required: never, rarely, sometimes or often.");
+                context.AddFailure($"{At(i)}.giveBack", "giveBack is required: never, rarely, sometimes or often.");
             }
             else if (c.GiveBack is { } g && !Enum.IsDefined(g))
             {
-                context.AddFailure($"{at}.giveBack", "giveBack must be never, rarely, sometimes or often.");
+                context.AddFailure($"{At(i)}.giveBack", "giveBack must be never, rarely, sometimes or often.");
             }
 
             if (options.AskPersonal && c.Personal is null)
             {
-                context.AddFailure($"{at}.personal", "personal is required (true or false).");
+                context.AddFailure($"{At(i)}.personal", "personal is required (true or false).");
             }
 
             if (c.Benefits is null)
             {
-                context.AddFailure($"{at}.benefits", "benefits must be a list (it may be empty).");
+                context.AddFailure($"{At(i)}.benefits", "benefits must be a list (it may be empty).");
             }
             else
             {
                 if (!options.AskBenefits && c.Benefits.Count > 0)
                 {
-                    context.AddFailure($"{at}.benefits", "This cycle does not ask what you get from a contact.");
+                    context.AddFailure($"{At(i)}.benefits", "This cycle does not ask what you get from a contact.");
                 }
 
                 if (c.Benefits.Any(b => !Enum.IsDefined(b)))
                 {
-                    context.AddFailure($"{at}.benefits", "benefits may hold solutions, pointersToWhoKnows, problemReformulation, validation, legitimation.");
+                    context.AddFailure($"{At(i)}.benefits", "benefits may hold solutions, pointersToWhoKnows, problemReformulation, validation, legitimation.");
                 }
                 else if (c.Benefits.Distinct().Count() != c.Benefits.Count)
                 {
-                    context.AddFailure($"{at}.benefits", "Each benefit may be chosen once.");
+                    context.AddFailure($"{At(i)}.benefits", "Each benefit may be chosen once.");
                 }
             }
 
@@ -155,15 +154,18 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
             {
                 if (!options.AskEnergy)
                 {
-                    context.AddFailure($"{at}.energy", "This cycle does not ask for an energy rating.");
+                    context.AddFailure($"{At(i)}.energy", "This cycle does not ask for an energy rating.");
                 }
                 else if (e is < 1 or > 5)
                 {
-                    context.AddFailure($"{at}.energy", "energy must be a whole number from 1 to 5.");
+                    context.AddFailure($"{At(i)}.energy", "energy must be a whole number from 1 to 5.");
                 }
             }
         }
     }
+
+    /// <summary>The key of contact <paramref name="i"/>, built only when a failure names it.</summary>
+    private static string At(int i) => $"contacts[{i}]";
 
     private static string Clip(string s) => s.Length <= 64 ? s : s[..64] + "…";
 
@@ -172,6 +174,20 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
         answer.Contacts.Select(c => c with
         {
             OutsideLabel = Text.Normalize(c.OutsideLabel) is { Length: > 0 } l ? l : null,
-            Benefits = c.Benefits.Distinct().Order().ToArray(),
+            Benefits = IsStrictlyAscending(c.Benefits) ? c.Benefits : c.Benefits.Distinct().Order().ToArray(),
         }).ToArray();
+
+    /// <summary>Already distinct and in order (as the survey page sends them): nothing to sort.</summary>
+    private static bool IsStrictlyAscending(IReadOnlyList<Benefit> benefits)
+    {
+        for (var i = 1; i < benefits.Count; i++)
+        {
+            if (benefits[i] <= benefits[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

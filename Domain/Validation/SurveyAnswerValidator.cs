@@ -50,7 +50,6 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
             context.AddFailure("contacts", $"At most {options.MaxContacts} contacts may be named; {answer.Contacts.Count} were sent.");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < answer.Contacts.Count; i++)
         {
             var c = answer.Contacts[i];
@@ -83,7 +82,7 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 {
                     context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is no longer active on the roster.");
                 }
-                else if (!seen.Add(c.PersonId))
+                else if (NamedBefore(answer.Contacts, i))
                 {
                     context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is named more than once.");
                 }
@@ -140,13 +139,14 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                     context.AddFailure($"{At(i)}.benefits", "This cycle does not ask what you get from a contact.");
                 }
 
-                if (c.Benefits.Any(b => !Enum.IsDefined(b)))
+                switch (CheckBenefits(c.Benefits))
                 {
-                    context.AddFailure($"{At(i)}.benefits", "benefits may hold solutions, pointersToWhoKnows, problemReformulation, validation, legitimation.");
-                }
-                else if (c.Benefits.Distinct().Count() != c.Benefits.Count)
-                {
-                    context.AddFailure($"{At(i)}.benefits", "Each benefit may be chosen once.");
+                    case BenefitsCheck.Unknown:
+                        context.AddFailure($"{At(i)}.benefits", "benefits may hold solutions, pointersToWhoKnows, problemReformulation, validation, legitimation.");
+                        break;
+                    case BenefitsCheck.Repeated:
+                        context.AddFailure($"{At(i)}.benefits", "Each benefit may be chosen once.");
+                        break;
                 }
             }
 
@@ -164,18 +164,77 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
         }
     }
 
+    private enum BenefitsCheck
+    {
+        Ok,
+        Unknown,
+        Repeated,
+    }
+
+    /// <summary>Unknown values first, then repeats (a bit per benefit: no allocation).</summary>
+    private static BenefitsCheck CheckBenefits(IReadOnlyList<Benefit> benefits)
+    {
+        var seen = 0;
+        var repeated = false;
+        for (var b = 0; b < benefits.Count; b++)
+        {
+            var value = benefits[b];
+            if (!Enum.IsDefined(value))
+            {
+                return BenefitsCheck.Unknown;
+            }
+
+            var bit = 1 << (int)value;
+            repeated |= (seen & bit) != 0;
+            seen |= bit;
+        }
+
+        return repeated ? BenefitsCheck.Repeated : BenefitsCheck.Ok;
+    }
+
+    /// <summary>
+    /// Whether an earlier contact names the same roster person as contact <paramref name="i"/>: a
+    /// scan, since an answer holds at most <see cref="CycleOptions.MaxContactsLimit"/> contacts
+    /// (longer lists are refused above, but still checked here without a set).
+    /// </summary>
+    private static bool NamedBefore(IReadOnlyList<ContactAnswer> contacts, int i)
+    {
+        var id = contacts[i].PersonId;
+        for (var j = 0; j < i; j++)
+        {
+            // An earlier contact with the same id was a roster contact unless it also named an outside kind
+            // (the rest of what made this one count — not oneself, on the roster, active — depends on the id alone).
+            if (contacts[j] is { OutsideKind: null } earlier && string.Equals(earlier.PersonId, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The key of contact <paramref name="i"/>, built only when a failure names it.</summary>
     private static string At(int i) => $"contacts[{i}]";
 
     private static string Clip(string s) => s.Length <= 64 ? s : s[..64] + "…";
 
     /// <summary>The answer as it is stored: labels normalized, outside labels trimmed to their limit.</summary>
-    public static IReadOnlyList<ContactAnswer> Normalize(SurveyAnswer answer) =>
-        answer.Contacts.Select(c => c with
+    public static IReadOnlyList<ContactAnswer> Normalize(SurveyAnswer answer)
+    {
+        var contacts = new ContactAnswer[answer.Contacts.Count];
+        for (var i = 0; i < contacts.Length; i++)
         {
-            OutsideLabel = Text.Normalize(c.OutsideLabel) is { Length: > 0 } l ? l : null,
-            Benefits = IsStrictlyAscending(c.Benefits) ? c.Benefits : c.Benefits.Distinct().Order().ToArray(),
-        }).ToArray();
+            var c = answer.Contacts[i];
+            var label = Text.Normalize(c.OutsideLabel) is { Length: > 0 } l ? l : null;
+            var benefits = IsStrictlyAscending(c.Benefits) ? c.Benefits : c.Benefits.Distinct().Order().ToArray();
+            // A contact already in stored form (the usual case) is kept as it is.
+            contacts[i] = ReferenceEquals(label, c.OutsideLabel) && ReferenceEquals(benefits, c.Benefits)
+                ? c
+                : c with { OutsideLabel = label, Benefits = benefits };
+        }
+
+        return contacts;
+    }
 
     /// <summary>Already distinct and in order (as the survey page sends them): nothing to sort.</summary>
     private static bool IsStrictlyAscending(IReadOnlyList<Benefit> benefits)

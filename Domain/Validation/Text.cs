@@ -17,6 +17,11 @@ public static class Text
             return null;
         }
 
+        if (IsPlainAscii(value))
+        {
+            return value;
+        }
+
         value = WithoutInvalidCodeUnits(value);
         var nfc = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
         var sb = new StringBuilder(nfc.Length);
@@ -45,6 +50,29 @@ public static class Text
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Printable ASCII with single inner spaces and nothing to trim: already in normal form (ASCII is
+    /// NFC), so the common label is returned as it is, without a copy.
+    /// </summary>
+    private static bool IsPlainAscii(string value)
+    {
+        if (value.Length == 0 || value[0] == ' ' || value[^1] == ' ')
+        {
+            return value.Length == 0;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ch = value[i];
+            if (ch is < ' ' or > '~' || (ch == ' ' && value[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string WithoutInvalidCodeUnits(string value)

@@ -22,11 +22,17 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time, Responden
 
     public RespondentRateLimiter RateLimiter => rateLimiter;
 
-    public Task<Roster?> RosterAsync(string orgId, CancellationToken ct) =>
-        Cached(_rosters, orgId, RosterTtl, () => store.GetRosterAsync(orgId, ct));
+    /// <summary>The roster, from the cache while it is fresh (completing synchronously), otherwise from the store.</summary>
+    public ValueTask<Roster?> RosterAsync(string orgId, CancellationToken ct) =>
+        TryFresh(_rosters, orgId, RosterTtl, out var roster)
+            ? new(roster)
+            : new(Cached(_rosters, orgId, RosterTtl, () => store.GetRosterAsync(orgId, ct)));
 
-    public Task<Cycle?> CycleAsync(string orgId, string cycleId, CancellationToken ct) =>
-        Cached(_cycles, (orgId, cycleId), CycleTtl, () => store.GetCycleAsync(orgId, cycleId, ct));
+    /// <summary>The cycle, from the cache while it is fresh (completing synchronously), otherwise from the store.</summary>
+    public ValueTask<Cycle?> CycleAsync(string orgId, string cycleId, CancellationToken ct) =>
+        TryFresh(_cycles, (orgId, cycleId), CycleTtl, out var cycle)
+            ? new(cycle)
+            : new(Cached(_cycles, (orgId, cycleId), CycleTtl, () => store.GetCycleAsync(orgId, cycleId, ct)));
 
     public void Forget(string orgId, string? cycleId = null)
     {
@@ -35,6 +41,20 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time, Responden
         {
             _cycles.TryRemove((orgId, cycleId), out _);
         }
+    }
+
+    /// <summary>A fresh entry whose load has already succeeded: the common case, answered without allocating.</summary>
+    private bool TryFresh<TKey, T>(ConcurrentDictionary<TKey, (DateTimeOffset At, Task<T?> Value)> cache, TKey key, TimeSpan ttl, out T? value)
+        where TKey : notnull
+    {
+        if (cache.TryGetValue(key, out var entry) && time.GetUtcNow() - entry.At < ttl && entry.Value.IsCompletedSuccessfully)
+        {
+            value = entry.Value.Result;
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 
     private async Task<T?> Cached<TKey, T>(

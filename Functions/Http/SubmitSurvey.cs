@@ -14,9 +14,13 @@ namespace SurveyNetwork.Functions.Http;
 /// Stores a respondent's answer (one write). Resubmitting replaces the earlier answer until the
 /// cycle closes. 401 bad token, 409 cycle not open, 400 invalid answer naming the field.
 /// </summary>
-public sealed class SubmitSurvey(SurveyReads reads, InvitationTokens tokens, IValidator<SurveyAnswer> validator, TimeProvider time, ILogger<SubmitSurvey> logger)
+public sealed partial class SubmitSurvey(SurveyReads reads, InvitationTokens tokens, IValidator<SurveyAnswer> validator, TimeProvider time, ILogger<SubmitSurvey> logger)
 {
     public sealed record Receipt(string CycleId, string RespondentId, int Contacts, DateTimeOffset SubmittedAt, long Version);
+
+    // Generated: nothing is formatted or boxed when the level is off.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answer stored for cycle {CycleId}: {Contacts} contacts")]
+    private static partial void LogStored(ILogger logger, string cycleId, int contacts);
 
     [Function(nameof(SubmitSurvey))]
     public async Task<IActionResult> Run(
@@ -38,7 +42,7 @@ public sealed class SubmitSurvey(SurveyReads reads, InvitationTokens tokens, IVa
                 : Problems.Conflict("The survey is closed.", "Answers can no longer be changed.");
         }
 
-        var (answer, parseProblem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct);
+        var (answer, parseProblem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct, SurveyAnswerJson.TryRead);
         if (parseProblem is not null)
         {
             return parseProblem;
@@ -62,7 +66,7 @@ public sealed class SubmitSurvey(SurveyReads reads, InvitationTokens tokens, IVa
             Source = "survey",
         };
         await reads.Store.UpsertSubmissionAsync(submission, ct);
-        logger.LogInformation("Answer stored for cycle {CycleId}: {Contacts} contacts", claims.CycleId, submission.Contacts.Count);
+        LogStored(logger, claims.CycleId, submission.Contacts.Count);
         return ApiResult.Json(new Receipt(claims.CycleId, person.Id, submission.Contacts.Count, now, submission.Version));
     }
 }

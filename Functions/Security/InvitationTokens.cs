@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Extensions.Configuration;
 
 namespace SurveyNetwork.Functions.Security;
@@ -18,9 +19,19 @@ public sealed record InvitationClaims(string OrgId, string CycleId, string Perso
 public sealed class InvitationTokens
 {
     private const string Version = "sn1";
+    private const int MaxTokenLength = 1024;
+    private const int MacLength = 32;
+
+    /// <summary>Latest expiry <see cref="DateTimeOffset.FromUnixTimeSeconds"/> accepts (the end of year 9999).</summary>
+    private const long MaxExpirySeconds = 253_402_300_799;
+
+    private static readonly byte[] VersionUtf8 = Encoding.UTF8.GetBytes(Version);
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
     private readonly byte[] _currentKey;
     private readonly string _currentKeyId;
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+    private readonly (byte[] Id, byte[] Key)[] _keyIds;
     private readonly TimeProvider _time;
 
     public InvitationTokens(IConfiguration configuration, TimeProvider time)
@@ -39,6 +50,8 @@ public sealed class InvitationTokens
             var key = DecodeKey(k, Settings.TokenPreviousKeys);
             _keys[KeyId(key)] = key;
         }
+
+        _keyIds = _keys.Select(k => (Encoding.UTF8.GetBytes(k.Key), k.Value)).ToArray();
     }
 
     /// <summary>A new random signing key, base64 (for local first runs and key rotation).</summary>
@@ -54,48 +67,58 @@ public sealed class InvitationTokens
     }
 
     /// <summary>The claims of a valid, unexpired token; otherwise null and a reason safe to show.</summary>
-    public InvitationClaims? Validate(string? token, out string reason)
+    public InvitationClaims? Validate(string? token, out string reason) => Validate(token.AsSpan(), out reason);
+
+    /// <summary>
+    /// The claims of a valid, unexpired token; otherwise null and a reason safe to show. Works on
+    /// the token's characters in place: only the three ids of a valid token become strings.
+    /// </summary>
+    public InvitationClaims? Validate(ReadOnlySpan<char> token, out string reason)
     {
         reason = "The invitation link is not valid.";
-        if (string.IsNullOrEmpty(token) || token.Length > 1024)
+        if (token.IsEmpty || token.Length > MaxTokenLength)
         {
             reason = "An invitation token is required.";
             return null;
         }
 
         var dot = token.IndexOf('.');
-        if (dot <= 0 || dot == token.Length - 1 || token.IndexOf('.', dot + 1) >= 0)
+        if (dot <= 0 || dot == token.Length - 1 || token[(dot + 1)..].Contains('.'))
         {
             return null;
         }
 
-        if (!TryFromBase64Url(token.AsSpan(0, dot), out var payload) || !TryFromBase64Url(token.AsSpan(dot + 1), out var mac))
+        Span<byte> payload = stackalloc byte[MaxTokenLength];
+        Span<byte> mac = stackalloc byte[MacLength];
+        if (!TryFromBase64Url(token[..dot], payload, out var payloadLength)
+            || !TryFromBase64Url(token[(dot + 1)..], mac, out var macLength) || macLength != MacLength)
         {
             return null;
         }
 
-        string[] parts;
-        try
-        {
-            parts = new UTF8Encoding(false, true).GetString(payload).Split('\n');
-        }
-        catch (DecoderFallbackException)
+        payload = payload[..payloadLength];
+        // version \n key id \n org \n cycle \n person \n expiry \n nonce: exactly seven parts.
+        Span<Range> parts = stackalloc Range[7];
+        if (!Utf8.IsValid(payload) || !TrySplit(payload, parts) || !payload[parts[0]].SequenceEqual(VersionUtf8))
         {
             return null;
         }
 
-        if (parts.Length != 7 || parts[0] != Version || !_keys.TryGetValue(parts[1], out var key))
+        var key = KeyFor(payload[parts[1]]);
+        if (key is null)
         {
             return null;
         }
 
-        var expected = HMACSHA256.HashData(key, payload);
-        if (mac.Length != expected.Length || !CryptographicOperations.FixedTimeEquals(mac, expected))
+        Span<byte> expected = stackalloc byte[MacLength];
+        HMACSHA256.HashData(key, payload, expected);
+        if (!CryptographicOperations.FixedTimeEquals(mac, expected))
         {
             return null;
         }
 
-        if (!long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var exp))
+        if (!long.TryParse(payload[parts[5]], NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+            || exp > MaxExpirySeconds)
         {
             return null;
         }
@@ -107,14 +130,60 @@ public sealed class InvitationTokens
             return null;
         }
 
-        return new InvitationClaims(parts[2], parts[3], parts[4], expiresAt);
+        return new InvitationClaims(
+            Encoding.UTF8.GetString(payload[parts[2]]), Encoding.UTF8.GetString(payload[parts[3]]),
+            Encoding.UTF8.GetString(payload[parts[4]]), expiresAt);
     }
 
     /// <summary>The token from "Authorization: Bearer …" (tokens never travel in URLs the server sees).</summary>
     public static string? FromRequest(Microsoft.AspNetCore.Http.HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var token = TokenOf(request);
+        return token.IsEmpty ? null : token.ToString();
+    }
+
+    /// <summary>The characters of the bearer token in the request's Authorization header, without copying; empty when there is none.</summary>
+    public static ReadOnlySpan<char> TokenOf(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        var headers = request.Headers.Authorization;
+        if (headers.Count != 1)
+        {
+            return default;
+        }
+
+        var header = headers[0].AsSpan();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : default;
+    }
+
+    /// <summary>Splits the payload at line feeds into exactly <paramref name="parts"/>.Length parts.</summary>
+    private static bool TrySplit(ReadOnlySpan<byte> payload, Span<Range> parts)
+    {
+        var count = 0;
+        foreach (var part in payload.Split((byte)'\n'))
+        {
+            if (count == parts.Length)
+            {
+                return false;
+            }
+
+            parts[count++] = part;
+        }
+
+        return count == parts.Length;
+    }
+
+    /// <summary>The key whose id is <paramref name="keyId"/> (UTF-8), or null: a handful of keys at most, so a scan.</summary>
+    private byte[]? KeyFor(ReadOnlySpan<byte> keyId)
+    {
+        foreach (var (id, key) in _keyIds)
+        {
+            if (keyId.SequenceEqual(id))
+            {
+                return key;
+            }
+        }
+
+        return null;
     }
 
     private static byte[] DecodeKey(string? base64, string setting)
@@ -142,24 +211,11 @@ public sealed class InvitationTokens
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static bool TryFromBase64Url(ReadOnlySpan<char> text, out byte[] bytes)
+    /// <summary>Decodes unpadded base64url (what <see cref="Base64Url(ReadOnlySpan{byte})"/> writes) into <paramref name="into"/>.</summary>
+    private static bool TryFromBase64Url(ReadOnlySpan<char> text, Span<byte> into, out int written)
     {
-        bytes = [];
-        if (text.Length == 0 || text.Length > 1024)
-        {
-            return false;
-        }
-
-        var s = text.ToString().Replace('-', '+').Replace('_', '/');
-        s = s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
-        try
-        {
-            bytes = Convert.FromBase64String(s);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        written = 0;
+        return !text.IsEmpty && text.IndexOfAnyExcept(Base64UrlAlphabet) < 0
+            && System.Buffers.Text.Base64Url.TryDecodeFromChars(text, into, out written);
     }
 }

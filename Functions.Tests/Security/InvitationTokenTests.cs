@@ -66,9 +66,38 @@ public class InvitationTokenTests
     [InlineData("not-a-token")]
     [InlineData("a.b.c")]
     [InlineData("!!!.???")]
+    [InlineData("abcde.abcde")] // lengths no base64url encoding produces
+    [InlineData("a.b")]
+    [InlineData("YWJj.YWJj====")]
+    [InlineData("YWJj=.YWJj")]
     public void Garbage_is_refused(string token) => Assert.Null(Tokens().Validate(token, out _));
 
     [Fact]
     public void A_short_signing_key_is_rejected_at_start_up() =>
         Assert.Throws<InvalidOperationException>(() => Tokens(Convert.ToBase64String(new byte[16])));
+
+    [Fact]
+    public void Every_mangled_form_of_a_valid_token_is_refused_without_throwing()
+    {
+        var token = Tokens().Issue("acme", "c1", "p7", _time.GetUtcNow().AddDays(1));
+        var tokens = Tokens();
+        var refused = 0;
+        for (var i = 0; i < token.Length; i++)
+        {
+            foreach (var replacement in "A_-.=+/ \u00e9")
+            {
+                if (token[i] == replacement)
+                {
+                    continue;
+                }
+
+                var mangled = token[..i] + replacement + token[(i + 1)..];
+                Assert.Null(tokens.Validate(mangled, out _));
+                Assert.Null(tokens.Validate(token[..i] + token[(i + 1)..], out _));
+                refused++;
+            }
+        }
+
+        Assert.True(refused > token.Length * 8);
+    }
 }

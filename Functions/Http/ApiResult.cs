@@ -25,7 +25,10 @@ public sealed class ApiResult : IActionResult, IResult
     public string? ContentType { get; }
 
     /// <summary>Extra headers (Retry-After, Location, security headers, ...).</summary>
-    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> Headers => _headers ??= new(StringComparer.OrdinalIgnoreCase);
+
+    // Most results carry no extra header: the dictionary is made on first use.
+    private Dictionary<string, string>? _headers;
 
     /// <summary>The body object for JSON results (for tests and logging); null otherwise.</summary>
     public object? Value { get; private init; }
@@ -58,33 +61,42 @@ public sealed class ApiResult : IActionResult, IResult
 
     public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
-        foreach (var (name, value) in Headers)
+        if (_headers is not null)
         {
-            response.Headers[name] = value;
+            foreach (var (name, value) in _headers)
+            {
+                response.Headers[name] = value;
+            }
         }
 
-        if (ContentType is not null)
+        if (ContentType is null)
         {
-            response.ContentType = ContentType;
-            response.Headers.CacheControl = response.Headers.CacheControl.Count == 0 ? "no-store" : response.Headers.CacheControl;
-            response.Headers.XContentTypeOptions = "nosniff";
-            // A body that already carries its encoding (a precompressed asset) is written as it is.
-            if (_body.Length >= CompressionThreshold && !Headers.ContainsKey("Content-Encoding") && AcceptsGzip(httpContext.Request))
-            {
-                response.Headers.ContentEncoding = "gzip";
-                response.Headers.Vary = "Accept-Encoding";
-                await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-                await gzip.WriteAsync(_body, httpContext.RequestAborted);
-            }
-            else
-            {
-                response.ContentLength = _body.Length;
-                await response.Body.WriteAsync(_body, httpContext.RequestAborted);
-            }
+            return Task.CompletedTask;
         }
+
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = response.Headers.CacheControl.Count == 0 ? "no-store" : response.Headers.CacheControl;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // A body that already carries its encoding (a precompressed asset) is written as it is.
+        if (_body.Length >= CompressionThreshold && _headers?.ContainsKey("Content-Encoding") != true && AcceptsGzip(httpContext.Request))
+        {
+            return WriteGzipAsync(httpContext);
+        }
+
+        response.ContentLength = _body.Length;
+        return response.Body.WriteAsync(_body, httpContext.RequestAborted).AsTask();
+    }
+
+    private async Task WriteGzipAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.Headers.ContentEncoding = "gzip";
+        response.Headers.Vary = "Accept-Encoding";
+        await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+        await gzip.WriteAsync(_body, httpContext.RequestAborted);
     }
 }

@@ -46,8 +46,10 @@ public static class SurveyAnswerJson
             answer = new SurveyAnswer { Contacts = contacts };
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, or an escaped string that is not valid UTF-16 (a lone surrogate):
+            // the serializer describes either properly.
             return false;
         }
     }
@@ -110,7 +112,7 @@ public static class SurveyAnswerJson
                     energy = e;
                     break;
                 case Member.Benefits when reader.TokenType == JsonTokenType.StartArray:
-                    benefits = [];
+                    benefits = new List<Benefit>(Benefits.Length); // room for every benefit once
                     while (reader.Read() && TryEnum(ref reader, Benefits, out var b))
                     {
                         benefits.Add(b);

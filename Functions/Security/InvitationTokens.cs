@@ -215,7 +215,10 @@ public sealed class InvitationTokens
     private static bool TryFromBase64Url(ReadOnlySpan<char> text, Span<byte> into, out int written)
     {
         written = 0;
+        // The status form of the decoder: it reports malformed input (such as a length that no
+        // encoding produces) instead of throwing, as the Try form does for some inputs.
         return !text.IsEmpty && text.IndexOfAnyExcept(Base64UrlAlphabet) < 0
-            && System.Buffers.Text.Base64Url.TryDecodeFromChars(text, into, out written);
+            && System.Buffers.Text.Base64Url.DecodeFromChars(text, into, out var consumed, out written) == System.Buffers.OperationStatus.Done
+            && consumed == text.Length;
     }
 }

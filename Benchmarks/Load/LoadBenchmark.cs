@@ -41,7 +41,37 @@ public static class LoadBenchmark
             return 2;
         }
 
+        // LocalHost ships with the server garbage collector (the ASP.NET Core default), this
+        // program with the workstation one (for the analytics memory figures). The GC mode is
+        // fixed when a process starts, so the load run starts itself again in the service's mode.
+        if (!System.Runtime.GCSettings.IsServerGC && options.Gc == "server")
+        {
+            return RunInServerGcMode(args);
+        }
+
         return RunAsync(options).GetAwaiter().GetResult();
+    }
+
+    private static int RunInServerGcMode(string[] args)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The program's path is unknown.");
+        var start = new System.Diagnostics.ProcessStartInfo(self) { UseShellExecute = false };
+        // Under "dotnet program.dll" the host is dotnet and the program its first argument.
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(LoadBenchmark).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("load");
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["DOTNET_gcServer"] = "1";
+        using var child = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The load run could not be started.");
+        child.WaitForExit();
+        return child.ExitCode;
     }
 
     private static async Task<int> RunAsync(LoadOptions o)
@@ -50,7 +80,7 @@ public static class LoadBenchmark
         var workload = Workload.Create(o);
         Console.WriteLine($"load: store {o.Store}, {o.Respondents:N0} respondents, {workload.Requests:N0} answers " +
                           $"({workload.Respondents.Count(r => r.Answers.Count > 1):N0} respondents answer more than once), " +
-                          $"{o.Concurrency} concurrent, {Environment.ProcessorCount} cores");
+                          $"{o.Concurrency} concurrent, {Environment.ProcessorCount} cores, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
 
         await using var emulator = o.Store == "cosmos" ? await CosmosEmulator.StartAsync() : null;
         var data = Directory.CreateTempSubdirectory("surveynetwork-load-");
@@ -70,7 +100,7 @@ public static class LoadBenchmark
             using var client = LoadDriver.CreateClient(o.Concurrency);
             var driver = new LoadDriver(client, o.Concurrency);
             var surveyUrl = new Uri(appBase, "survey/response");
-            await WarmUpAsync(driver, For(WarmupCycle), bareUrl, surveyUrl, o.Warmup);
+            await WarmUpAsync(driver, For(WarmupCycle), bareUrl, surveyUrl, o.Warmup, app.Services.GetRequiredService<ISurveyStore>());
 
             var ok = true;
             var rounds = new List<(PhaseResult Baseline, PhaseResult Survey)>();
@@ -79,7 +109,7 @@ public static class LoadBenchmark
                 // Baseline and service alternate, so a change in the machine's load affects both alike.
                 var respondents = For(cycle);
                 Console.WriteLine($"{cycle}: measuring");
-                var baseline = await driver.RunAsync("bare ASP.NET PUT (200)", bareUrl, respondents, readReceipt: false);
+                var baseline = await driver.RunAsync("bare ASP.NET PUT (200)", bareUrl, Repeat(respondents, o.BaselineRepeat), readReceipt: false);
                 if (emulator is not null)
                 {
                     await emulator.ResetStatsAsync();
@@ -138,10 +168,12 @@ public static class LoadBenchmark
     }
 
     /// <summary>
-    /// Sends batches to both endpoints until the JIT has settled (a batch compiles fewer than 20
-    /// new methods), so the rounds measure optimized code rather than tiering in progress.
+    /// Sends batches to both endpoints until the JIT has settled (two batches in a row compile
+    /// fewer than 10 new methods, background tiering included), so the rounds measure optimized
+    /// code rather than tiering in progress; then reads the warm-up cycle back the way the store
+    /// check does, so that code is compiled before the rounds too.
     /// </summary>
-    private static async Task WarmUpAsync(LoadDriver driver, Workload.Respondent[] respondents, Uri bareUrl, Uri surveyUrl, int batch)
+    private static async Task WarmUpAsync(LoadDriver driver, Workload.Respondent[] respondents, Uri bareUrl, Uri surveyUrl, int batch, ISurveyStore store)
     {
         if (batch == 0)
         {
@@ -150,24 +182,31 @@ public static class LoadBenchmark
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var sent = 0;
-        for (var i = 0; i < 40; i++)
+        var quiet = 0;
+        for (var i = 0; i < 60 && quiet < 2; i++)
         {
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             // Rotate through the respondents so the rate limit of one invitation is never reached.
             var slice = respondents.Skip(i * 2_000 % respondents.Length).Concat(respondents).ToArray();
             await driver.RunAsync("warm-up bare", bareUrl, slice, readReceipt: false, batch);
             await driver.RunAsync("warm-up survey", surveyUrl, slice, readReceipt: true, batch);
-            await Task.Delay(200); // lets the tiering thread catch up with what the batch queued
-            sent += 2 * batch;
-            if (i >= 2 && System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 20)
+            if (i % 4 == 0)
             {
-                break;
+                await store.ListSubmissionsAsync(Org, WarmupCycle);
             }
+
+            await Task.Delay(300); // lets the tiering thread catch up with what the batch queued
+            sent += 2 * batch;
+            quiet = i >= 3 && System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 10 ? quiet + 1 : 0;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm-up: {sent:N0} requests in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s, {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled"));
     }
+
+    /// <summary>The respondents <paramref name="times"/> over (for the baseline, which keeps nothing).</summary>
+    private static Workload.Respondent[] Repeat(Workload.Respondent[] respondents, int times) =>
+        Enumerable.Repeat(respondents, times).SelectMany(r => r).ToArray();
 
     private static async Task<WebApplication> StartLocalHostAsync(LoadOptions o, string data, CosmosEmulator? emulator)
     {
@@ -235,7 +274,8 @@ public static class LoadBenchmark
 
     private static void Print(PhaseResult phase) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {phase.Name,-26} {phase.Requests,7:N0} requests {phase.Elapsed.TotalSeconds,6:F2} s {phase.Throughput,8:N0}/s  p50 {phase.Percentile(50),6:F1} ms  p99 {phase.Percentile(99),6:F1} ms  cpu {phase.CpuPerRequest,5:F0} us/request"));
+            $"  {phase.Name,-26} {phase.Requests,7:N0} requests {phase.Elapsed.TotalSeconds,6:F2} s {phase.Throughput,8:N0}/s  p50 {phase.Percentile(50),6:F1} ms  p99 {phase.Percentile(99),6:F1} ms  " +
+            $"cpu {phase.CpuPerRequest,3:F0} us, {phase.AllocatedPerRequest / 1024.0,4:F1} KB/request; GC paused {phase.GcPause.TotalMilliseconds,3:F0} ms; {phase.JitCompiled} methods compiled"));
 
     /// <summary>Counts answers by status; any non-2xx must be a 503 or 429 problem+json with Retry-After.</summary>
     private static bool PrintOutcomes(PhaseResult survey, FaultSwitch fault)

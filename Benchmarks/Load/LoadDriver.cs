@@ -10,6 +10,15 @@ public readonly record struct Outcome(int Respondent, int Answer, int Status, lo
 /// <summary>The outcomes of one phase and its wall-clock duration.</summary>
 public sealed record PhaseResult(string Name, Outcome[] Outcomes, TimeSpan Elapsed, TimeSpan Cpu)
 {
+    /// <summary>Bytes this process allocated during the phase (service and load generator) per request.</summary>
+    public double AllocatedPerRequest { get; init; }
+
+    /// <summary>Time the garbage collector had the process paused during the phase.</summary>
+    public TimeSpan GcPause { get; init; }
+
+    /// <summary>Methods the JIT compiled during the phase (background tiering included); near zero once warm.</summary>
+    public int JitCompiled { get; init; }
+
     /// <summary>Processor time of this whole process (service and load generator) per request, in microseconds; less sensitive than throughput to other load on the machine.</summary>
     public double CpuPerRequest => Cpu.TotalMicroseconds / Outcomes.Length;
 
@@ -68,6 +77,9 @@ public sealed class LoadDriver(HttpClient client, int concurrency)
         var completed = 0;
         var started = Stopwatch.GetTimestamp();
         var cpu = Environment.CpuUsage.TotalTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
 
         async Task Worker()
         {
@@ -92,7 +104,12 @@ public sealed class LoadDriver(HttpClient client, int concurrency)
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return new PhaseResult(name, outcomes, elapsed, Environment.CpuUsage.TotalTime - cpu);
+        return new PhaseResult(name, outcomes, elapsed, Environment.CpuUsage.TotalTime - cpu)
+        {
+            AllocatedPerRequest = (double)(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(1, total),
+            GcPause = GC.GetTotalPauseDuration() - paused,
+            JitCompiled = (int)(System.Runtime.JitInfo.GetCompiledMethodCount() - compiled),
+        };
     }
 
     private async Task<Outcome> SendAsync(Uri url, Workload.Respondent respondent, int r, int a, bool readReceipt)

@@ -8,7 +8,7 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "[--store sqlite|cosmos] [--respondents 5000] [--concurrency 200] [--resubmit 0.2] [--max-resubmits 2] " +
-        "[--rounds 5] [--warmup 2000] [--seed 1] [--fault-at 0.4 --fault-until 0.6] [--fault-status 503|429] [--log-level Error]";
+        "[--rounds 7] [--warmup 2000] [--baseline-repeat 3] [--gc server|workstation] [--seed 1] [--fault-at 0.4 --fault-until 0.6] [--fault-status 503|429] [--log-level Error]";
 
     /// <summary>"sqlite" (embedded, default) or "cosmos" (the local emulator in tools/cosmos-emulator).</summary>
     public string Store { get; init; } = "sqlite";
@@ -26,7 +26,17 @@ public sealed record LoadOptions
     public int MaxResubmits { get; init; } = 2;
 
     /// <summary>Measured rounds, each a baseline phase then a service phase on a cycle of its own; medians are reported.</summary>
-    public int Rounds { get; init; } = 5;
+    public int Rounds { get; init; } = 7;
+
+    /// <summary>
+    /// The baseline phase sends each round's requests this many times over, so that it lasts about
+    /// as long as the service's phase: a phase of a tenth of a second is at the mercy of one
+    /// garbage collection or one tiering burst. Its throughput is requests per second either way.
+    /// </summary>
+    public int BaselineRepeat { get; init; } = 3;
+
+    /// <summary>"server" (what LocalHost ships with, the default) or "workstation" garbage collection.</summary>
+    public string Gc { get; init; } = "server";
 
     /// <summary>Warm-up batch: requests sent to each endpoint per batch until the JIT settles (the service's go to a separate cycle); 0 = none.</summary>
     public int Warmup { get; init; } = 2_000;
@@ -58,6 +68,8 @@ public sealed record LoadOptions
                 "--resubmit" => o with { ResubmitShare = Share(Next(), "--resubmit") },
                 "--max-resubmits" => o with { MaxResubmits = Positive(Next(), "--max-resubmits") },
                 "--rounds" => o with { Rounds = Positive(Next(), "--rounds") },
+                "--baseline-repeat" => o with { BaselineRepeat = Positive(Next(), "--baseline-repeat") },
+                "--gc" => o with { Gc = OneOf(Next(), "--gc", "server", "workstation") },
                 "--warmup" => o with { Warmup = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fault-at" => o with { FaultAt = Share(Next(), "--fault-at") },

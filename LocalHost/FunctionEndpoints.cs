@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,16 +39,16 @@ public static class FunctionEndpoints
         var functions = Discover(assembly);
         foreach (var f in functions)
         {
-            // Constructor matching is done once here, not per request.
+            // Constructor matching and parameter binding are worked out once here, not per request.
             var create = ActivatorUtilities.CreateFactory(f.Type, Type.EmptyTypes);
-            var parameters = f.Method.GetParameters();
-            app.MapMethods($"/{RoutePrefix}/{f.Route}", f.Methods, context => InvokeAsync(context, f, create, parameters)).WithName(f.Name);
+            var invoke = CompileInvoker(f);
+            app.MapMethods($"/{RoutePrefix}/{f.Route}", f.Methods, context => InvokeAsync(context, f, create, invoke)).WithName(f.Name);
         }
 
         return functions;
     }
 
-    private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create, ParameterInfo[] parameters)
+    private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create, Func<object, HttpContext, object?> invoke)
     {
         if (f.Level >= AuthorizationLevel.Function && !HasAdminKey(context))
         {
@@ -56,24 +57,7 @@ public static class FunctionEndpoints
             return;
         }
 
-        var instance = create(context.RequestServices, null);
-        var args = new object?[parameters.Length];
-        for (var i = 0; i < args.Length; i++)
-        {
-            args[i] = Bind(parameters[i], context);
-        }
-
-        object? returned;
-        try
-        {
-            returned = f.Method.Invoke(instance, args);
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
-        }
-
+        var returned = invoke(create(context.RequestServices, null), context);
         var result = returned switch
         {
             Task<IActionResult> task => await task,
@@ -101,30 +85,52 @@ public static class FunctionEndpoints
         return task.GetType().GetProperty("Result")?.GetValue(task) as IActionResult;
     }
 
-    private static object? Bind(ParameterInfo p, HttpContext context)
+    /// <summary>
+    /// A compiled call of the function's method on an instance, each parameter bound from the
+    /// request: the HttpRequest, the request's cancellation token, the HttpContext, a string from
+    /// the route values (or else the query string), anything else its default.
+    /// </summary>
+    internal static Func<object, HttpContext, object?> CompileInvoker(HttpFunction f)
     {
-        if (p.ParameterType == typeof(HttpRequest))
+        var instance = Expression.Parameter(typeof(object), "instance");
+        var context = Expression.Parameter(typeof(HttpContext), "context");
+        var arguments = f.Method.GetParameters().Select(p => Bind(p, context));
+        var call = Expression.Call(Expression.Convert(instance, f.Type), f.Method, arguments);
+        Expression body = f.Method.ReturnType == typeof(void)
+            ? Expression.Block(call, Expression.Constant(null, typeof(object)))
+            : Expression.Convert(call, typeof(object));
+        return Expression.Lambda<Func<object, HttpContext, object?>>(body, instance, context).Compile();
+    }
+
+    private static Expression Bind(ParameterInfo p, ParameterExpression context)
+    {
+        var type = p.ParameterType;
+        if (type == typeof(HttpRequest))
         {
-            return context.Request;
+            return Expression.Property(context, nameof(HttpContext.Request));
         }
 
-        if (p.ParameterType == typeof(CancellationToken))
+        if (type == typeof(CancellationToken))
         {
-            return context.RequestAborted;
+            return Expression.Property(context, nameof(HttpContext.RequestAborted));
         }
 
-        if (p.ParameterType == typeof(string))
-        {
-            return context.Request.RouteValues.TryGetValue(p.Name!, out var v) ? v?.ToString() : context.Request.Query[p.Name!].FirstOrDefault();
-        }
-
-        if (p.ParameterType == typeof(HttpContext))
+        if (type == typeof(HttpContext))
         {
             return context;
         }
 
-        return p.HasDefaultValue ? p.DefaultValue : null;
+        if (type == typeof(string))
+        {
+            return Expression.Call(typeof(FunctionEndpoints).GetMethod(nameof(RouteOrQuery), BindingFlags.NonPublic | BindingFlags.Static)!,
+                context, Expression.Constant(p.Name));
+        }
+
+        return Expression.Constant(p.HasDefaultValue ? p.DefaultValue : (type.IsValueType ? Activator.CreateInstance(type) : null), type);
     }
+
+    private static string? RouteOrQuery(HttpContext context, string name) =>
+        context.Request.RouteValues.TryGetValue(name, out var v) ? v?.ToString() : context.Request.Query[name].FirstOrDefault();
 
     private static bool HasAdminKey(HttpContext context)
     {

@@ -32,6 +32,7 @@ public sealed class InvitationTokens
     private readonly string _currentKeyId;
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
     private readonly (byte[] Id, byte[] Key)[] _keyIds;
+    private readonly ThreadLocal<IncrementalHash?[]> _macs;
     private readonly TimeProvider _time;
 
     public InvitationTokens(IConfiguration configuration, TimeProvider time)
@@ -52,6 +53,7 @@ public sealed class InvitationTokens
         }
 
         _keyIds = _keys.Select(k => (Encoding.UTF8.GetBytes(k.Key), k.Value)).ToArray();
+        _macs = new ThreadLocal<IncrementalHash?[]>(() => new IncrementalHash?[_keyIds.Length]);
     }
 
     /// <summary>A new random signing key, base64 (for local first runs and key rotation).</summary>
@@ -105,13 +107,13 @@ public sealed class InvitationTokens
         }
 
         var key = KeyFor(payload[parts[1]]);
-        if (key is null)
+        if (key < 0)
         {
             return null;
         }
 
         Span<byte> expected = stackalloc byte[MacLength];
-        HMACSHA256.HashData(key, payload, expected);
+        Mac(key, payload, expected);
         if (!CryptographicOperations.FixedTimeEquals(mac, expected))
         {
             return null;
@@ -172,20 +174,32 @@ public sealed class InvitationTokens
         return count == parts.Length;
     }
 
-    /// <summary>The key whose id is <paramref name="keyId"/> (UTF-8), or null: a handful of keys at most, so a scan.</summary>
-    private byte[]? KeyFor(ReadOnlySpan<byte> keyId)
+    /// <summary>The index of the key whose id is <paramref name="keyId"/> (UTF-8), or -1: a handful of keys at most, so a scan.</summary>
+    private int KeyFor(ReadOnlySpan<byte> keyId)
     {
-        foreach (var (id, key) in _keyIds)
+        for (var i = 0; i < _keyIds.Length; i++)
         {
-            if (keyId.SequenceEqual(id))
+            if (keyId.SequenceEqual(_keyIds[i].Id))
             {
-                return key;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
+    /// <summary>
+    /// HMAC-SHA256 of <paramref name="data"/> with key <paramref name="key"/>. Each thread keeps its
+    /// own keyed HMAC state per key and resets it after use: setting a key up is most of the cost of
+    /// a one-shot HMAC for a payload this small.
+    /// </summary>
+    private void Mac(int key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var macs = _macs.Value!;
+        var mac = macs[key] ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keyIds[key].Key);
+        mac.AppendData(data);
+        mac.GetHashAndReset(destination);
+    }
     private static byte[] DecodeKey(string? base64, string setting)
     {
         if (string.IsNullOrWhiteSpace(base64))

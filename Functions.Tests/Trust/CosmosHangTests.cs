@@ -47,6 +47,56 @@ public sealed class CosmosHangTests(CosmosEmulatorFixture emulator)
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Admin(server, "orgs/acme/cycles/c1"))).StatusCode);
     }
 
+    /// <summary>
+    /// The database is already hung when the app starts: the SDK's first contact (reading the
+    /// account before any operation) must not hold respondents past the operation budget either.
+    /// </summary>
+    [Fact]
+    public async Task A_database_hung_before_the_app_starts_gets_503_within_the_operation_budget()
+    {
+        var database = "hang-" + Guid.NewGuid().ToString("N")[..10];
+        var data = Directory.CreateTempSubdirectory("surveynetwork-hang-").FullName;
+        await using var proxy = TcpFaultProxy.Start(emulator.Endpoint.Port);
+        var settings = new Dictionary<string, string?>
+        {
+            [Settings.StoreKind] = "cosmos",
+            [Settings.CosmosEndpoint] = $"https://127.0.0.1:{proxy.Port}/",
+            [Settings.CosmosKey] = CosmosEmulatorFixture.EmulatorKey,
+            [Settings.CosmosDatabase] = database,
+            [Settings.CosmosCreateIfMissing] = "true",
+            [Settings.CosmosAllowLoopbackCertificate] = "true",
+        };
+        Dictionary<string, string> tokens;
+        await using (var first = await LocalHostServer.StartAsync(settings, data))
+        {
+            tokens = await TrustData.SeedAsync(first, 20);
+        }
+
+        proxy.Mode = TcpFaultProxy.Fault.Stall;
+        // Deployed apps do not create the database: starting must not need it.
+        settings[Settings.CosmosCreateIfMissing] = "false";
+        await using var server = await LocalHostServer.StartAsync(settings, data);
+        using var client = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = CosmosClientFactory.OperationBudget * 6 };
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var responses = await Task.WhenAll(
+            client.SendAsync(Submit(tokens["r0001"], 1)),
+            client.SendAsync(Admin(server, "orgs/acme/cycles/c1")));
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(response.Headers.RetryAfter);
+        }
+
+        // One budget for the operation (and a margin for a loaded machine), not the SDK's 65-second waits.
+        Assert.True(elapsed < CosmosClientFactory.OperationBudget * 2.5, $"answered after {elapsed.TotalSeconds:F1} s");
+
+        proxy.Mode = TcpFaultProxy.Fault.None;
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Submit(tokens["r0002"], 2))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Admin(server, "orgs/acme/cycles/c1"))).StatusCode);
+    }
+
     private static HttpRequestMessage Submit(string token, int self)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, "survey/response")

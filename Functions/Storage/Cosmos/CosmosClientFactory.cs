@@ -61,9 +61,34 @@ public static class CosmosClientFactory
             MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(5),
             CustomHandlers = { new OperationTimeoutHandler(OperationBudget) },
         };
-        if (allowLoopbackCertificate && IsLoopback(endpoint) && endpoint.Scheme == Uri.UriSchemeHttps)
+        var acceptAnyCertificate = allowLoopbackCertificate && IsLoopback(endpoint) && endpoint.Scheme == Uri.UriSchemeHttps;
+        if (acceptAnyCertificate)
             options.ServerCertificateCustomValidationCallback = static (_, _, _) => true;
+        // The SDK's HTTP client, with every single request bounded too: the budget above covers an
+        // operation, but not the SDK's first contact with the account, which it makes before any
+        // operation and without the operation's cancellation. A database already hung when the
+        // app starts would otherwise hold that contact (and every request behind it) for minutes.
+        options.HttpClientFactory = () => new HttpClient(
+            new AttemptTimeoutHandler(OperationBudget) { InnerHandler = CreateHandler(acceptAnyCertificate) }, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // bounded per attempt by the handler
+        };
         return options;
+    }
+
+    /// <summary>The connection handler: the SDK's own gateway limit of 50 connections, renewed every five minutes (DNS changes).</summary>
+    private static SocketsHttpHandler CreateHandler(bool acceptAnyCertificate)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 50,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            UseCookies = false,
+        };
+        if (acceptAnyCertificate)
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        return handler;
     }
 
     /// <summary>127.0.0.1, ::1 or localhost — and nothing else.</summary>

@@ -48,6 +48,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
     private readonly ILogger _logger;
     private readonly Container _orgs;
     private readonly Container _submissions;
+    private Task<AccountProperties>? _firstContact;
 
     public CosmosSurveyStore(CosmosClient client, CosmosStoreOptions options, ILogger<CosmosSurveyStore>? logger = null)
     {
@@ -103,6 +104,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         var chunks = RosterChunks.Build(roster, version, _options.RosterChunkBytes);
         try
         {
+            await FirstContactAsync(ct);
             try
             {
                 await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = ChunkParallelism, CancellationToken = ct },
@@ -204,6 +206,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         var pk = new PartitionKey(orgId);
         try
         {
+            await FirstContactAsync(ct);
             for (var attempt = 0; attempt < RosterAttempts; attempt++)
             {
                 var pointer = await ReadItemAsync<RosterPointerDocument>(_orgs, RosterPointerDocument.ItemId, pk, ct);
@@ -236,6 +239,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
     {
         try
         {
+            await FirstContactAsync(ct);
             var registry = await QueryPartitionAsync<OrganizationDocument>(_orgs, CosmosLayout.OrgRegistryPartition, DocumentType.Organization, ct);
             return SurveyStoreOrder.Organizations(registry.Select(o => o.OrgId).ToList());
         }
@@ -253,6 +257,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         StoreKeys.RequireCycle(cycle.OrgId, cycle.Id);
         try
         {
+            await FirstContactAsync(ct);
             var response = await _orgs.CreateItemAsync(CycleItems.ToItem(cycle), new PartitionKey(cycle.OrgId), NoContent, ct);
             return cycle with { ETag = response.ETag };
         }
@@ -271,6 +276,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         StoreKeys.RequireCycle(orgId, cycleId);
         try
         {
+            await FirstContactAsync(ct);
             var item = await ReadItemAsync<JsonObject>(_orgs, CycleItems.ItemId(cycleId), new PartitionKey(orgId), ct);
             return item is null ? null : CycleItems.FromItem(item);
         }
@@ -285,6 +291,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         StoreKeys.Require(orgId, "organization id");
         try
         {
+            await FirstContactAsync(ct);
             var items = await QueryPartitionAsync<JsonObject>(_orgs, orgId, DocumentType.Cycle, ct);
             return SurveyStoreOrder.Cycles(items.Select(CycleItems.FromItem).ToList());
         }
@@ -302,6 +309,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
             throw new ArgumentException("A cycle is replaced only with the ETag it was read with.", nameof(cycle));
         try
         {
+            await FirstContactAsync(ct);
             var response = await _orgs.ReplaceItemAsync(CycleItems.ToItem(cycle), CycleItems.ItemId(cycle.Id), new PartitionKey(cycle.OrgId),
                 new ItemRequestOptions { IfMatchEtag = cycle.ETag, EnableContentResponseOnWrite = false }, ct);
             return cycle with { ETag = response.ETag };
@@ -326,6 +334,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         var document = SubmissionDocument.From(submission);
         try
         {
+            await FirstContactAsync(ct);
             await _submissions.UpsertItemAsync(document, new PartitionKey(document.Pk), NoContent, ct);
         }
         catch (Exception e) when (IsTransient(e, ct))
@@ -339,6 +348,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         try
         {
+            await FirstContactAsync(ct);
             var document = await ReadItemAsync<SubmissionDocument>(_submissions, respondentId,
                 new PartitionKey(CosmosLayout.CyclePartition(orgId, cycleId)), ct);
             return document?.ToSubmission();
@@ -354,6 +364,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         StoreKeys.RequireCycle(orgId, cycleId);
         try
         {
+            await FirstContactAsync(ct);
             var documents = await QueryPartitionAsync<SubmissionDocument>(_submissions, CosmosLayout.CyclePartition(orgId, cycleId),
                 DocumentType.Submission, ct);
             return SurveyStoreOrder.Submissions(documents.Select(d => d.ToSubmission()).ToList());
@@ -369,6 +380,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         StoreKeys.RequireSubmission(orgId, cycleId, respondentId);
         try
         {
+            await FirstContactAsync(ct);
             using var response = await _submissions.DeleteItemStreamAsync(respondentId,
                 new PartitionKey(CosmosLayout.CyclePartition(orgId, cycleId)), cancellationToken: ct);
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -383,6 +395,32 @@ public sealed class CosmosSurveyStore : ISurveyStore
     }
 
     // ---- Helpers ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Waits, at most <see cref="CosmosClientFactory.OperationBudget"/>, for the SDK's first contact
+    /// with the account. The SDK makes that contact before its first operation, outside the
+    /// operation's cancellation and budget, so a database already hung when the app starts would
+    /// hold every request behind it for minutes; here they get a <see cref="TimeoutException"/>
+    /// (a 503) in time instead. Once made, the check is one field read. A failed contact is tried
+    /// again by the next request.
+    /// </summary>
+    private Task FirstContactAsync(CancellationToken ct)
+    {
+        var contact = Volatile.Read(ref _firstContact);
+        if (contact is { IsCompletedSuccessfully: true })
+            return Task.CompletedTask;
+        if (contact is null || contact.IsFaulted || contact.IsCanceled)
+        {
+            var attempt = _client.ReadAccountAsync();
+            // Nobody may be waiting any more when an attempt fails: its exception is observed here.
+            _ = attempt.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var seen = Interlocked.CompareExchange(ref _firstContact, attempt, contact);
+            contact = ReferenceEquals(seen, contact) ? attempt : seen!;
+        }
+
+        return contact.WaitAsync(CosmosClientFactory.OperationBudget, ct);
+    }
 
     /// <summary>A point read; null on 404 (without the cost of an exception).</summary>
     private static async Task<T?> ReadItemAsync<T>(Container container, string id, PartitionKey pk, CancellationToken ct)

@@ -57,6 +57,9 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     private int _flushingUpserts;
     private WriteSession? _writer;
     private bool _disposed;
+    private readonly CancellationTokenSource _stopCheckpoints = new();
+    private Task _checkpoints = Task.CompletedTask;
+    private int _commitsSinceCheckpoint;
 
     /// <param name="path">The database file; its folder is created when missing.</param>
     /// <param name="maxReaders">Connections reading concurrently (default: twice the processor count, at least 4).</param>
@@ -91,8 +94,12 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
             try
             {
                 Execute(connection, "PRAGMA journal_mode = WAL;");
+                // Checkpoints (copying the log into the database file, with its fsyncs) run in the
+                // background, not inside whichever commit happens to cross the log-size threshold.
+                Execute(connection, "PRAGMA wal_autocheckpoint = 0;");
                 Execute(connection, Schema);
                 _writer = new WriteSession(connection);
+                _checkpoints = CheckpointAsync(_stopCheckpoints.Token);
             }
             catch
             {
@@ -306,6 +313,16 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        _stopCheckpoints.Cancel();
+        try
+        {
+            _checkpoints.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Stopped while waiting for its next turn.
+        }
+
         _writeLock.Wait(); // let a write in progress finish; later ones see _disposed
         try
         {
@@ -344,7 +361,9 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return write(writer);
+            var result = write(writer);
+            Interlocked.Increment(ref _commitsSinceCheckpoint);
+            return result;
         }
         catch (SqliteException e) when (IsTransient(e))
         {
@@ -382,6 +401,47 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         {
             session?.Dispose(); // not reused after a failure or once the store is disposed
             _readSlots.Release();
+        }
+    }
+
+    /// <summary>How often the background checkpointer looks for committed writes.</summary>
+    internal static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Copies committed log frames into the database file every <see cref="CheckpointInterval"/>
+    /// while there are writes, on a connection of its own. PASSIVE mode never waits for readers or
+    /// the writer, so commits go on meanwhile; the log restarts from its beginning once it has been
+    /// copied entirely, which keeps it small. The last connection to close checkpoints the rest.
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(CheckpointInterval);
+        SqliteConnection? connection = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (Interlocked.Exchange(ref _commitsSinceCheckpoint, 0) == 0)
+                    continue;
+                try
+                {
+                    connection ??= Open();
+                    Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+                }
+                catch (SqliteException)
+                {
+                    // Busy or failing: the next tick tries again (the log only grows meanwhile).
+                    Interlocked.Increment(ref _commitsSinceCheckpoint);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The store is being disposed.
+        }
+        finally
+        {
+            connection?.Dispose();
         }
     }
 

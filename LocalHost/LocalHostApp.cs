@@ -16,9 +16,15 @@ public static class LocalHostApp
 {
     public const string DefaultUrl = "http://localhost:7071";
 
+    /// <summary>The setting (command line <c>--data DIR</c>) naming the folder local data and secrets live in.</summary>
+    public const string DataFolderSetting = "data";
+
+    private const string SecretsFile = "local-secrets.json";
+
     /// <summary>Settings a local run uses unless the environment or command line says otherwise.</summary>
     public static Dictionary<string, string?> Defaults(string dataFolder) => new()
     {
+        [DataFolderSetting] = dataFolder,
         [Settings.StoreKind] = "sqlite",
         [Settings.SqlitePath] = Path.Combine(dataFolder, "surveynetwork.db"),
         [Settings.ReportPublisher] = "folder",
@@ -91,6 +97,28 @@ public static class LocalHostApp
         return app;
     }
 
+    /// <summary>
+    /// What the host prints when it has started. The admin key is shown only when the output is a
+    /// terminal: redirected output tends to end up in log files, so there the line says where the
+    /// key is kept instead.
+    /// </summary>
+    public static IEnumerable<string> StartBanner(IConfiguration config, string baseUrl, bool toTerminal)
+    {
+        var dataFolder = config[DataFolderSetting];
+        yield return $"SurveyNetwork local host listening on {baseUrl}/api  (store: {config[Settings.StoreKind]}, data: {dataFolder})";
+        if (toTerminal)
+        {
+            yield return $"Admin key (x-functions-key): {config[Settings.AdminKey]}";
+        }
+        else
+        {
+            var fromFile = dataFolder is not null && LocalSecrets(dataFolder).TryGetValue(Settings.AdminKey, out var kept) && kept == config[Settings.AdminKey];
+            yield return fromFile
+                ? $"Admin key (x-functions-key): not shown because output is redirected; it is {Settings.AdminKey} in {Path.Combine(dataFolder!, SecretsFile)}"
+                : $"Admin key (x-functions-key): not shown because output is redirected; it is the {Settings.AdminKey} setting";
+        }
+    }
+
     /// <summary>The base addresses the server listens on (after start).</summary>
     public static IReadOnlyList<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
@@ -101,7 +129,7 @@ public static class LocalHostApp
     /// </summary>
     private static Dictionary<string, string?> LocalSecrets(string dataFolder)
     {
-        var path = Path.Combine(dataFolder, "local-secrets.json");
+        var path = Path.Combine(dataFolder, SecretsFile);
         if (File.Exists(path))
         {
             return JsonSerializer.Deserialize<Dictionary<string, string?>>(File.ReadAllText(path)) ?? [];

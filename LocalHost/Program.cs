@@ -5,8 +5,11 @@ var app = LocalHostApp.Build(args);
 await app.StartAsync();
 var config = app.Services.GetRequiredService<IConfiguration>();
 var baseUrl = LocalHostApp.Addresses(app).FirstOrDefault() ?? LocalHostApp.DefaultUrl;
-Console.WriteLine($"SurveyNetwork local host listening on {baseUrl}/api  (store: {config[Settings.StoreKind]}, data: {Path.GetDirectoryName(config[Settings.SqlitePath])})");
-Console.WriteLine($"Admin key (x-functions-key): {config[Settings.AdminKey]}");
+foreach (var line in LocalHostApp.StartBanner(config, baseUrl, toTerminal: !Console.IsOutputRedirected))
+{
+    Console.WriteLine(line);
+}
+
 if (args.Contains("--demo"))
 {
     await DemoSeeder.SeedAsync(app.Services, baseUrl, Console.Out, CancellationToken.None);

@@ -109,6 +109,35 @@ public sealed class PrivacyAndSecurityTests
         }
     }
 
+    [Fact]
+    public async Task The_start_banner_shows_the_admin_key_on_a_terminal_only()
+    {
+        await using var server = await LocalHostServer.StartAsync();
+        var config = server.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+
+        var onTerminal = string.Join("\n", SurveyNetwork.LocalHost.LocalHostApp.StartBanner(config, server.BaseUrl, toTerminal: true));
+        var redirected = string.Join("\n", SurveyNetwork.LocalHost.LocalHostApp.StartBanner(config, server.BaseUrl, toTerminal: false));
+
+        Assert.Contains(server.AdminKey, onTerminal);
+        Assert.Contains(server.BaseUrl + "/api", redirected);
+        Assert.DoesNotContain(server.AdminKey, redirected);
+        Assert.Contains(Path.Combine(server.DataFolder, "local-secrets.json"), redirected);
+        Assert.Equal(server.AdminKey, System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(server.DataFolder, "local-secrets.json"))).RootElement.GetProperty(Settings.AdminKey).GetString());
+    }
+
+    [Fact]
+    public async Task A_redirected_start_banner_names_the_setting_when_the_key_comes_from_the_environment()
+    {
+        await using var server = await LocalHostServer.StartAsync(new Dictionary<string, string?> { [Settings.AdminKey] = "admin-key-from-settings-0123456789" });
+        var config = server.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+
+        var redirected = string.Join("\n", SurveyNetwork.LocalHost.LocalHostApp.StartBanner(config, server.BaseUrl, toTerminal: false));
+
+        Assert.DoesNotContain("admin-key-from-settings-0123456789", redirected);
+        Assert.DoesNotContain("local-secrets.json", redirected);
+        Assert.Contains($"the {Settings.AdminKey} setting", redirected);
+    }
+
     private sealed class LogSink : ILoggerProvider
     {
         public ConcurrentQueue<string> Lines { get; } = new();

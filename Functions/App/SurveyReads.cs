@@ -22,17 +22,13 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time, Responden
 
     public RespondentRateLimiter RateLimiter => rateLimiter;
 
-    /// <summary>The roster, from the cache while it is fresh (completing synchronously), otherwise from the store.</summary>
+    /// <summary>The roster, from the cache while it is fresh (then without allocating), otherwise from the store.</summary>
     public ValueTask<Roster?> RosterAsync(string orgId, CancellationToken ct) =>
-        TryFresh(_rosters, orgId, RosterTtl, out var roster)
-            ? new(roster)
-            : new(Cached(_rosters, orgId, RosterTtl, () => store.GetRosterAsync(orgId, ct)));
+        Cached(_rosters, orgId, RosterTtl, static (store, orgId, ct) => store.GetRosterAsync(orgId, ct), ct);
 
-    /// <summary>The cycle, from the cache while it is fresh (completing synchronously), otherwise from the store.</summary>
+    /// <summary>The cycle, from the cache while it is fresh (then without allocating), otherwise from the store.</summary>
     public ValueTask<Cycle?> CycleAsync(string orgId, string cycleId, CancellationToken ct) =>
-        TryFresh(_cycles, (orgId, cycleId), CycleTtl, out var cycle)
-            ? new(cycle)
-            : new(Cached(_cycles, (orgId, cycleId), CycleTtl, () => store.GetCycleAsync(orgId, cycleId, ct)));
+        Cached(_cycles, (orgId, cycleId), CycleTtl, static (store, key, ct) => store.GetCycleAsync(key.Item1, key.Item2, ct), ct);
 
     public void Forget(string orgId, string? cycleId = null)
     {
@@ -43,22 +39,13 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time, Responden
         }
     }
 
-    /// <summary>A fresh entry whose load has already succeeded: the common case, answered without allocating.</summary>
-    private bool TryFresh<TKey, T>(ConcurrentDictionary<TKey, (DateTimeOffset At, Task<T?> Value)> cache, TKey key, TimeSpan ttl, out T? value)
-        where TKey : notnull
-    {
-        if (cache.TryGetValue(key, out var entry) && time.GetUtcNow() - entry.At < ttl && entry.Value.IsCompletedSuccessfully)
-        {
-            value = entry.Value.Result;
-            return true;
-        }
-
-        value = default;
-        return false;
-    }
-
-    private async Task<T?> Cached<TKey, T>(
-        ConcurrentDictionary<TKey, (DateTimeOffset At, Task<T?> Value)> cache, TKey key, TimeSpan ttl, Func<Task<T?>> load)
+    /// <summary>
+    /// The cached value while its entry is fresh, sharing a load in progress; otherwise a new load
+    /// (a static loader: a cache hit allocates nothing). A failed load is not kept.
+    /// </summary>
+    private async ValueTask<T?> Cached<TKey, T>(
+        ConcurrentDictionary<TKey, (DateTimeOffset At, Task<T?> Value)> cache, TKey key, TimeSpan ttl,
+        Func<ISurveyStore, TKey, CancellationToken, Task<T?>> load, CancellationToken ct)
         where TKey : notnull
     {
         var now = time.GetUtcNow();
@@ -75,7 +62,7 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time, Responden
             }
         }
 
-        var task = load();
+        var task = load(store, key, ct);
         cache[key] = (now, task);
         try
         {

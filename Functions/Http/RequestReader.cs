@@ -74,7 +74,7 @@ public static partial class RequestReader
         {
             // Large bodies are taken off the server's buffers as they arrive (see InPlaceLimit).
             var (bytes, problem) = await ReadUtf8Async(request, limit, ct);
-            return problem is not null ? (null, problem) : fast is not null && fast(bytes, out var value) ? (value, null) : ParseJson<T>(bytes.AsSpan());
+            return problem is not null ? (null, problem) : Deserialize(bytes, fast);
         }
 
         var body = request.BodyReader;
@@ -108,20 +108,21 @@ public static partial class RequestReader
     private static (T? Value, ApiResult? Problem) Parse<T>(in ReadOnlySequence<byte> body, FastPath<T>? fast)
         where T : class
     {
-        if (body.IsEmpty)
-        {
-            return (null, Problems.Field("body", "A request body is required."));
-        }
-
         // Bodies larger than one buffer segment of the server arrive in pieces: joined once, here.
         var utf8 = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-        if (!Utf8.IsValid(utf8))
-        {
-            return (null, Problems.Field("body", "The body is not valid UTF-8."));
-        }
-
-        return fast is not null && fast(utf8, out var value) ? (value, null) : ParseJson<T>(utf8);
+        return BodyProblem(utf8) is { } problem ? (null, problem) : Deserialize(utf8, fast);
     }
+
+    /// <summary>The fast reader's value when it takes the body, otherwise the serializer's.</summary>
+    private static (T? Value, ApiResult? Problem) Deserialize<T>(ReadOnlySpan<byte> utf8, FastPath<T>? fast)
+        where T : class =>
+        fast is not null && fast(utf8, out var value) ? (value, null) : ParseJson<T>(utf8);
+
+    /// <summary>400 for an empty body or one that is not UTF-8; null for any other.</summary>
+    private static ApiResult? BodyProblem(ReadOnlySpan<byte> body) =>
+        body.IsEmpty ? Problems.Field("body", "A request body is required.")
+        : !Utf8.IsValid(body) ? Problems.Field("body", "The body is not valid UTF-8.")
+        : null;
 
     /// <summary>
     /// The body's bytes, checked to be valid UTF-8, or a problem (413 too large, 400 empty or not
@@ -157,13 +158,8 @@ public static partial class RequestReader
             }
         }
 
-        if (length == 0)
-        {
-            return (default, Problems.Field("body", "A request body is required."));
-        }
-
         var body = new ArraySegment<byte>(buffer, 0, length);
-        return Utf8.IsValid(body) ? (body, null) : (default, Problems.Field("body", "The body is not valid UTF-8."));
+        return BodyProblem(body) is { } problem ? (default, problem) : (body, null);
     }
 
     public static bool IsJson(string? contentType) =>

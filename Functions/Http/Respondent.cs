@@ -10,51 +10,26 @@ internal sealed record Respondent(InvitationClaims Claims, Cycle Cycle, Roster R
 {
     /// <summary>
     /// Resolves the bearer token; a 401 problem when it is missing, forged, expired or no longer
-    /// matches the roster. Completes synchronously while the cycle and roster are cached.
+    /// matches the roster. Completes synchronously, without allocating, while the cycle and roster are cached.
     /// </summary>
-    public static ValueTask<(Respondent? Respondent, ApiResult? Problem)> ResolveAsync(
+    public static async ValueTask<(Respondent? Respondent, ApiResult? Problem)> ResolveAsync(
         HttpRequest request, InvitationTokens tokens, SurveyReads reads, CancellationToken ct)
     {
         var claims = tokens.Validate(InvitationTokens.TokenOf(request), out var reason);
         if (claims is null)
         {
-            return new((null, Problems.Unauthorized(reason)));
+            return (null, Problems.Unauthorized(reason));
         }
 
         if (!reads.RateLimiter.TryAcquire(claims, out var retryAfter))
         {
-            return new((null, Problems.Create(StatusCodes.Status429TooManyRequests, "Too many requests for this invitation.",
+            return (null, Problems.Create(StatusCodes.Status429TooManyRequests, "Too many requests for this invitation.",
                     $"Try again in {retryAfter} seconds.")
-                .WithHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                .WithHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        var cycleRead = reads.CycleAsync(claims.OrgId, claims.CycleId, ct);
-        if (cycleRead.IsCompletedSuccessfully)
-        {
-            var cycle = cycleRead.Result;
-            var rosterRead = cycle is null ? new ValueTask<Roster?>((Roster?)null) : reads.RosterAsync(claims.OrgId, ct);
-            if (rosterRead.IsCompletedSuccessfully)
-            {
-                return new(Resolve(claims, cycle, rosterRead.Result));
-            }
-
-            return ResolveAsync(claims, new ValueTask<Cycle?>(cycle), rosterRead, reads, ct);
-        }
-
-        return ResolveAsync(claims, cycleRead, null, reads, ct);
-    }
-
-    /// <summary>The path through the store: the cycle first, then (only for an existing cycle) the roster.</summary>
-    private static async ValueTask<(Respondent? Respondent, ApiResult? Problem)> ResolveAsync(
-        InvitationClaims claims, ValueTask<Cycle?> cycleRead, ValueTask<Roster?>? rosterRead, SurveyReads reads, CancellationToken ct)
-    {
-        var cycle = await cycleRead;
-        var roster = cycle is null ? null : await (rosterRead ?? reads.RosterAsync(claims.OrgId, ct));
-        return Resolve(claims, cycle, roster);
-    }
-
-    private static (Respondent? Respondent, ApiResult? Problem) Resolve(InvitationClaims claims, Cycle? cycle, Roster? roster)
-    {
+        var cycle = await reads.CycleAsync(claims.OrgId, claims.CycleId, ct);
+        var roster = cycle is null ? null : await reads.RosterAsync(claims.OrgId, ct);
         if (cycle is null || roster is null
             || !roster.PeopleById.TryGetValue(claims.PersonId, out var person) || !person.Active)
         {

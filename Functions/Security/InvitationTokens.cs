@@ -30,7 +30,8 @@ public sealed class InvitationTokens
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
     private readonly byte[] _currentKey;
     private readonly string _currentKeyId;
-    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Every accepted key (the current one and those still listed as previous) with its id in UTF-8.</summary>
     private readonly (byte[] Id, byte[] Key)[] _keyIds;
     private readonly ThreadLocal<IncrementalHash?[]> _macs;
     private readonly TimeProvider _time;
@@ -45,14 +46,14 @@ public sealed class InvitationTokens
         _time = time;
         _currentKey = DecodeKey(signingKey, Settings.TokenSigningKey);
         _currentKeyId = KeyId(_currentKey);
-        _keys[_currentKeyId] = _currentKey;
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [_currentKeyId] = _currentKey };
         foreach (var k in (previousKeys ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var key = DecodeKey(k, Settings.TokenPreviousKeys);
-            _keys[KeyId(key)] = key;
+            keys[KeyId(key)] = key;
         }
 
-        _keyIds = _keys.Select(k => (Encoding.UTF8.GetBytes(k.Key), k.Value)).ToArray();
+        _keyIds = keys.Select(k => (Encoding.UTF8.GetBytes(k.Key), k.Value)).ToArray();
         _macs = new ThreadLocal<IncrementalHash?[]>(() => new IncrementalHash?[_keyIds.Length]);
     }
 
@@ -137,14 +138,10 @@ public sealed class InvitationTokens
             Encoding.UTF8.GetString(payload[parts[4]]), expiresAt);
     }
 
-    /// <summary>The token from "Authorization: Bearer …" (tokens never travel in URLs the server sees).</summary>
-    public static string? FromRequest(Microsoft.AspNetCore.Http.HttpRequest request)
-    {
-        var token = TokenOf(request);
-        return token.IsEmpty ? null : token.ToString();
-    }
-
-    /// <summary>The characters of the bearer token in the request's Authorization header, without copying; empty when there is none.</summary>
+    /// <summary>
+    /// The characters of the bearer token in the request's Authorization header ("Bearer …"),
+    /// without copying; empty when there is none. Tokens never travel in URLs the server sees.
+    /// </summary>
     public static ReadOnlySpan<char> TokenOf(Microsoft.AspNetCore.Http.HttpRequest request)
     {
         var headers = request.Headers.Authorization;

@@ -320,8 +320,10 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         }
         catch (AggregateException)
         {
-            // Stopped while waiting for its next turn.
+            // The checkpointer failed unexpectedly: closing the last connection copies the rest of the log.
         }
+
+        _stopCheckpoints.Dispose();
 
         _writeLock.Wait(); // let a write in progress finish; later ones see _disposed
         try

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SurveyNetwork.Functions.Storage.Cosmos;
 using SurveyNetwork.Functions.Storage.Sqlite;
 
@@ -29,16 +28,4 @@ public static class StorageServiceCollectionExtensions
             _ => throw new InvalidOperationException($"{Settings.StoreKind} must be \"sqlite\" or \"cosmos\", not \"{kind}\"."),
         };
     }
-}
-
-/// <summary>Creates the stores' tables or containers (when configured to) before the host serves requests.</summary>
-internal sealed class StoreInitializer(ISurveyStore survey, IReportStore reports) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await survey.InitializeAsync(cancellationToken);
-        await reports.InitializeAsync(cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

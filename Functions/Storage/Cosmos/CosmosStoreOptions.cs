@@ -7,7 +7,7 @@ public sealed record CosmosStoreOptions
 {
     public string Database { get; init; } = CosmosLayout.DefaultDatabase;
 
-    /// <summary>Create the database and containers in <see cref="ISurveyStore.InitializeAsync"/> (local runs, tests).</summary>
+    /// <summary>Create the database and containers when the stores initialize (local runs, tests).</summary>
     public bool CreateIfMissing { get; init; }
 
     /// <summary>Upper bound of one roster chunk's JSON; a Cosmos DB item may hold 2 MB.</summary>

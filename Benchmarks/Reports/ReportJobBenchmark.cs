@@ -59,7 +59,7 @@ internal static class ReportJobBenchmark
             await using var services = new ServiceCollection()
                 .AddLogging()
                 .AddSingleton(TimeProvider.System)
-                .AddSurveyStore(configuration)
+                .AddStores(configuration)
                 .AddReports(configuration)
                 .BuildServiceProvider();
             var store = services.GetRequiredService<ISurveyStore>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SurveyNetwork.Functions.Storage.Cosmos;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.Tests.Infra;

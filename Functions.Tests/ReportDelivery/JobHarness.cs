@@ -12,7 +12,7 @@ using SurveyNetwork.Functions.Storage.Sqlite;
 namespace SurveyNetwork.Functions.Tests.ReportDelivery;
 
 /// <summary>
-/// The report job wired as the app wires it (AddSurveyStore + AddReports: a SQLite file, a report
+/// The report job wired as the app wires it (AddStores + AddReports: a SQLite file, a report
 /// folder, the webhook client) in a temporary folder of its own, with a fake clock, fast webhook
 /// retries, and stores and publisher wrapped so tests can count writes and inject failures.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class JobHarness : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSurveyStore(configuration)
+            .AddStores(configuration)
             .AddReports(configuration);
         services.Configure<HttpStandardResilienceOptions>(WebhookNotifier.ClientName + "-standard", o => o.Retry.Delay = TimeSpan.FromMilliseconds(5));
         var provider = services.BuildServiceProvider();

@@ -5,6 +5,7 @@ using Cronos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Storage;
 using SurveyNetwork.Functions.Tests.EndToEnd;
 using SurveyNetwork.LocalHost;
 

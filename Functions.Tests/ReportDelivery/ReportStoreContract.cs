@@ -1,5 +1,6 @@
 using System.Text;
 using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Storage;
 using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
 
 namespace SurveyNetwork.Functions.Tests.ReportDelivery;

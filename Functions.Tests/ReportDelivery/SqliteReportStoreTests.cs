@@ -1,4 +1,6 @@
 using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Storage.Sqlite;
+using SurveyNetwork.Functions.Storage;
 using SurveyNetwork.Functions.Tests.Storage;
 using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
 

@@ -21,7 +21,7 @@ public sealed class CosmosEmulatorCollection : ICollectionFixture<CosmosEmulator
 
 /// <summary>
 /// Runs tools/cosmos-emulator (installing it with <c>npm ci</c> when needed) on a free loopback
-/// port and builds the Cosmos store exactly as the app does, through <see cref="StorageServiceCollectionExtensions.AddSurveyStore"/>,
+/// port and builds the Cosmos store exactly as the app does, through <see cref="StorageServiceCollectionExtensions.AddStores"/>,
 /// on a database of its own. Fails with a message saying what to do when Node.js or the emulator cannot start.
 /// </summary>
 public sealed class CosmosEmulatorFixture : IAsyncLifetime
@@ -77,7 +77,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
             [Settings.CosmosCreateIfMissing] = "true",
             [Settings.CosmosAllowLoopbackCertificate] = "true",
         }).Build();
-        _services = new ServiceCollection().AddLogging().AddSurveyStore(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddStores(configuration).BuildServiceProvider();
         Client = _services.GetRequiredService<CosmosClient>();
         Store = _services.GetRequiredService<CosmosSurveyStore>();
         foreach (var hosted in _services.GetServices<IHostedService>())

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Cosmos;
+using SurveyNetwork.Functions.Storage.Cosmos;
 using SurveyNetwork.Functions.Storage;
 using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
 

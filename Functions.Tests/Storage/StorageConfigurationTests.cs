@@ -24,7 +24,7 @@ public sealed class StorageConfigurationTests
         var path = Path.Combine(folder, "nested", "store.db");
         try
         {
-            await using (var services = new ServiceCollection().AddSurveyStore(Config((Settings.SqlitePath, path))).BuildServiceProvider())
+            await using (var services = new ServiceCollection().AddStores(Config((Settings.SqlitePath, path))).BuildServiceProvider())
             {
                 var store = services.GetRequiredService<ISurveyStore>();
                 Assert.IsType<SqliteSurveyStore>(store);
@@ -48,7 +48,7 @@ public sealed class StorageConfigurationTests
     {
         var config = Config((Settings.StoreKind, "Cosmos"), (Settings.CosmosEndpoint, "https://127.0.0.1:8081/"),
             (Settings.CosmosKey, CosmosEmulatorFixture.EmulatorKey), (Settings.CosmosDatabase, "somewhere"));
-        await using var services = new ServiceCollection().AddSurveyStore(config).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddStores(config).BuildServiceProvider();
 
         Assert.IsType<CosmosSurveyStore>(services.GetRequiredService<ISurveyStore>());
         var client = services.GetRequiredService<CosmosClient>();
@@ -61,7 +61,7 @@ public sealed class StorageConfigurationTests
     [Fact]
     public void An_unknown_store_kind_is_refused()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSurveyStore(Config((Settings.StoreKind, "mongo"))));
+        var e = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddStores(Config((Settings.StoreKind, "mongo"))));
         Assert.Contains(Settings.StoreKind, e.Message);
     }
 

@@ -88,7 +88,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var grown = false;
         for (var wait = 0; wait < 100 && !grown; wait++)
         {
-            await Task.Delay(SqliteSurveyStore.CheckpointInterval);
+            await Task.Delay(SqliteCheckpointer.Interval);
             grown = new FileInfo(path).Length > before + (256 * 1024);
         }
 

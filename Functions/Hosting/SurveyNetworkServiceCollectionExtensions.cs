@@ -17,7 +17,7 @@ public static class SurveyNetworkServiceCollectionExtensions
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSurveyStore(configuration);
+        services.AddStores(configuration);
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();

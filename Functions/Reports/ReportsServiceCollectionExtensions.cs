@@ -1,11 +1,8 @@
 using Azure.Core;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using SurveyNetwork.Functions.Storage;
-using SurveyNetwork.Functions.Storage.Cosmos;
 
 namespace SurveyNetwork.Functions.Reports;
 
@@ -15,9 +12,8 @@ public static class ReportsServiceCollectionExtensions
     public const string DefaultReportFolder = "reports";
 
     /// <summary>
-    /// Registers the report job and what it needs: the report store beside the survey store
-    /// (<see cref="Settings.StoreKind"/>: the same SQLite file, or the <c>reports</c> container
-    /// through the process's one <see cref="CosmosClient"/>), the publisher chosen by
+    /// Registers the report job and what it needs besides the report store (registered with the other
+    /// stores by <see cref="StorageServiceCollectionExtensions.AddStores"/>): the publisher chosen by
     /// <see cref="Settings.ReportPublisher"/> ("folder", the default, or "blob"), the webhook client
     /// with the standard resilience pipeline per host, and the profile analyses.
     /// </summary>
@@ -26,21 +22,6 @@ public static class ReportsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(ReportJobOptions.FromConfiguration(configuration));
-
-        var storeKind = configuration[Settings.StoreKind];
-        switch (string.IsNullOrWhiteSpace(storeKind) ? "sqlite" : storeKind.Trim().ToLowerInvariant())
-        {
-            case "sqlite":
-                var path = configuration[Settings.SqlitePath] is { Length: > 0 } p ? p : StorageServiceCollectionExtensions.DefaultSqlitePath;
-                services.AddSingleton<IReportStore>(_ => new SqliteReportStore(path));
-                break;
-            case "cosmos":
-                var cosmos = CosmosStoreOptions.FromConfiguration(configuration);
-                services.AddSingleton<IReportStore>(sp => new CosmosReportStore(sp.GetRequiredService<CosmosClient>(), cosmos));
-                break;
-            default:
-                throw new InvalidOperationException($"{Settings.StoreKind} must be \"sqlite\" or \"cosmos\", not \"{storeKind}\".");
-        }
 
         var publisherKind = configuration[Settings.ReportPublisher];
         switch (string.IsNullOrWhiteSpace(publisherKind) ? "folder" : publisherKind.Trim().ToLowerInvariant())
@@ -68,7 +49,6 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<ReportJob>();
         services.AddSingleton<ProfileAnalyses>();
-        services.AddHostedService<ReportStoreInitializer>();
         return services;
     }
 
@@ -82,12 +62,4 @@ public static class ReportsServiceCollectionExtensions
         options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(45);
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
     }
-}
-
-/// <summary>Creates the report store's tables or container (when configured to) before the host serves requests.</summary>
-internal sealed class ReportStoreInitializer(IReportStore store) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -48,12 +48,3 @@ public interface ISurveyStore
     /// <summary>Removes one respondent's submission; true when there was one.</summary>
     Task<bool> DeleteSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default);
 }
-
-/// <summary>The item already exists.</summary>
-public sealed class StoreConflictException(string message) : Exception(message);
-
-/// <summary>The item changed since it was read (ETag mismatch).</summary>
-public sealed class StoreConcurrencyException(string message) : Exception(message);
-
-/// <summary>The backing store cannot be reached now; the request may be retried.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,3 +1,5 @@
+using SurveyNetwork.Functions.Reports;
+
 namespace SurveyNetwork.Functions.Storage;
 
 /// <summary>
@@ -36,5 +38,13 @@ public static class StoreKeys
     {
         RequireCycle(orgId, cycleId);
         Require(respondentId, "respondent id");
+    }
+
+    /// <summary>A report's keys: its cycle, and a team id unless the scope is the organization summary.</summary>
+    public static void RequireScope(string orgId, string cycleId, string scope)
+    {
+        RequireCycle(orgId, cycleId);
+        if (scope != ReportScope.Organization)
+            Require(scope, "team id");
     }
 }

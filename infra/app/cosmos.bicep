@@ -1,4 +1,4 @@
-metadata description = 'Cosmos DB for NoSQL account, database and containers as the code expects them (Functions/Storage/CosmosLayout.cs). Keys are disabled: the app signs in with its managed identity.'
+metadata description = 'Cosmos DB for NoSQL account, database and containers as the code expects them (Functions/Storage/Cosmos/CosmosLayout.cs). Keys are disabled: the app signs in with its managed identity.'
 
 param location string
 param tags object

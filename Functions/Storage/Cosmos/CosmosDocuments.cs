@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions.Reports;
 
 namespace SurveyNetwork.Functions.Storage.Cosmos;
 
@@ -11,6 +14,9 @@ internal static class DocumentType
     public const string Roster = "roster";
     public const string RosterChunk = "rosterChunk";
     public const string Organization = "org";
+    public const string Report = "report";
+    public const string ReportRun = "reportRun";
+    public const string ReportLease = "reportLease";
 }
 
 /// <summary>One respondent's answer; id = respondent id, pk = "{orgId}|{cycleId}".</summary>
@@ -96,4 +102,88 @@ internal sealed record OrganizationDocument
     public string Type { get; init; } = DocumentType.Organization;
     public required string OrgId { get; init; }
     public DateTimeOffset RosterUpdatedAt { get; init; }
+}
+
+/// <summary>Cycle items: the cycle's own fields plus id "cycle:{cycleId}", pk = orgId and type.</summary>
+internal static class CycleItems
+{
+    private static readonly string[] SystemProperties = ["id", "pk", "type", "_rid", "_self", "_etag", "_ts", "_attachments", "_lsn"];
+
+    public static string ItemId(string cycleId) => "cycle:" + cycleId;
+
+    public static JsonObject ToItem(Cycle cycle)
+    {
+        var item = JsonSerializer.SerializeToNode(cycle with { ETag = null }, StoreJson.Options)!.AsObject();
+        item.Remove("id");
+        item["cycleId"] = cycle.Id;
+        item["id"] = ItemId(cycle.Id);
+        item["pk"] = cycle.OrgId;
+        item["type"] = DocumentType.Cycle;
+        return item;
+    }
+
+    public static Cycle FromItem(JsonObject item)
+    {
+        var etag = (string?)item["_etag"];
+        foreach (var name in SystemProperties)
+            item.Remove(name);
+        if (item["cycleId"] is { } id)
+        {
+            item.Remove("cycleId");
+            item["id"] = id;
+        }
+        return item.Deserialize<Cycle>(StoreJson.Options)! with { ETag = etag };
+    }
+}
+
+/// <summary>
+/// A scope's latest report (id "report:{scope}", pk = "{orgId}|{cycleId}"): the metadata plus the
+/// contents, gzip + base64 under <see cref="Body"/>, as far as they fit in one item.
+/// </summary>
+internal sealed record ReportDocument
+{
+    public required string Id { get; init; }
+    public required string Pk { get; init; }
+    public string Type { get; init; } = DocumentType.Report;
+
+    /// <summary>Top level for the scope query; the metadata is nested.</summary>
+    public required string Scope { get; init; }
+
+    public required StoredReport Report { get; init; }
+
+    /// <summary>Format → gzip + base64 content; excluded from indexing (<see cref="CosmosLayout.ExcludedPaths"/>).</summary>
+    public required Dictionary<string, string> Body { get; init; }
+
+    public static string IdFor(string scope) => "report:" + scope;
+}
+
+/// <summary>The record of the last report run over a cycle (id "run", pk = "{orgId}|{cycleId}").</summary>
+internal sealed record ReportRunDocument
+{
+    public const string ItemId = "run";
+
+    public string Id { get; init; } = ItemId;
+    public required string Pk { get; init; }
+    public string Type { get; init; } = DocumentType.ReportRun;
+    public required ReportRun Run { get; init; }
+}
+
+/// <summary>The report job's lease on a cycle (id "lease", pk = "{orgId}|{cycleId}").</summary>
+internal sealed record ReportLeaseDocument
+{
+    public const string ItemId = "lease";
+
+    public string Id { get; init; } = ItemId;
+    public required string Pk { get; init; }
+    public string Type { get; init; } = DocumentType.ReportLease;
+    public required string Token { get; init; }
+
+    /// <summary>Unix milliseconds.</summary>
+    public required long ExpiresAt { get; init; }
+
+    [JsonPropertyName("_etag")]
+    public string? ETag { get; init; }
+
+    public static ReportLeaseDocument From(string pk, ReportLease lease) =>
+        new() { Pk = pk, Token = lease.Token, ExpiresAt = lease.ExpiresAt.ToUnixTimeMilliseconds() };
 }

@@ -6,7 +6,8 @@ namespace SurveyNetwork.Functions.Storage.Cosmos;
 /// Gives each Cosmos DB operation, the SDK's own retries included, a time budget. In Gateway mode
 /// the SDK waits up to 65 seconds for a response that never comes (and retries reads), so without
 /// a budget a hung database holds a respondent's request for minutes; with it the request ends
-/// in a 503 with Retry-After (see <see cref="CosmosSurveyStore"/>'s handling of cancellation).
+/// in a 503 with Retry-After (<see cref="CosmosCalls"/> reports the budget's cancellation as
+/// <see cref="StoreUnavailableException"/>).
 /// </summary>
 public sealed class OperationTimeoutHandler(TimeSpan budget) : RequestHandler
 {

@@ -1,4 +1,6 @@
-namespace SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Reports;
+
+namespace SurveyNetwork.Functions.Storage;
 
 /// <summary>
 /// Durable state of the report job: the latest report per scope (team or organization) of each

@@ -1,4 +1,6 @@
-namespace SurveyNetwork.Functions.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace SurveyNetwork.Functions.Storage.Cosmos;
 
 /// <summary>
 /// Names and partition keys of the Cosmos DB database. The Bicep template creates the same
@@ -27,4 +29,25 @@ public static class CosmosLayout
     };
 
     public static string CyclePartition(string orgId, string cycleId) => $"{orgId}|{cycleId}";
+
+    /// <summary>Container properties as the Bicep template declares them: /pk, large arrays not indexed.</summary>
+    public static ContainerProperties ContainerDefinition(string name)
+    {
+        var properties = new ContainerProperties(name, PartitionKeyPath);
+        properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = "/*" });
+        foreach (var path in ExcludedPaths.GetValueOrDefault(name, []))
+            properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = path });
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/\"_etag\"/?" });
+        return properties;
+    }
+
+    /// <summary>Creates the database and the named containers where missing (local runs and tests; Bicep does it in Azure).</summary>
+    public static async Task CreateIfMissingAsync(CosmosClient client, string database, IEnumerable<string> containers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(containers);
+        Database created = await client.CreateDatabaseIfNotExistsAsync(database, cancellationToken: ct);
+        foreach (var name in containers)
+            await created.CreateContainerIfNotExistsAsync(ContainerDefinition(name), cancellationToken: ct);
+    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using SurveyNetwork.Functions.Storage;
+using SurveyNetwork.Functions.Reports;
 
-namespace SurveyNetwork.Functions.Reports;
+namespace SurveyNetwork.Functions.Storage.Sqlite;
 
 /// <summary>
 /// The embedded report store: tables of its own in the same SQLite file as the survey store (WAL
@@ -12,39 +12,6 @@ namespace SurveyNetwork.Functions.Reports;
 /// </summary>
 public sealed class SqliteReportStore : IReportStore
 {
-    private const int BusyTimeoutMs = 10_000;
-
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS report_items (
-            org_id   TEXT NOT NULL,
-            cycle_id TEXT NOT NULL,
-            scope    TEXT NOT NULL,
-            meta     TEXT NOT NULL,
-            PRIMARY KEY (org_id, cycle_id, scope)
-        );
-        CREATE TABLE IF NOT EXISTS report_contents (
-            org_id   TEXT NOT NULL,
-            cycle_id TEXT NOT NULL,
-            scope    TEXT NOT NULL,
-            format   TEXT NOT NULL,
-            bytes    BLOB NOT NULL,
-            PRIMARY KEY (org_id, cycle_id, scope, format)
-        );
-        CREATE TABLE IF NOT EXISTS report_runs (
-            org_id   TEXT NOT NULL,
-            cycle_id TEXT NOT NULL,
-            json     TEXT NOT NULL,
-            PRIMARY KEY (org_id, cycle_id)
-        );
-        CREATE TABLE IF NOT EXISTS report_leases (
-            org_id     TEXT NOT NULL,
-            cycle_id   TEXT NOT NULL,
-            token      TEXT NOT NULL,
-            expires_at INTEGER NOT NULL,
-            PRIMARY KEY (org_id, cycle_id)
-        );
-        """;
-
     private readonly string _connectionString;
     private volatile bool _initialized;
 
@@ -57,7 +24,7 @@ public sealed class SqliteReportStore : IReportStore
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = BusyTimeoutMs / 1000,
+            DefaultTimeout = SqliteBusy.TimeoutMs / 1000,
         }.ToString();
     }
 
@@ -65,18 +32,16 @@ public sealed class SqliteReportStore : IReportStore
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
+        SqliteSchema.EnsureFolder(Path);
         await using var connection = await OpenAsync(ct, initializing: true);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
-        await ExecuteAsync(connection, Schema, ct);
+        await ExecuteAsync(connection, SqliteSchema.Reports, ct);
         _initialized = true;
     }
 
     public Task<ReportRun?> GetLastRunAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         return RunAsync(async c =>
         {
             await using var command = Command(c, "SELECT json FROM report_runs WHERE org_id = $p0 AND cycle_id = $p1", orgId, cycleId);
@@ -87,7 +52,7 @@ public sealed class SqliteReportStore : IReportStore
     public Task SaveRunAsync(ReportRun run, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        RequireCycleKeys(run.OrgId, run.CycleId);
+        StoreKeys.RequireCycle(run.OrgId, run.CycleId);
         var json = JsonSerializer.Serialize(run, StoreJson.Options);
         return RunAsync(async c =>
         {
@@ -102,8 +67,8 @@ public sealed class SqliteReportStore : IReportStore
     public Task SaveReportAsync(StoredReport report, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        RequireScopeKeys(report.OrgId, report.CycleId, report.Scope);
-        var meta = JsonSerializer.Serialize(WithoutBytes(report), StoreJson.Options);
+        StoreKeys.RequireScope(report.OrgId, report.CycleId, report.Scope);
+        var meta = JsonSerializer.Serialize(ReportStoreItems.WithoutBytes(report), StoreJson.Options);
         return RunAsync(async c =>
         {
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
@@ -135,7 +100,7 @@ public sealed class SqliteReportStore : IReportStore
 
     public Task<StoredReport?> GetReportAsync(string orgId, string cycleId, string scope, CancellationToken ct = default)
     {
-        RequireScopeKeys(orgId, cycleId, scope);
+        StoreKeys.RequireScope(orgId, cycleId, scope);
         return RunAsync(async c =>
         {
             // One snapshot for the item and its contents, so a concurrent replacement is never mixed in.
@@ -163,7 +128,7 @@ public sealed class SqliteReportStore : IReportStore
 
     public Task<IReadOnlyList<string>> ListReportScopesAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
+        StoreKeys.RequireCycle(orgId, cycleId);
         return RunAsync<IReadOnlyList<string>>(async c =>
         {
             await using var command = Command(c, "SELECT scope FROM report_items WHERE org_id = $p0 AND cycle_id = $p1", orgId, cycleId);
@@ -178,7 +143,7 @@ public sealed class SqliteReportStore : IReportStore
 
     public Task<bool> DeleteReportAsync(string orgId, string cycleId, string scope, CancellationToken ct = default)
     {
-        RequireScopeKeys(orgId, cycleId, scope);
+        StoreKeys.RequireScope(orgId, cycleId, scope);
         return RunAsync(async c =>
         {
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
@@ -194,8 +159,8 @@ public sealed class SqliteReportStore : IReportStore
 
     public Task<ReportLease?> TryAcquireLeaseAsync(string orgId, string cycleId, TimeSpan duration, DateTimeOffset now, CancellationToken ct = default)
     {
-        RequireCycleKeys(orgId, cycleId);
-        var lease = new ReportLease(orgId, cycleId, NewToken(), now + duration);
+        StoreKeys.RequireCycle(orgId, cycleId);
+        var lease = new ReportLease(orgId, cycleId, ReportStoreItems.NewLeaseToken(), now + duration);
         return RunAsync(async c =>
         {
             // Inserted when absent; taken over only when the holder's lease has expired.
@@ -231,11 +196,6 @@ public sealed class SqliteReportStore : IReportStore
         }, ct);
     }
 
-    internal static string NewToken() => Guid.NewGuid().ToString("N");
-
-    internal static StoredReport WithoutBytes(StoredReport report) =>
-        report with { Contents = report.Contents.Select(c => c with { Bytes = null }).ToArray() };
-
     private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
     {
         if (!_initialized)
@@ -245,9 +205,9 @@ public sealed class SqliteReportStore : IReportStore
             await using var connection = await OpenAsync(ct);
             return await work(connection);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 5 /* SQLITE_BUSY */ or 6 /* SQLITE_LOCKED */)
+        catch (SqliteException e) when (SqliteBusy.IsBusy(e))
         {
-            throw new StoreUnavailableException("The SQLite database is busy; retry shortly.", e);
+            throw SqliteBusy.Unavailable(e);
         }
     }
 
@@ -257,7 +217,7 @@ public sealed class SqliteReportStore : IReportStore
         try
         {
             await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", ct);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs.ToString(CultureInfo.InvariantCulture)};", ct);
             return connection;
         }
         catch
@@ -281,18 +241,5 @@ public sealed class SqliteReportStore : IReportStore
         for (var i = 0; i < values.Length; i++)
             command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
         return command;
-    }
-
-    internal static void RequireCycleKeys(string orgId, string cycleId)
-    {
-        StoreKeys.Require(orgId, "organization id");
-        StoreKeys.Require(cycleId, "cycle id");
-    }
-
-    internal static void RequireScopeKeys(string orgId, string cycleId, string scope)
-    {
-        RequireCycleKeys(orgId, cycleId);
-        if (scope != ReportScope.Organization)
-            StoreKeys.Require(scope, "team id");
     }
 }

@@ -44,6 +44,9 @@ public static class Settings
     /// <summary>Reports are built for cycles closed within this many days.</summary>
     public const string ReportClosedWithinDays = "REPORT_CLOSED_WITHIN_DAYS";
 
+    /// <summary>Seconds between two looks at a cycle's answers for respondents' profiles (default 60); new answers show in profiles after at most this long.</summary>
+    public const string ProfileRefreshSeconds = "PROFILE_REFRESH_SECONDS";
+
     /// <summary>"blob" or "folder" (default).</summary>
     public const string ReportPublisher = "REPORT_PUBLISHER";
 

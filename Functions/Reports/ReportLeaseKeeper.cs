@@ -32,13 +32,13 @@ public sealed class ReportLeaseKeeper : IAsyncDisposable
         _heartbeat = Task.Run(HeartbeatAsync);
     }
 
-    /// <summary>When the lease currently ends unless renewed again.</summary>
-    public DateTimeOffset ExpiresAt
+    /// <summary>The lease as last acquired or renewed.</summary>
+    public ReportLease Lease
     {
         get
         {
             lock (_gate)
-                return _lease.ExpiresAt;
+                return _lease;
         }
     }
 

@@ -32,7 +32,10 @@ public static class Settings
     /// <summary>Earlier signing keys still accepted, base64 keys separated by ";" (empty after a forced rotation).</summary>
     public const string TokenPreviousKeys = "TOKEN_PREVIOUS_KEYS";
 
-    /// <summary>Origin used to build survey links (e.g. https://contoso-survey.azurewebsites.net); the request's own origin when unset.</summary>
+    /// <summary>
+    /// Origin used to build survey links (e.g. https://contoso-survey.azurewebsites.net); required to
+    /// issue invitations (never taken from a request). LocalHost defaults it to its own listening address.
+    /// </summary>
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
 
     /// <summary>Admin key for LocalHost (in Azure the Functions host checks function keys).</summary>
@@ -43,6 +46,9 @@ public static class Settings
 
     /// <summary>Reports are built for cycles closed within this many days.</summary>
     public const string ReportClosedWithinDays = "REPORT_CLOSED_WITHIN_DAYS";
+
+    /// <summary>Seconds between two looks at a cycle's answers for respondents' profiles (default 60); new answers show in profiles after at most this long.</summary>
+    public const string ProfileRefreshSeconds = "PROFILE_REFRESH_SECONDS";
 
     /// <summary>"blob" or "folder" (default).</summary>
     public const string ReportPublisher = "REPORT_PUBLISHER";

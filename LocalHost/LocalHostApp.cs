@@ -82,6 +82,7 @@ public static class LocalHostApp
         builder.Services.AddHostedService<TimerFunctions>();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => DefaultPublicBaseUrl(app));
         app.Use(async (context, next) =>
         {
             try
@@ -116,6 +117,26 @@ public static class LocalHostApp
             yield return fromFile
                 ? $"Admin key (x-functions-key): not shown because output is redirected; it is {Settings.AdminKey} in {Path.Combine(dataFolder!, SecretsFile)}"
                 : $"Admin key (x-functions-key): not shown because output is redirected; it is the {Settings.AdminKey} setting";
+        }
+    }
+
+    /// <summary>
+    /// Survey links point at this host's own listening address unless <see cref="Settings.PublicBaseUrl"/>
+    /// is set; a wildcard address (0.0.0.0, [::]) becomes localhost on the same port.
+    /// </summary>
+    private static void DefaultPublicBaseUrl(WebApplication app)
+    {
+        if (!string.IsNullOrEmpty(app.Configuration[Settings.PublicBaseUrl]))
+        {
+            return;
+        }
+
+        var address = Addresses(app).Select(a => Uri.TryCreate(a.Replace("://+:", "://localhost:").Replace("://*:", "://localhost:"), UriKind.Absolute, out var u) ? u : null)
+            .FirstOrDefault(u => u is not null && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps));
+        if (address is not null)
+        {
+            var host = address.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : address.Host;
+            app.Configuration[Settings.PublicBaseUrl] = new UriBuilder(address.Scheme, host, address.Port).Uri.GetLeftPart(UriPartial.Authority);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         [Settings.AdminKey] = "LocalHost only; in Azure the Functions host checks function keys",
         [Settings.ReportFolder] = "the folder publisher; Azure publishes to Blob Storage",
         [Settings.ReportStorageConnectionString] = "only for Azurite; Azure connects by identity through REPORT_STORAGE__blobServiceUri",
+        [Settings.ProfileRefreshSeconds] = "the default (60 s) suits Azure; set by hand only to tune",
     };
 
     /// <summary>Set in Azure but never a deployment output: they carry a secret or a key.</summary>

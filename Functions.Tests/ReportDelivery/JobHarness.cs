@@ -179,8 +179,12 @@ public sealed class CountingPublisher(IReportPublisher inner) : IReportPublisher
 public sealed class CountingReportStore(IReportStore inner) : IReportStore
 {
     private int _writes;
+    private int _renewals;
 
     public int Writes => _writes;
+
+    /// <summary>Lease renewals that succeeded.</summary>
+    public int Renewals => Volatile.Read(ref _renewals);
 
     public Task InitializeAsync(CancellationToken ct = default) => inner.InitializeAsync(ct);
 
@@ -202,8 +206,13 @@ public sealed class CountingReportStore(IReportStore inner) : IReportStore
     public Task<ReportLease?> TryAcquireLeaseAsync(string orgId, string cycleId, TimeSpan duration, DateTimeOffset now, CancellationToken ct = default) =>
         Count(inner.TryAcquireLeaseAsync(orgId, cycleId, duration, now, ct));
 
-    public Task<ReportLease?> RenewLeaseAsync(ReportLease lease, TimeSpan duration, DateTimeOffset now, CancellationToken ct = default) =>
-        Count(inner.RenewLeaseAsync(lease, duration, now, ct));
+    public async Task<ReportLease?> RenewLeaseAsync(ReportLease lease, TimeSpan duration, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var renewed = await Count(inner.RenewLeaseAsync(lease, duration, now, ct));
+        if (renewed is not null)
+            Interlocked.Increment(ref _renewals);
+        return renewed;
+    }
 
     public Task ReleaseLeaseAsync(ReportLease lease, CancellationToken ct = default) => Count(inner.ReleaseLeaseAsync(lease, ct));
 

@@ -21,7 +21,8 @@ public sealed class ReportFunctionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LocalHostServer.StartAsync();
+        // Profiles look at new answers on every request here (the default waits up to a minute between looks).
+        _server = await LocalHostServer.StartAsync(new Dictionary<string, string?> { [Settings.ProfileRefreshSeconds] = "0" });
         _tokens = await _server.SeedAsync();
         string[][] named = [["p2", "p3"], ["p1", "p4"], ["p4", "p1"], ["p3", "p2"]];
         foreach (var (person, contacts) in new[] { "p1", "p2", "p3", "p4" }.Zip(named))

@@ -145,6 +145,77 @@ public sealed class ReportJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_that_died_holding_the_lease_frees_its_cycle_within_about_a_minute()
+    {
+        await _h.SeedAsync();
+        var dead = await _h.Reports.TryAcquireLeaseAsync("acme", "c1", new ReportJobOptions().LeaseDuration, _h.Time.GetUtcNow()); // killed, never released
+        Assert.NotNull(dead);
+
+        var blocked = Assert.Single((await _h.Job().RunAllAsync()).Cycles);
+        _h.Time.Advance(TimeSpan.FromSeconds(61));
+        var resumed = Assert.Single((await _h.Job().RunAllAsync()).Cycles);
+
+        Assert.Equal(CycleRunStatus.Busy, blocked.Status);
+        Assert.Equal(CycleRunStatus.Published, resumed.Status);
+    }
+
+    [Fact]
+    public async Task A_live_run_keeps_its_lease_across_several_durations_while_it_makes_no_progress()
+    {
+        await _h.SeedAsync();
+        var options = new ReportJobOptions { LeaseDuration = TimeSpan.FromSeconds(30) };
+        var stalled = new StalledPublisher(_h.Publisher);
+        var run = Task.Run(() => _h.Job(stalled, options).RunAllAsync());
+        await stalled.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        for (var second = 1; second <= 4 * 30; second++) // four durations in which the run publishes nothing
+        {
+            _h.Time.Advance(TimeSpan.FromSeconds(1));
+            var due = (second - 2) / 10; // a renewal every third of the duration, allowing the heartbeat two seconds' lag
+            await Eventually(() => _h.Reports.Renewals >= due, $"{due} renewals by second {second}");
+            if (second % 10 == 0)
+                Assert.Null(await _h.Reports.TryAcquireLeaseAsync("acme", "c1", options.LeaseDuration, _h.Time.GetUtcNow()));
+        }
+
+        stalled.Release.SetResult();
+        var summary = Assert.Single((await run).Cycles);
+
+        Assert.Equal(CycleRunStatus.Published, summary.Status);
+        Assert.All(summary.Outcomes!, o => Assert.Equal(ScopeStatus.Published, o.Status));
+    }
+
+    /// <summary>Waits (in real time, bounded) for the background lease heartbeat to act on a fake clock's step.</summary>
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Holds every publication until released, like a long analysis or a slow destination.</summary>
+    private sealed class StalledPublisher(IReportPublisher inner) : IReportPublisher
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IReadOnlyDictionary<string, string>> PublishAsync(string orgId, string cycleId, string scope, IReadOnlyList<ReportFile> files, CancellationToken ct = default)
+        {
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(ct);
+            return await inner.PublishAsync(orgId, cycleId, scope, files, ct);
+        }
+
+        public Task<byte[]?> ReadAsync(string orgId, string cycleId, string scope, string format, CancellationToken ct = default) =>
+            inner.ReadAsync(orgId, cycleId, scope, format, ct);
+
+        public Task DeleteAsync(string orgId, string cycleId, string scope, CancellationToken ct = default) =>
+            inner.DeleteAsync(orgId, cycleId, scope, ct);
+    }
+
+    [Fact]
     public async Task One_failing_team_is_recorded_the_others_are_published_and_the_next_run_retries_only_that_team()
     {
         var (roster, _) = await _h.SeedAsync();

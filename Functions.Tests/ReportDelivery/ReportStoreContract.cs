@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Storage;
 using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
@@ -189,6 +191,81 @@ public abstract class ReportStoreContract
             .Select(_ => Task.Run(() => Store.TryAcquireLeaseAsync(org, "c1", TimeSpan.FromMinutes(10), Now))));
 
         Assert.Single(leases, l => l is not null);
+    }
+
+    [Fact]
+    public async Task A_kept_lease_outlives_several_durations_while_a_dead_holders_lease_frees_its_cycle_after_one()
+    {
+        var org = NewId("org");
+        var duration = new ReportJobOptions().LeaseDuration;
+        Assert.True(duration <= TimeSpan.FromMinutes(1), "A dead holder must free its cycle within about a minute.");
+        var time = new FakeTimeProvider(Now);
+        Assert.NotNull(await Store.TryAcquireLeaseAsync(org, "dead", duration, time.GetUtcNow())); // never renewed nor released
+        var keeper = await ReportLeaseKeeper.TryAcquireAsync(Store, org, "live", duration, time, NullLogger.Instance, CancellationToken.None);
+        Assert.NotNull(keeper);
+
+        await using (keeper)
+        {
+            for (var second = 1; second <= 4 * duration.TotalSeconds; second++) // four durations, a second at a time
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Eventually(() => keeper.Lease.ExpiresAt - time.GetUtcNow() >= duration * 2 / 3 - TimeSpan.FromSeconds(2),
+                    $"the heartbeat renewed the lease by second {second}");
+                keeper.EnsureHeld();
+                if (second % 20 == 0)
+                    Assert.Null(await Store.TryAcquireLeaseAsync(org, "live", duration, time.GetUtcNow()));
+                if (second == (int)duration.TotalSeconds - 1)
+                    Assert.Null(await Store.TryAcquireLeaseAsync(org, "dead", duration, time.GetUtcNow()));
+                if (second == (int)duration.TotalSeconds)
+                    Assert.NotNull(await Store.TryAcquireLeaseAsync(org, "dead", duration, time.GetUtcNow()));
+            }
+        }
+
+        Assert.NotNull(await Store.TryAcquireLeaseAsync(org, "live", duration, time.GetUtcNow())); // released when the run ends
+    }
+
+    [Fact]
+    public async Task A_keeper_whose_lease_was_taken_over_stops_the_run_before_its_next_write()
+    {
+        var org = NewId("org");
+        var duration = TimeSpan.FromSeconds(60);
+        var time = new FakeTimeProvider(Now);
+        var keeper = (await ReportLeaseKeeper.TryAcquireAsync(Store, org, "c1", duration, time, NullLogger.Instance, CancellationToken.None))!;
+        await using (keeper)
+        {
+            await Store.ReleaseLeaseAsync(keeper.Lease); // as if it had expired unnoticed
+            Assert.NotNull(await Store.TryAcquireLeaseAsync(org, "c1", duration, time.GetUtcNow()));
+            keeper.EnsureHeld(); // not yet known
+
+            time.Advance(duration / 3);
+
+            await Eventually(() => Throws(keeper.EnsureHeld), "the heartbeat noticed the lease was taken");
+            Assert.Throws<LeaseLostException>(keeper.EnsureHeld);
+        }
+    }
+
+    private static bool Throws(Action action)
+    {
+        try
+        {
+            action();
+            return false;
+        }
+        catch (LeaseLostException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Waits (in real time, bounded) for the background heartbeat to act on a fake clock's step.</summary>
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

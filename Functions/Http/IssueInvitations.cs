@@ -88,7 +88,14 @@ public sealed class IssueInvitations(SurveyReads reads, InvitationTokens tokens,
         }
 
         var expires = cycle.ClosesAt + TokenLifetimeAfterClose;
-        var origin = (configuration[Settings.PublicBaseUrl] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}").TrimEnd('/');
+        // Links come from configuration only: the request's Host header is the sender's to choose.
+        if (!Uri.TryCreate(configuration[Settings.PublicBaseUrl], UriKind.Absolute, out var publicBase) || publicBase.Scheme is not ("https" or "http"))
+        {
+            return Problems.Conflict("Invitation links cannot be built: the public address is not configured.",
+                $"Set {Settings.PublicBaseUrl} to the origin respondents open (e.g. https://surveys.example.org).");
+        }
+
+        var origin = publicBase.GetLeftPart(UriPartial.Path).TrimEnd('/');
         var invitations = people.Select(p =>
         {
             var token = tokens.Issue(orgId, cycleId, p.Id, expires);

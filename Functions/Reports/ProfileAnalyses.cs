@@ -6,48 +6,103 @@ using SurveyNetwork.Functions.Storage;
 namespace SurveyNetwork.Functions.Reports;
 
 /// <summary>
-/// The analysis behind respondents' personal profiles, computed on demand and shared: one per
-/// cycle, kept while the inputs' fingerprint is unchanged, so many respondents opening their
-/// profile cost one analysis, and a new submission is reflected on the next request.
+/// The analysis behind respondents' personal profiles, shared and bounded so that respondents
+/// cannot drive the server's CPU: per cycle at most one refresh runs at a time, and a cycle's
+/// inputs are looked at again only once <see cref="ReportJobOptions.ProfileRefresh"/> has passed
+/// since the last look; a new analysis runs only when they changed. Across cycles one analysis
+/// runs at a time. The first request of a cycle, and the request that starts a refresh, wait for
+/// it; everyone else gets the last completed analysis at once.
 /// </summary>
-public sealed class ProfileAnalyses(ISurveyStore store, ReportJobOptions options)
+public sealed class ProfileAnalyses(ISurveyStore store, ReportJobOptions options, TimeProvider time)
 {
     /// <summary>Cycles whose analysis is kept at once (each holds a whole organization's measures).</summary>
     public const int Capacity = 4;
 
-    private readonly ConcurrentDictionary<(string OrgId, string CycleId), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(string OrgId, string CycleId), CycleState> _cycles = new();
+    private readonly SemaphoreSlim _analyzing = new(1, 1);
+    private long _analyses;
 
-    /// <summary>The analysis of the cycle's current inputs.</summary>
+    /// <summary>Analyses run since start, for monitoring and tests.</summary>
+    public long Analyses => Interlocked.Read(ref _analyses);
+
+    /// <summary>The cycle's last completed analysis, refreshed first when one is due and none is running.</summary>
     public async Task<ReportAnalysis> GetAsync(Cycle cycle, Roster roster, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        var inputs = (await ReportInputsReader.ReadAsync(store, cycle, roster, requireSubmissions: false, ct))!;
-        var fingerprint = ReportBuilder.Fingerprint(inputs);
         var key = (cycle.OrgId, cycle.Id);
-        var entry = _entries.AddOrUpdate(key,
-            _ => Start(fingerprint, inputs),
-            (_, current) => current.Fingerprint == fingerprint && !current.Failed ? current : Start(fingerprint, inputs));
+        var state = _cycles.GetOrAdd(key, _ => new CycleState());
+        Task<ReportAnalysis> refresh;
+        lock (state)
+        {
+            state.LastUsed = time.GetTimestamp();
+            var now = time.GetUtcNow();
+            if (state.Completed is { } completed && (state.Refresh is not null || now - state.CheckedAt < options.ProfileRefresh))
+                return completed;
+            // Started without the caller's token: a request that gives up does not cancel the refresh others rely on.
+            state.Refresh ??= RefreshAsync(state, cycle, roster, now);
+            refresh = state.Refresh;
+        }
+
         Trim(key);
-        // A request that gives up does not cancel the shared computation others wait for.
-        return await entry.Analysis.Value.WaitAsync(ct);
+        return await refresh.WaitAsync(ct);
     }
 
-    private Entry Start(string fingerprint, ReportInputs inputs) =>
-        new(fingerprint, Environment.TickCount64, new Lazy<Task<ReportAnalysis>>(() => Task.Run(() => ReportBuilder.Analyze(inputs, options.Report))));
+    private async Task<ReportAnalysis> RefreshAsync(CycleState state, Cycle cycle, Roster roster, DateTimeOffset now)
+    {
+        await Task.Yield(); // the caller leaves the lock before any work starts
+        try
+        {
+            var inputs = (await ReportInputsReader.ReadAsync(store, cycle, roster, requireSubmissions: false, CancellationToken.None))!;
+            var fingerprint = ReportBuilder.Fingerprint(inputs);
+            ReportAnalysis? previous;
+            lock (state)
+                previous = state.Completed;
+            var analysis = previous?.Fingerprint == fingerprint ? previous : await AnalyzeAsync(inputs);
+            lock (state)
+            {
+                state.Completed = analysis;
+                state.CheckedAt = now;
+            }
+
+            return analysis;
+        }
+        finally
+        {
+            lock (state)
+                state.Refresh = null;
+        }
+    }
+
+    private async Task<ReportAnalysis> AnalyzeAsync(ReportInputs inputs)
+    {
+        await _analyzing.WaitAsync();
+        try
+        {
+            Interlocked.Increment(ref _analyses);
+            return await Task.Run(() => ReportBuilder.Analyze(inputs, options.Report));
+        }
+        finally
+        {
+            _analyzing.Release();
+        }
+    }
 
     private void Trim((string, string) keep)
     {
-        while (_entries.Count > Capacity)
+        while (_cycles.Count > Capacity)
         {
-            var oldest = _entries.Where(e => e.Key != keep).OrderBy(e => e.Value.Started).FirstOrDefault();
-            if (oldest.Value is null || !_entries.TryRemove(oldest))
+            var oldest = _cycles.Where(e => e.Key != keep).OrderBy(e => e.Value.LastUsed).FirstOrDefault();
+            if (oldest.Value is null || !_cycles.TryRemove(oldest))
                 return;
         }
     }
 
-    /// <summary>Only the entry that wins the dictionary update is ever started (hence the Lazy).</summary>
-    private sealed record Entry(string Fingerprint, long Started, Lazy<Task<ReportAnalysis>> Analysis)
+    /// <summary>A cycle's last completed analysis, when its inputs were last looked at, and the refresh running (if any); guarded by its own lock.</summary>
+    private sealed class CycleState
     {
-        public bool Failed => Analysis.IsValueCreated && Analysis.Value.IsFaulted;
+        public ReportAnalysis? Completed { get; set; }
+        public DateTimeOffset CheckedAt { get; set; }
+        public Task<ReportAnalysis>? Refresh { get; set; }
+        public long LastUsed { get; set; }
     }
 }

@@ -15,8 +15,14 @@ public sealed record ReportJobOptions
     /// <summary>Closed cycles still get reports for this many days after closing (<see cref="Settings.ReportClosedWithinDays"/>).</summary>
     public int ClosedWithinDays { get; init; } = 7;
 
-    /// <summary>How long a run holds a cycle's lease before renewing it; a run that died frees the cycle after this.</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a cycle's lease lasts unless renewed; a live run renews it every third of this in the
+    /// background, so a run that died frees the cycle after at most this long.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Profiles look at a cycle's inputs again at most this often (<see cref="Settings.ProfileRefreshSeconds"/>).</summary>
+    public TimeSpan ProfileRefresh { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Scopes rendered, published and notified at once: twice the cores, so that CPU work overlaps the writes.</summary>
     public int MaxDegreeOfParallelism { get; init; } = 2 * Environment.ProcessorCount;
@@ -26,12 +32,23 @@ public sealed record ReportJobOptions
 
     public static ReportJobOptions FromConfiguration(IConfiguration configuration)
     {
-        var value = configuration[Settings.ReportClosedWithinDays];
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ReportJobOptions();
+        if (Whole(configuration, Settings.ReportClosedWithinDays, "days", 3650) is { } days)
+            options = options with { ClosedWithinDays = days };
+        if (Whole(configuration, Settings.ProfileRefreshSeconds, "seconds", 86400) is { } seconds)
+            options = options with { ProfileRefresh = TimeSpan.FromSeconds(seconds) };
+        return options;
+    }
+
+    private static int? Whole(IConfiguration configuration, string setting, string unit, int max)
+    {
+        var value = configuration[setting];
         if (string.IsNullOrWhiteSpace(value))
-            return new();
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > 3650)
-            throw new InvalidOperationException($"{Settings.ReportClosedWithinDays} must be a whole number of days (0–3650), not \"{value}\".");
-        return new() { ClosedWithinDays = days };
+            return null;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > max)
+            throw new InvalidOperationException($"{setting} must be a whole number of {unit} (0–{max}), not \"{value}\".");
+        return number;
     }
 }
 
@@ -83,7 +100,9 @@ public sealed record ReportJobSummary(DateTimeOffset StartedAt, IReadOnlyList<Cy
 /// <remarks>
 /// Concurrency: a per-cycle lease in the report store (an item replaced with If-Match, or a row
 /// updated only when expired) lets one run work on a cycle at a time; another run reports
-/// <see cref="CycleRunStatus.Busy"/>. If a holder stalls beyond its lease, a second run may overlap
+/// <see cref="CycleRunStatus.Busy"/>. The lease is short and renewed in the background while the run
+/// lives (<see cref="ReportLeaseKeeper"/>), so a run that died blocks its cycle for at most
+/// <see cref="ReportJobOptions.LeaseDuration"/>. If a holder stalls beyond its lease, a second run may overlap
 /// it; deterministic overwrites keep the result consistent even then (at worst a webhook fires twice,
 /// with the same report id). Notifications are therefore at-least-once.
 /// The previous cycle (<see cref="Cycle.PreviousCycleId"/>) is analyzed against the current roster:
@@ -170,10 +189,9 @@ public sealed class ReportJob(
         if (!force && Decide(await reports.GetLastRunAsync(orgId, cycleId, ct), fingerprint) is { Redo.Count: 0 })
             return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
 
-        var lease = await reports.TryAcquireLeaseAsync(orgId, cycleId, options.LeaseDuration, time.GetUtcNow(), ct);
-        if (lease is null)
+        var keeper = await ReportLeaseKeeper.TryAcquireAsync(reports, orgId, cycleId, options.LeaseDuration, time, logger, ct);
+        if (keeper is null)
             return new(orgId, cycleId, CycleRunStatus.Busy, fingerprint, Detail: "Another report run is working on this cycle.");
-        var keeper = new LeaseKeeper(reports, time, options.LeaseDuration, lease);
         try
         {
             // Decide again under the lease: a run that held it may have just finished this fingerprint.
@@ -191,7 +209,7 @@ public sealed class ReportJob(
             await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = ct },
                 async (scope, token) =>
                 {
-                    await keeper.KeepAsync(token);
+                    keeper.EnsureHeld();
                     outcomes.Add(await PublishScopeAsync(analysis, scope, teams.GetValueOrDefault(scope), token));
                 });
 
@@ -207,7 +225,7 @@ public sealed class ReportJob(
                 CompletedAt = time.GetUtcNow(),
                 Outcomes = outcomes.Concat(carried).OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray(),
             };
-            await keeper.KeepAsync(ct);
+            keeper.EnsureHeld();
             await reports.SaveRunAsync(record, ct);
 
             var thisRun = outcomes.OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray();
@@ -218,7 +236,7 @@ public sealed class ReportJob(
         }
         finally
         {
-            await keeper.ReleaseAsync(logger);
+            await keeper.DisposeAsync();
         }
     }
 
@@ -288,13 +306,13 @@ public sealed class ReportJob(
     /// Reports of teams that are gone (renamed, emptied, or whose last member was erased) are
     /// unpublished and deleted, so nothing lingers that later inputs no longer support.
     /// </summary>
-    private async Task<IReadOnlyList<string>> RemoveStaleAsync(string orgId, string cycleId, IReadOnlyList<string> current, LeaseKeeper keeper, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> RemoveStaleAsync(string orgId, string cycleId, IReadOnlyList<string> current, ReportLeaseKeeper keeper, CancellationToken ct)
     {
         var keep = current.ToHashSet(StringComparer.Ordinal);
         var stale = (await reports.ListReportScopesAsync(orgId, cycleId, ct)).Where(s => !keep.Contains(s)).ToArray();
         foreach (var scope in stale)
         {
-            await keeper.KeepAsync(ct);
+            keeper.EnsureHeld();
             await publisher.DeleteAsync(orgId, cycleId, scope, ct);
             await reports.DeleteReportAsync(orgId, cycleId, scope, ct);
         }
@@ -312,45 +330,6 @@ public sealed class ReportJob(
     private sealed record Decision(IReadOnlySet<string>? Redo)
     {
         public static readonly Decision Everything = new((IReadOnlySet<string>?)null);
-    }
-
-    /// <summary>Renews the lease once a third of it has passed; throws <see cref="LeaseLostException"/> when it was lost.</summary>
-    private sealed class LeaseKeeper(IReportStore reports, TimeProvider time, TimeSpan duration, ReportLease lease)
-    {
-        private readonly SemaphoreSlim _lock = new(1, 1);
-        private ReportLease _lease = lease;
-
-        public async Task KeepAsync(CancellationToken ct)
-        {
-            if (time.GetUtcNow() < _lease.ExpiresAt - duration * 2 / 3)
-                return;
-            await _lock.WaitAsync(ct);
-            try
-            {
-                var now = time.GetUtcNow();
-                if (now < _lease.ExpiresAt - duration * 2 / 3)
-                    return;
-                _lease = (now < _lease.ExpiresAt ? await reports.RenewLeaseAsync(_lease, duration, now, ct) : null)
-                    ?? throw new LeaseLostException($"The lease on {_lease.OrgId}/{_lease.CycleId} expired before it was renewed.");
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
-
-        public async Task ReleaseAsync(ILogger logger)
-        {
-            try
-            {
-                await reports.ReleaseLeaseAsync(_lease, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                // It expires on its own; the next run only waits for that.
-                logger.LogWarning(e, "The lease on {OrgId}/{CycleId} could not be released", _lease.OrgId, _lease.CycleId);
-            }
-        }
     }
 }
 

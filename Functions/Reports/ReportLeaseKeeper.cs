@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.Reports;
 

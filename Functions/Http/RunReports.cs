@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.Reports;
-using SurveyNetwork.Functions.Storage;
+using SurveyNetwork.Functions.App;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -10,7 +10,7 @@ namespace SurveyNetwork.Functions.Http;
 /// Runs the report job for one cycle now, whatever its dates; with <c>?force=true</c> even when
 /// nothing changed since the last run. Answers with the run's summary.
 /// </summary>
-public sealed class RunReports(ISurveyStore store, ReportJob job)
+public sealed class RunReports(ReportRuns runs)
 {
     [Function(nameof(RunReports))]
     public async Task<IActionResult> Run(
@@ -30,13 +30,13 @@ public sealed class RunReports(ISurveyStore store, ReportJob job)
             return Problems.Field("force", "force must be true or false.");
         }
 
-        var cycle = await store.GetCycleAsync(orgId, cycleId, ct);
-        if (cycle is null)
+        var run = await runs.RunAsync(orgId, cycleId, force, ct);
+        if (!run.Succeeded)
         {
-            return Problems.NotFound($"Cycle '{cycleId}' of organization '{orgId}'");
+            return Problems.For(run.Refusal);
         }
 
-        var summary = await job.RunCycleAsync(cycle, force, ct);
+        var summary = run.Value;
         return summary.Status switch
         {
             CycleRunStatus.Busy => Problems.Conflict("A report run for this cycle is in progress.", "Retry after the time in Retry-After.")

@@ -41,15 +41,16 @@ public sealed class IssueInvitations(Invitations invitations, IConfiguration con
         }
 
         var issued = await invitations.IssueAsync(orgId, cycleId, body!.PersonIds, ct);
-        if (!issued.Succeeded)
-        {
-            return Problems.For(issued.Refusal);
-        }
+        return issued.Succeeded ? ApiResult.Json(Links(request, orgId, cycleId, issued.Value)) : Problems.For(issued.Refusal);
+    }
 
+    /// <summary>Each token as a survey link on the public origin (the configured one, else the request's).</summary>
+    private Response Links(HttpRequest request, string orgId, string cycleId, Invitations.Issued issued)
+    {
         var origin = (configuration[Settings.PublicBaseUrl] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}").TrimEnd('/');
-        var links = issued.Value.Tokens
+        var links = issued.Tokens
             .Select(t => new Invitation(t.Person.Id, t.Person.Name, t.Person.TeamId, $"{origin}/api/survey/page#token={t.Value}", t.Value))
             .ToArray();
-        return ApiResult.Json(new Response(orgId, cycleId, links.Length, issued.Value.ExpiresAt, links));
+        return new Response(orgId, cycleId, links.Length, issued.ExpiresAt, links);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.App;
 
 namespace SurveyNetwork.Functions.Http;
@@ -11,7 +12,10 @@ namespace SurveyNetwork.Functions.Http;
 /// </summary>
 public sealed class PutRoster(RosterReplacement rosters)
 {
-    public sealed record RosterSummary(string OrgId, int People, int ActivePeople, int Teams, DateTimeOffset UpdatedAt);
+    public sealed record RosterSummary(string OrgId, int People, int ActivePeople, int Teams, DateTimeOffset UpdatedAt)
+    {
+        public static RosterSummary Of(Roster r) => new(r.OrgId, r.People.Count, r.People.Count(p => p.Active), r.Teams.Count, r.UpdatedAt);
+    }
 
     [Function(nameof(PutRoster))]
     public async Task<IActionResult> Run(
@@ -31,12 +35,6 @@ public sealed class PutRoster(RosterReplacement rosters)
         }
 
         var replaced = await rosters.ReplaceAsync(orgId, input!, errorKey, ct);
-        if (!replaced.Succeeded)
-        {
-            return Problems.For(replaced.Refusal);
-        }
-
-        var roster = replaced.Value;
-        return ApiResult.Json(new RosterSummary(orgId, roster.People.Count, roster.People.Count(p => p.Active), roster.Teams.Count, roster.UpdatedAt));
+        return replaced.Succeeded ? ApiResult.Json(RosterSummary.Of(replaced.Value)) : Problems.For(replaced.Refusal);
     }
 }

@@ -31,13 +31,12 @@ public sealed class RunReports(ReportRuns runs)
         }
 
         var run = await runs.RunAsync(orgId, cycleId, force, ct);
-        if (!run.Succeeded)
-        {
-            return Problems.For(run.Refusal);
-        }
+        return run.Succeeded ? Respond(run.Value) : Problems.For(run.Refusal);
+    }
 
-        var summary = run.Value;
-        return summary.Status switch
+    /// <summary>A run that could not take place is a problem to retry; any other run answers with its summary.</summary>
+    private static ApiResult Respond(CycleRunSummary summary) =>
+        summary.Status switch
         {
             CycleRunStatus.Busy => Problems.Conflict("A report run for this cycle is in progress.", "Retry after the time in Retry-After.")
                 .WithHeader("Retry-After", "30"),
@@ -46,5 +45,4 @@ public sealed class RunReports(ReportRuns runs)
                 .WithHeader("Retry-After", "30"),
             _ => ApiResult.Json(summary),
         };
-    }
 }

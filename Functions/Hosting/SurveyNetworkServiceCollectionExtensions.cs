@@ -21,8 +21,21 @@ public static class SurveyNetworkServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();
-        services.AddSingleton<SurveyReads>();
+        services.AddSurveyApplication();
         services.AddReports(configuration);
         return services;
     }
+
+    /// <summary>The application services the HTTP functions call; each holds the rules of one kind of request.</summary>
+    private static IServiceCollection AddSurveyApplication(this IServiceCollection services) => services
+        .AddSingleton<RosterCycleCache>()
+        .AddSingleton<RespondentAccess>()
+        .AddSingleton<SurveyIntake>()
+        .AddSingleton<SurveyForms>()
+        .AddSingleton<Profiles>()
+        .AddSingleton<RosterReplacement>()
+        .AddSingleton<Cycles>()
+        .AddSingleton<Invitations>()
+        .AddSingleton<PersonErasure>()
+        .AddSingleton<ReportRuns>();
 }

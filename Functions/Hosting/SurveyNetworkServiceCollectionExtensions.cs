@@ -15,7 +15,6 @@ public static class SurveyNetworkServiceCollectionExtensions
 {
     public static IServiceCollection AddSurveyNetwork(this IServiceCollection services, IConfiguration configuration)
     {
-        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         services.TryAddSingleton(TimeProvider.System);
         services.AddStores(configuration);
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);

@@ -1,3 +1,5 @@
+using SurveyNetwork.Domain.Reports.Model;
+
 using static SurveyNetwork.Domain.Reports.Rendering.Html;
 
 namespace SurveyNetwork.Domain.Reports.Rendering;
@@ -205,7 +207,7 @@ internal static class HtmlReport
     private static string? Reference(Measure m, MeasureSet? org) =>
         org?[m] is { } v ? "organization " + Format.Measure(m, v, true) : null;
 
-    private static double? OutsideTeam(MeasureSet? set) => set is null ? null : PersonValues.OutsideTeamShare(set);
+    private static double? OutsideTeam(MeasureSet? set) => set?.OutsideTeamShare;
 
     private static HtmlElement Section(string title, string? lead, params IEnumerable<HtmlNode?> content) =>
         E("section", E("h2").Text(title), lead is null ? null : E("p").Class("lead").Text(lead)).Add(content);
@@ -331,7 +333,7 @@ internal static class HtmlReport
             Td(Format.Measure(Measure.Betweenness, m.Values[Measure.Betweenness], false)),
             Td(Format.Measure(Measure.Constraint, m.Values[Measure.Constraint], false)),
             Td(Format.Measure(Measure.EffectiveSize, m.Values[Measure.EffectiveSize], false)),
-            Td(Format.Percent(PersonValues.OutsideTeamShare(m.Values))),
+            Td(Format.Percent(m.Values.OutsideTeamShare)),
             Td(Format.Percent(m.Values[Measure.PersonalShare])),
             E("td", E("span", m.Roles.Select(role => (HtmlNode)E("span").Class("role").Text(RoleName(role)))).Class("roles")))).ToArray();
         var betweennessNote = r.Method.BetweennessExact
@@ -355,7 +357,7 @@ internal static class HtmlReport
             outside.Length == 0 ? null : E("div",
                 E("h3").Text("Contacts outside the organization"),
                 Table("Outside contacts, as respondents described them", [Th("Member"), Th("Kind"), Th("Description")],
-                    outside.Select(x => E("tr", E("th").Attr("scope", "row").Text(x.Label), Td(x.o.Kind is { } k ? ExportBuilder.OutsideKindLabel(k) : "—", false), Td(x.o.Label, false))))));
+                    outside.Select(x => E("tr", E("th").Attr("scope", "row").Text(x.Label), Td(x.o.Kind is { } k ? OutsideContact.KindLabel(k) : "—", false), Td(x.o.Label, false))))));
     }
 
     private static HtmlNode Connections(TeamReport r)
@@ -616,7 +618,7 @@ internal static class HtmlReport
 
         var rows = p.Contacts.Select(c => E("tr",
             E("th").Attr("scope", "row").Text(c.Label),
-            Td(c.Outside ? (c.OutsideKind is { } k ? ExportBuilder.OutsideKindLabel(k) : "Outside") : c.TeamName ?? "—", false),
+            Td(c.Outside ? (c.OutsideKind is { } k ? OutsideContact.KindLabel(k) : "Outside") : c.TeamName ?? "—", false),
             Td(Crosses(c), false),
             Td(c.Frequency is { } f ? FrequencyName(f) : "—", false),
             Td(c.Personal is { } pers ? (pers ? "yes" : "no") : "—", false),
@@ -642,7 +644,7 @@ internal static class HtmlReport
             E("p").Text(privacy + "Performance ratings are used only in group comparisons."),
             E("p").Text($"Betweenness: {(m.BetweennessExact ? "exact" : $"estimated from {Format.Integer(m.BetweennessSampleSize)} sampled sources")}. "
                 + "Measures follow Brandes (2001), Burt (1992), Krackhardt & Stern (1988) and Blau (1977); the lens follows Cross, Davenport & Cantrell (2003), \"The social side of performance\"."),
-            E("p").Text($"Report {reportId[..16]} · inputs {fingerprint[..16]} · data as of {Format.Timestamp(computedAt)} · layout seed {m.LayoutSeed} · {scope} report, format {ReportBuilder.ReportFormatVersion}."));
+            E("p").Text($"Report {reportId[..16]} · inputs {fingerprint[..16]} · data as of {Format.Timestamp(computedAt)} · layout seed {m.LayoutSeed} · {scope} report, format {ReportHeader.CurrentFormatVersion}."));
     }
 
     private static string ConfidenceClass(Confidence c) => c switch

@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
 using System.Xml;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Reports.Rendering;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Rendering;
 
 /// <summary>
 /// Serializes reports: JSON (System.Text.Json, camelCase, indented), a self-contained HTML page,

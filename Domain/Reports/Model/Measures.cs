@@ -63,7 +63,11 @@ public enum MeasureKind
 /// <summary>Labels, sections and scales of the measures, in the order reports list them.</summary>
 public static class MeasureCatalog
 {
-    public sealed record Entry(Measure Measure, string Section, string Label, string Help, MeasureKind Kind, double? ScaleMax);
+    public sealed record Entry(Measure Measure, string Section, string Label, string Help, MeasureKind Kind, double? ScaleMax)
+    {
+        /// <summary>True for counts a person holds whole (not effective size, which is fractional).</summary>
+        public bool WholeForPerson => Kind == MeasureKind.Count && Measure != Measure.EffectiveSize;
+    }
 
     public static readonly IReadOnlyList<Entry> All =
     [

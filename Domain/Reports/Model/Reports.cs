@@ -107,6 +107,9 @@ public sealed record PersonalProfile : ReportHeader
 
     public IReadOnlyList<ProfileContact> Contacts { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+
+    /// <summary>How the profile page labels and scales the measures above.</summary>
+    public ProfileCatalog Catalog { get; init; } = ProfileCatalog.Default;
 }
 
 public enum Confidence

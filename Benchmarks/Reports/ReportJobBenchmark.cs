@@ -3,11 +3,12 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyNetwork.Benchmarks.Analytics;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
-using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Storage;
+using SurveyNetwork.Functions;
 
 namespace SurveyNetwork.Benchmarks.Reports;
 

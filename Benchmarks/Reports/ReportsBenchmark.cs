@@ -3,7 +3,8 @@ using System.Globalization;
 using SurveyNetwork.Benchmarks.Analytics;
 using SurveyNetwork.Domain.Demo;
 using SurveyNetwork.Domain.Network;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Benchmarks.Reports;

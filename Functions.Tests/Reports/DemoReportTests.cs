@@ -1,7 +1,8 @@
 using System.Text;
 using System.Xml;
 using SurveyNetwork.Domain.Demo;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Functions.Tests.Reports;

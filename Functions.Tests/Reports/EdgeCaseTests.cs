@@ -1,7 +1,9 @@
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
-using SurveyNetwork.Domain.Reports;
+using System.Xml;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Model;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Functions.Tests.Reports;

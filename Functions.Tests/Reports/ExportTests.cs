@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Rendering;
 
 namespace SurveyNetwork.Functions.Tests.Reports;
 

@@ -1,4 +1,6 @@
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Model;
+using SurveyNetwork.Domain.Reports.Analysis;
+
 
 namespace SurveyNetwork.Functions.Tests.Reports;
 

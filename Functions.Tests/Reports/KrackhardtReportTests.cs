@@ -1,6 +1,8 @@
 using System.Text.Json;
 using SurveyNetwork.Domain.Network;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Model;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Tests.Analytics;
 

@@ -1,7 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using SurveyNetwork.Domain.Reports;
+using System.Text.Json;
+using System.Text;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Model;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Functions.Tests.Reports;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Functions.Tests.Reports;

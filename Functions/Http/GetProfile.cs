@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Storage;
 

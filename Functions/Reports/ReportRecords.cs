@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Functions.Reports;
@@ -52,21 +53,11 @@ public sealed record ReportContent(string Format, int Length, string Sha256, byt
 /// The latest report of one scope of one cycle, as the report store keeps it: identity, the
 /// inputs' fingerprint, where it was published, and its contents (see <see cref="ReportContent.Bytes"/>).
 /// </summary>
-public sealed record StoredReport
+public sealed record StoredReport : ReportIdentity
 {
-    public required string OrgId { get; init; }
-    public required string CycleId { get; init; }
-
     /// <summary>A team id or <see cref="ReportScope.Organization"/>.</summary>
+    [JsonPropertyOrder(SubjectOrder)]
     public required string Scope { get; init; }
-
-    /// <summary>Deterministic: the same inputs give the same id.</summary>
-    public required string ReportId { get; init; }
-
-    public required string Fingerprint { get; init; }
-
-    /// <summary>The latest change among the inputs (never the wall clock).</summary>
-    public required DateTimeOffset ComputedAt { get; init; }
 
     /// <summary>Published location per format.</summary>
     public required IReadOnlyDictionary<string, string> Links { get; init; }

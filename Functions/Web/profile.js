@@ -2,65 +2,13 @@
 // sent to the server in a URL, never stored), loads GET /api/survey/profile and shows it: the person's
 // network against their team's and the organization's averages, their place in the network, their
 // contacts and what they could do (Cross, Davenport & Cantrell 2003, "The social side of performance").
+// The measures' labels, groups and scales come with the profile (its catalog), not from this file.
 // Everything the data supplies is written with textContent, never as HTML.
 (function () {
   'use strict';
 
   var API = '../profile';
   var SURVEY_PAGE = '../page';
-
-  // [json name, label, help, kind, scale maximum]; kinds: count, share, scale, index, centrality.
-  var SECTIONS = [
-    {
-      title: 'Size', lead: 'How many people you go to for information and help.',
-      measures: [['networkSize', 'Network size', 'Colleagues named plus contacts outside the organization', 'count']]
-    },
-    {
-      title: 'Across boundaries',
-      lead: 'Share of your contacts on the other side of each boundary. High performers reach across teams, functions, levels, sites and beyond the organization.',
-      measures: [
-        ['otherTeam', 'Another team', 'Share of contacts in another team', 'share', 1],
-        ['otherFunction', 'Another function', 'Share of contacts in another function', 'share', 1],
-        ['levelUp', 'Level up', 'Share of contacts at a more senior level', 'share', 1],
-        ['levelDown', 'Level down', 'Share of contacts at a more junior level', 'share', 1],
-        ['otherLocation', 'Another location', 'Share of contacts at another site', 'share', 1],
-        ['outsideOrganization', 'Outside the organization', 'Share of contacts outside the organization', 'share', 1]]
-    },
-    {
-      title: 'Diversity', lead: '0 when all your contacts are alike, 1 when they are spread evenly (normalized Blau index).',
-      measures: [
-        ['diversity', 'Diversity (overall)', 'Mean over team, function, level and location', 'index', 1],
-        ['diversityTeam', 'Diversity by team', 'Spread of the teams of the colleagues you named', 'index', 1],
-        ['diversityFunction', 'Diversity by function', 'Spread of their functions', 'index', 1],
-        ['diversityLevel', 'Diversity by level', 'Spread of their levels', 'index', 1],
-        ['diversityLocation', 'Diversity by location', 'Spread of their locations', 'index', 1]]
-    },
-    {
-      title: 'Relationships', lead: 'How deep and how mutual your ties are.',
-      measures: [
-        ['personalShare', 'Personal as well as professional', 'Share of contacts you marked personal', 'share', 1],
-        ['tieStrength', 'Tie strength', 'Mean frequency: 1 less than monthly, 2 monthly, 3 weekly, 4 daily', 'scale', 4],
-        ['reciprocatedShare', 'Mutual nominations', 'Share of the colleagues you named who also named you', 'share', 1],
-        ['giveBack', 'Give-back', 'How often your contacts come to you for help: 0 never … 3 often', 'scale', 3]]
-    },
-    {
-      title: 'What your contacts give you', lead: 'Share of your contacts who provide each benefit.',
-      measures: [
-        ['benefitSolutions', 'Solutions', 'Answers to problems', 'share', 1],
-        ['benefitPointers', 'Pointers to who knows', 'Who to ask or where to look', 'share', 1],
-        ['benefitReformulation', 'Problem reformulation', 'A new way of seeing the problem', 'share', 1],
-        ['benefitValidation', 'Validation', 'Confirmation that a plan is sound', 'share', 1],
-        ['benefitLegitimation', 'Legitimation', 'Backing that makes your work credible', 'share', 1]]
-    }
-  ];
-
-  var STRUCTURE = [
-    ['inDegree', 'Sought out by (in-degree)', 'Colleagues who named you', 'count'],
-    ['outDegree', 'Colleagues named (out-degree)', 'Colleagues you named', 'count'],
-    ['betweenness', 'Betweenness', 'Share of shortest paths between others that pass through you (Brandes 2001, normalized)', 'centrality'],
-    ['constraint', 'Constraint', 'Burt’s constraint: high when your contacts are tied to each other (0 … 1+)', 'index'],
-    ['effectiveSize', 'Effective size', 'Burt’s effective size: your non-redundant contacts', 'size']
-  ];
 
   var TACTICS = {
     connectAcrossBoundaries: 'Connect across boundaries', deepenTies: 'Deepen ties', rebalanceGiveAndTake: 'Rebalance give and take',
@@ -100,13 +48,16 @@
 
   function isNumber(v) { return typeof v === 'number' && isFinite(v); }
 
-  /** A measure's value as reports print it: shares in percent, a person's counts whole, averages with one decimal. */
-  function format(kind, v, average) {
+  /**
+   * A measure's value as reports print it: shares in percent, a person's counts whole (unless the catalog
+   * says otherwise), averages with one decimal.
+   */
+  function format(kind, v, average, fractional) {
     if (!isNumber(v)) { return null; }
     switch (kind) {
       case 'share': return String(Math.round(v * 100) + 0) + '%';
-      case 'count': return average ? v.toFixed(1) : String(Math.round(v) + 0);
-      case 'size': case 'scale': return v.toFixed(1);
+      case 'count': return average || fractional ? v.toFixed(1) : String(Math.round(v) + 0);
+      case 'scale': return v.toFixed(1);
       case 'centrality': return v === 0 ? '0' : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toFixed(4);
       default: return v.toFixed(2);
     }
@@ -127,8 +78,8 @@
   }
 
   /** A cell for a value: the number, "not shown" with the reason when an average was held back, or a dash. */
-  function valueCell(kind, v, average, heldBack) {
-    var text = format(kind, v, average);
+  function valueCell(m, v, average, heldBack) {
+    var text = format(m.kind, v, average, !m.wholeForPerson);
     if (text !== null) { return h('td', { className: 'num', text: text }); }
     if (heldBack) { return h('td', { className: 'num na' }, ['not shown', h('span', { className: 'visually-hidden', text: ': ' + heldBack })]); }
     return h('td', { className: 'num na' }, [h('span', { 'aria-hidden': 'true', text: '—' }), h('span', { className: 'visually-hidden', text: 'no value' })]);
@@ -152,8 +103,9 @@
   // ---------- rendering ----------
 
   /**
-   * One table of measures: you, your team, the organization. An average set that is absent was held
-   * back by the anonymity threshold; a single absent value is undefined (for example no colleague named).
+   * One table of measures (entries of the profile's catalog): you, your team, the organization. An
+   * average set that is absent was held back by the anonymity threshold; a single absent value is
+   * undefined (for example no colleague named).
    */
   function measureTable(id, caption, rows, p, withBars, captionHidden) {
     var k = p.method.anonymityThreshold;
@@ -163,17 +115,16 @@
     var org = p.organizationAverages || {};
     var body = h('tbody');
     rows.forEach(function (m) {
-      var key = m[0];
-      var kind = m[3];
+      var key = m.measure;
       var own = p.own[key];
-      var max = m[4] || Math.max(1, own || 0, team[key] || 0, org[key] || 0) * 1.15;
+      var max = m.scaleMax || Math.max(1, own || 0, team[key] || 0, org[key] || 0) * 1.15;
       var head = h('th', { scope: 'row', className: 'measure' }, [
-        h('span', { className: 'name', text: m[1] }), h('small', { text: m[2] }), withBars ? bar(own, org[key], max) : null]);
+        h('span', { className: 'name', text: m.label }), h('small', { text: m.help }), withBars ? bar(own, org[key], max) : null]);
       body.appendChild(h('tr', null, [
         head,
-        valueCell(kind, own, false, null),
-        valueCell(kind, team[key], true, teamMissing),
-        valueCell(kind, org[key], true, orgMissing)]));
+        valueCell(m, own, false, null),
+        valueCell(m, team[key], true, teamMissing),
+        valueCell(m, org[key], true, orgMissing)]));
     });
     return h('table', { id: id, className: 'measures' }, [
       h('caption', { className: captionHidden ? 'visually-hidden' : null, text: caption }),
@@ -238,7 +189,7 @@
     if (!p.teamAverages) { held.push('Your team’s averages are not shown: fewer than ' + k + ' people in your team answered.'); }
     if (!p.organizationAverages) { held.push('Organization averages are not shown: fewer than ' + k + ' people answered.'); }
     if (held.length) { node.appendChild(h('p', { className: 'panel panel-info', text: held.join(' ') })); }
-    SECTIONS.forEach(function (s, i) {
+    p.catalog.lens.forEach(function (s, i) {
       node.appendChild(h('h3', { className: 'table-title', text: s.title }));
       node.appendChild(h('p', { className: 'hint', text: s.lead }));
       node.appendChild(measureTable('lens-' + i, s.title + ': you, your team and the organization', s.measures, p, true, true));
@@ -265,7 +216,7 @@
         'Not shown: your team had fewer than ' + p.method.anonymityThreshold + ' respondents, so its answers were left out of the organization’s network this cycle. Your own answers are shown above; measures such as betweenness are not.' }));
       return node;
     }
-    node.appendChild(measureTable('structure', 'Structural measures: you, your team and the organization', STRUCTURE, p, false));
+    node.appendChild(measureTable('structure', 'Structural measures: you, your team and the organization', p.catalog.structure, p, false));
     node.appendChild(h('h3', { id: 'roles-title', text: 'Your roles' }));
     var roles = p.roles || [];
     if (roles.length === 0) {
@@ -403,7 +354,7 @@
           var wait = Number(response.headers.get('Retry-After'));
           fatal('Too many requests', 'Your profile was asked for too often in a short time. Wait ' +
             (wait > 0 ? wait + ' ' + plural(wait, 'second', 'seconds') : 'a moment') + ', then try again.', true);
-        } else if (!response.ok || !data || !data.own || !data.method) {
+        } else if (!response.ok || !data || !data.own || !data.method || !data.catalog) {
           fatal('The profile could not be loaded', 'The server answered ' + response.status + '. Try again in a moment.', true);
         } else {
           render(data);

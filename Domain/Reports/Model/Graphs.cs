@@ -1,9 +1,9 @@
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Model;
 
 /// <summary>
-/// The network map of a report, laid out in the domain (see <see cref="ForceLayout"/>): coordinates in
+/// The network map of a report, laid out by the analysis (a seeded force layout): coordinates in
 /// a <see cref="Width"/> × <see cref="Height"/> frame, colours as palette indices (−1: "other").
 /// </summary>
 /// <param name="ColourBy">"team", "function" or "parentUnit".</param>
@@ -53,7 +53,7 @@ public sealed record Recommendation(Tactic Tactic, string Title, string Text, IR
 /// <param name="Rule">The rule, in words.</param>
 public sealed record Evidence(string Measure, string Value, string? Reference, string Rule);
 
-/// <summary>The nodes and edges a report exports as GraphML and CSV (already filtered by <see cref="Privacy"/>).</summary>
+/// <summary>The nodes and edges a report exports as GraphML and CSV (already filtered by the privacy rules).</summary>
 internal sealed record ExportGraph(IReadOnlyList<ExportNode> Nodes, IReadOnlyList<ExportEdge> Edges)
 {
     public static ExportGraph Empty { get; } = new([], []);

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Model;
 
 /// <summary>
 /// The person-level measures a report shows, per member and as averages. The first group is the
@@ -63,7 +63,11 @@ public enum MeasureKind
 /// <summary>Labels, sections and scales of the measures, in the order reports list them.</summary>
 public static class MeasureCatalog
 {
-    public sealed record Entry(Measure Measure, string Section, string Label, string Help, MeasureKind Kind, double? ScaleMax);
+    public sealed record Entry(Measure Measure, string Section, string Label, string Help, MeasureKind Kind, double? ScaleMax)
+    {
+        /// <summary>True for counts a person holds whole (not effective size, which is fractional).</summary>
+        public bool WholeForPerson => Kind == MeasureKind.Count && Measure != Measure.EffectiveSize;
+    }
 
     public static readonly IReadOnlyList<Entry> All =
     [
@@ -131,6 +135,10 @@ public sealed class MeasureSet
     public double? this[Measure measure] => _values[(int)measure];
 
     public static MeasureSet Empty { get; } = new(new double?[MeasureCatalog.Count]);
+
+    /// <summary>Share of contacts outside the person's team (other teams plus outside the organization).</summary>
+    internal double? OutsideTeamShare =>
+        this[Measure.OtherTeam] is { } team && this[Measure.OutsideOrganization] is { } outside ? team + outside : null;
 
     /// <summary>A copy keeping only the measures <paramref name="keep"/> accepts.</summary>
     internal MeasureSet Where(Func<Measure, bool> keep)

@@ -1,28 +1,23 @@
 using System.Text.Json.Serialization;
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Model;
 
 /// <summary>
 /// A team's report for one cycle. For a team with fewer than k respondents it carries coverage only
 /// (<see cref="Published"/> false): no averages, no members, no structure, no map.
 /// </summary>
-public sealed record TeamReport
+public sealed record TeamReport : ReportHeader
 {
-    public required string ReportId { get; init; }
-    public required string OrgId { get; init; }
-    public required string CycleId { get; init; }
-    public required string CycleTitle { get; init; }
+    [JsonPropertyOrder(SubjectOrder)]
     public required string TeamId { get; init; }
+
+    [JsonPropertyOrder(SubjectOrder)]
     public required string TeamName { get; init; }
+
+    [JsonPropertyOrder(SubjectOrder)]
     public string? ParentUnit { get; init; }
-    public required string Fingerprint { get; init; }
 
-    /// <summary>The latest change among the inputs (never the wall clock).</summary>
-    public required DateTimeOffset ComputedAt { get; init; }
-
-    public int FormatVersion { get; init; } = ReportBuilder.ReportFormatVersion;
-    public required ReportMethod Method { get; init; }
     public required Coverage Coverage { get; init; }
 
     /// <summary>False when the team has fewer respondents than the anonymity threshold.</summary>
@@ -31,7 +26,7 @@ public sealed record TeamReport
     /// <summary>Team averages (lens over respondents, structure over members).</summary>
     public MeasureSet? TeamAverages { get; init; }
 
-    /// <summary>Organization averages over every respondent whose answers count (see <see cref="Privacy"/>).</summary>
+    /// <summary>Organization averages over every respondent whose answers count (see the privacy rules of the analysis).</summary>
     public MeasureSet? OrganizationAverages { get; init; }
 
     public TeamStructure? Structure { get; init; }
@@ -55,16 +50,8 @@ public sealed record TeamReport
 }
 
 /// <summary>The organization summary for one cycle.</summary>
-public sealed record OrganizationReport
+public sealed record OrganizationReport : ReportHeader
 {
-    public required string ReportId { get; init; }
-    public required string OrgId { get; init; }
-    public required string CycleId { get; init; }
-    public required string CycleTitle { get; init; }
-    public required string Fingerprint { get; init; }
-    public required DateTimeOffset ComputedAt { get; init; }
-    public int FormatVersion { get; init; } = ReportBuilder.ReportFormatVersion;
-    public required ReportMethod Method { get; init; }
     public required Coverage Coverage { get; init; }
 
     /// <summary>False when fewer than k respondents' answers count: coverage only.</summary>
@@ -87,20 +74,20 @@ public sealed record OrganizationReport
 }
 
 /// <summary>One person's own network profile, against their team's and the organization's averages.</summary>
-public sealed record PersonalProfile
+public sealed record PersonalProfile : ReportHeader
 {
-    public required string ReportId { get; init; }
-    public required string OrgId { get; init; }
-    public required string CycleId { get; init; }
-    public required string CycleTitle { get; init; }
+    [JsonPropertyOrder(SubjectOrder)]
     public required string PersonId { get; init; }
+
+    [JsonPropertyOrder(SubjectOrder)]
     public required string Name { get; init; }
+
+    [JsonPropertyOrder(SubjectOrder)]
     public required string TeamId { get; init; }
+
+    [JsonPropertyOrder(SubjectOrder)]
     public required string TeamName { get; init; }
-    public required string Fingerprint { get; init; }
-    public required DateTimeOffset ComputedAt { get; init; }
-    public int FormatVersion { get; init; } = ReportBuilder.ReportFormatVersion;
-    public required ReportMethod Method { get; init; }
+
     public required bool Responded { get; init; }
 
     /// <summary>
@@ -120,6 +107,9 @@ public sealed record PersonalProfile
 
     public IReadOnlyList<ProfileContact> Contacts { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+
+    /// <summary>How the profile page labels and scales the measures above.</summary>
+    public ProfileCatalog Catalog { get; init; } = ProfileCatalog.Default;
 }
 
 public enum Confidence
@@ -145,9 +135,9 @@ public sealed record Coverage(int Members, int Respondents, double? ResponseRate
         Confidence? confidence = rate switch
         {
             null => null,
-            >= HighFrom => Reports.Confidence.High,
-            >= DirectionalFrom => Reports.Confidence.Directional,
-            _ => Reports.Confidence.Caution,
+            >= HighFrom => Model.Confidence.High,
+            >= DirectionalFrom => Model.Confidence.Directional,
+            _ => Model.Confidence.Caution,
         };
         return new Coverage(members, respondents, rate, confidence);
     }
@@ -156,7 +146,7 @@ public sealed record Coverage(int Members, int Respondents, double? ResponseRate
 /// <summary>How the report was computed: the privacy threshold, the anonymization, the estimate, the role rules.</summary>
 /// <param name="AnswersHeldBack">
 /// True when teams under the threshold together have fewer than k respondents, so their answers were left
-/// out of every figure (see <see cref="Privacy"/>).
+/// out of every figure (see the privacy rules of the analysis).
 /// </param>
 public sealed record ReportMethod(
     int AnonymityThreshold,
@@ -178,7 +168,17 @@ public sealed record MemberRow(
     IReadOnlyList<OutsideContact> OutsideContacts);
 
 /// <summary>A contact outside the organization as the respondent described it.</summary>
-public sealed record OutsideContact(OutsideKind? Kind, string Label);
+public sealed record OutsideContact(OutsideKind? Kind, string Label)
+{
+    internal static string KindLabel(OutsideKind kind) => kind switch
+    {
+        OutsideKind.Customer => "Customer",
+        OutsideKind.SupplierOrPartner => "Supplier or partner",
+        OutsideKind.FormerColleague => "Former colleague",
+        OutsideKind.ProfessionalCommunity => "Professional community",
+        _ => "Other",
+    };
+}
 
 /// <summary>Krackhardt &amp; Stern's E-I index with its counts: (E − I)/(E + I), null when both are 0.</summary>
 public sealed record EiValue(int External, int Internal, double? Index);

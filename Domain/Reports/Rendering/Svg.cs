@@ -1,3 +1,5 @@
+using SurveyNetwork.Domain.Reports.Model;
+
 using static SurveyNetwork.Domain.Reports.Rendering.Html;
 
 namespace SurveyNetwork.Domain.Reports.Rendering;

@@ -1,4 +1,4 @@
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// A deterministic force-directed layout after Fruchterman &amp; Reingold (1991): nodes repel with

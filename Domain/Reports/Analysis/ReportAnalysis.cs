@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// The expensive part of a cycle's reports, computed once by <see cref="ReportBuilder.Analyze"/>: the
@@ -35,23 +36,23 @@ public sealed class ReportAnalysis
         (Keys, Labels, WideLabels) = Pseudonyms.Assign(data, data.Cycle.NamedReports);
         var n = data.People.Length;
         var people = current.Result.People;
-        Thresholds = Reports.Roles.Thresholds(
+        Thresholds = Analysis.Roles.Thresholds(
             people.Select(p => p.InDegree).ToArray(),
             people.Select(p => p.Betweenness).ToArray(),
             people.Select(p => p.Constraint).ToArray());
-        TeamMedianInDegree = data.Members.Select(m => Reports.Roles.Median(m.Select(i => (double)people[i].InDegree).ToArray())).ToArray();
+        TeamMedianInDegree = data.Members.Select(m => Analysis.Roles.Median(m.Select(i => (double)people[i].InDegree).ToArray())).ToArray();
         Roles = new IReadOnlyList<Role>[n];
         for (var i = 0; i < n; i++)
         {
             var p = people[i];
             var v = current.Values[i];
-            Roles[i] = Reports.Roles.Of(
+            Roles[i] = Analysis.Roles.Of(
                 Thresholds,
                 p.InDegree,
                 p.OutDegree,
                 p.Betweenness,
                 p.Constraint,
-                PersonValues.OutsideTeamShare(v),
+                v.OutsideTeamShare,
                 v[Measure.NetworkSize] is { } size ? (int)size : null,
                 TeamMedianInDegree[data.TeamOf[i]]);
         }

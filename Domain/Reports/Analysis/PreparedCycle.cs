@@ -1,8 +1,9 @@
 using System.Globalization;
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// One cycle's inputs in canonical form: active people sorted by id (so nothing depends on roster

@@ -1,4 +1,4 @@
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// The privacy rules every report follows.

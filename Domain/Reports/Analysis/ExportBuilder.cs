@@ -1,7 +1,8 @@
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// The graph behind GraphML and CSV exports. A team export holds the members (with measures), their
@@ -162,15 +163,6 @@ internal static class ExportBuilder
 
     internal static string OutsideLabel(ContactAnswer? c) =>
         !string.IsNullOrWhiteSpace(c?.OutsideLabel) ? c.OutsideLabel.Trim()
-        : c?.OutsideKind is { } kind ? OutsideKindLabel(kind)
+        : c?.OutsideKind is { } kind ? OutsideContact.KindLabel(kind)
         : "Outside contact";
-
-    internal static string OutsideKindLabel(OutsideKind kind) => kind switch
-    {
-        OutsideKind.Customer => "Customer",
-        OutsideKind.SupplierOrPartner => "Supplier or partner",
-        OutsideKind.FormerColleague => "Former colleague",
-        OutsideKind.ProfessionalCommunity => "Professional community",
-        _ => "Other",
-    };
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// SHA-256 over a canonical text of everything a report depends on: the format version, the cycle's
@@ -19,7 +20,7 @@ internal static class ReportFingerprint
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var w = new Writer(hash);
         w.Field("SurveyNetwork.Report");
-        w.Field(ReportBuilder.ReportFormatVersion);
+        w.Field(ReportHeader.CurrentFormatVersion);
         WriteCycle(w, inputs.Roster, inputs.Cycle, inputs.Submissions);
         if (inputs.Previous is { } previous)
         {

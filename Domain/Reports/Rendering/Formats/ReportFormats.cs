@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
 using System.Xml;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Reports.Rendering;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Rendering;
 
 /// <summary>
 /// Serializes reports: JSON (System.Text.Json, camelCase, indented), a self-contained HTML page,
@@ -33,11 +34,11 @@ public static class ReportFormats
 
     public static byte[] Json(PersonalProfile p) => JsonBytes(p);
 
-    public static byte[] Html(TeamReport r) => Utf8.GetBytes(HtmlReport.Team(r));
+    public static byte[] Html(TeamReport r) => Utf8.GetBytes(TeamPage.Render(r));
 
-    public static byte[] Html(OrganizationReport r) => Utf8.GetBytes(HtmlReport.Organization(r));
+    public static byte[] Html(OrganizationReport r) => Utf8.GetBytes(OrganizationPage.Render(r));
 
-    public static byte[] Html(PersonalProfile p) => Utf8.GetBytes(HtmlReport.Profile(p));
+    public static byte[] Html(PersonalProfile p) => Utf8.GetBytes(ProfilePage.Render(p));
 
     public static byte[] GraphMl(TeamReport r) => GraphMlWriter.Write(r.Export, $"team {r.TeamId}, cycle {r.CycleId}");
 

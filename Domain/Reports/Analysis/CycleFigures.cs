@@ -1,6 +1,7 @@
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// The figures of one cycle that both the current report and "change since the previous cycle" use:

@@ -1,4 +1,6 @@
-namespace SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Model;
+
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// Rule-based recommendations tied to the article's three tactics (connect across boundaries,

@@ -1,6 +1,7 @@
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// Builds a cycle's reports: <see cref="Analyze"/> once (the network and every measure), then the
@@ -9,12 +10,9 @@ namespace SurveyNetwork.Domain.Reports;
 /// </summary>
 public static class ReportBuilder
 {
-    /// <summary>Bumped whenever report content or formats change, so fingerprints change with them.</summary>
-    public const int ReportFormatVersion = 1;
-
     /// <summary>
     /// SHA-256 hex over everything a report depends on (roster, cycle settings incl. k and named reports,
-    /// submissions in a canonical order, previous-cycle inputs, and <see cref="ReportFormatVersion"/>).
+    /// submissions in a canonical order, previous-cycle inputs, and <see cref="ReportHeader.CurrentFormatVersion"/>).
     /// Same inputs → same fingerprint, whatever order the roster or submissions come in.
     /// </summary>
     public static string Fingerprint(ReportInputs inputs) => ReportFingerprint.Compute(inputs);
@@ -258,7 +256,7 @@ internal static class OrganizationReportBuilder
             double Value(int i) => role switch
             {
                 Role.Broker => a.Current.Values[i][Measure.Betweenness] ?? 0,
-                Role.BoundarySpanner => PersonValues.OutsideTeamShare(a.Current.Values[i]) ?? 0,
+                Role.BoundarySpanner => a.Current.Values[i].OutsideTeamShare ?? 0,
                 _ => a.Current.Values[i][Measure.InDegree] ?? 0,
             };
             var holders = Enumerable.Range(0, data.People.Length)
@@ -383,7 +381,7 @@ internal static class Changes
         var now = data.TeamCoverage(t);
         if (p < 0)
         {
-            return Coverage(previous, Reports.Coverage.Of(0, 0), now, "The team had no active members in the previous cycle.");
+            return Coverage(previous, Model.Coverage.Of(0, 0), now, "The team had no active members in the previous cycle.");
         }
 
         var then = previous.Data.TeamCoverage(p);

@@ -1,7 +1,8 @@
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>A person's <see cref="MeasureSet"/> from the engine's <see cref="PersonMeasures"/>.</summary>
 internal static class PersonValues
@@ -61,8 +62,4 @@ internal static class PersonValues
         v[(int)Measure.EffectiveSize] = p.EffectiveSize;
         return new MeasureSet(v);
     }
-
-    /// <summary>Share of contacts outside the person's team (other teams plus outside the organization).</summary>
-    public static double? OutsideTeamShare(MeasureSet values) =>
-        values[Measure.OtherTeam] is { } team && values[Measure.OutsideOrganization] is { } outside ? team + outside : null;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Model;
 
 /// <summary>Fixed, culture-invariant number formatting for everything a reader sees.</summary>
 internal static class Format
@@ -34,10 +34,11 @@ internal static class Format
             return Missing;
         }
 
-        return MeasureCatalog.Of(measure).Kind switch
+        var entry = MeasureCatalog.Of(measure);
+        return entry.Kind switch
         {
             MeasureKind.Share => Percent(v),
-            MeasureKind.Count => Number(v, average || measure == Reports.Measure.EffectiveSize ? 1 : 0),
+            MeasureKind.Count => Number(v, average || !entry.WholeForPerson ? 1 : 0),
             MeasureKind.Scale => Number(v, 1),
             MeasureKind.Centrality => Centrality(v),
             _ => Number(v, 2),

@@ -1,6 +1,6 @@
 using SurveyNetwork.Domain.Survey;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>The inputs of the previous cycle, for "change since the previous cycle".</summary>
 public sealed record PreviousCycle(Cycle Cycle, Roster Roster, IReadOnlyList<Submission> Submissions);

@@ -1,6 +1,7 @@
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Model;
 
-namespace SurveyNetwork.Domain.Reports;
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
 /// Builds the network maps. A team map shows the team's members (outlined) and their direct

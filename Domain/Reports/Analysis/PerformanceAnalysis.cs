@@ -1,4 +1,6 @@
-namespace SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Model;
+
+namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>Who is in the performance comparison and how the organization-level test came out.</summary>
 /// <param name="InPopulation">Per node: answers count, rating present, and in the organization's population.</param>

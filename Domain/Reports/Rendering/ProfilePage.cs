@@ -1,0 +1,119 @@
+using SurveyNetwork.Domain.Reports.Model;
+
+using static SurveyNetwork.Domain.Reports.Rendering.Html;
+using static SurveyNetwork.Domain.Reports.Rendering.ReportSections;
+
+namespace SurveyNetwork.Domain.Reports.Rendering;
+
+/// <summary>A person's own profile page: their values against their team's and the organization's, roles and contacts.</summary>
+internal static class ProfilePage
+{
+    public static string Render(PersonalProfile p)
+    {
+        var own = p.Own;
+        var kpis = new List<HtmlNode>
+        {
+            Kpi(Format.Measure(Measure.NetworkSize, own[Measure.NetworkSize], false), "people in your network", Reference(Measure.NetworkSize, p.OrganizationAverages)),
+            Kpi(Format.Percent(OutsideTeam(own)), "outside your team", OutsideTeam(p.OrganizationAverages) is { } o ? "organization " + Format.Percent(o) : null),
+            Kpi(Format.Percent(own[Measure.PersonalShare]), "personal as well as professional", Reference(Measure.PersonalShare, p.OrganizationAverages)),
+        };
+        if (!p.AnswersHeldBack)
+        {
+            kpis.Add(Kpi(Format.Measure(Measure.InDegree, own[Measure.InDegree], false), "colleagues come to you", Reference(Measure.InDegree, p.OrganizationAverages)));
+        }
+
+        var header = Header("Your network profile", p.Name, Subtitle(p.CycleTitle, p.ComputedAt, p.TeamName), null, kpis);
+        var main = E("main").Class("page");
+        main.Add(E("p").Class("notice").Text(
+            "This profile is for you alone. It shows your own answers and where you sit in the organization's network; "
+            + $"team and organization averages appear only where at least {p.Method.AnonymityThreshold} people answered."));
+        if (!p.Responded)
+        {
+            main.Add(Section("Your answers", null, E("p").Text("You did not answer this cycle's survey, so only what others reported can be shown.")));
+        }
+
+        if (p.AnswersHeldBack)
+        {
+            main.Add(E("p").Class("note").Text(
+                "Your team had too few respondents to be reported, so your team's answers were left out of the organization's network this cycle. "
+                + "Your own answers are shown below; network measures such as betweenness are not."));
+        }
+
+        if (p.Responded)
+        {
+            main.Add(RecommendationSection(p.Recommendations));
+            main.Add(Lens("Your network profile",
+                "Bars show your value; the dark tick is the organization's average.",
+                own, p.OrganizationAverages, "You", null, "Organization", p.TeamAverages));
+        }
+
+        if (!p.AnswersHeldBack)
+        {
+            main.Add(ProfileStructure(p));
+        }
+
+        main.Add(ProfileContacts(p));
+        main.Add(RoleRules(p.Method.Roles));
+        main.Add(About(p.Method, p.Fingerprint, p.ReportId, p.ComputedAt, "profile"));
+        return Page($"{p.Name} — network profile", header, main);
+    }
+
+    private static HtmlNode ProfileStructure(PersonalProfile p)
+    {
+        var rows = MeasureCatalog.Structural.Select(e => E("tr",
+            E("th").Attr("scope", "row").Add(T(e.Label), E("span").Class("help").Text(e.Help)),
+            Td(Format.Measure(e.Measure, p.Own[e.Measure], false)),
+            Td(Format.Measure(e.Measure, p.TeamAverages?[e.Measure], true)),
+            Td(Format.Measure(e.Measure, p.OrganizationAverages?[e.Measure], true))));
+        var roles = p.Roles.Count == 0
+            ? E("p").Text("You hold none of the structural roles this cycle.")
+            : E("p", T("Your roles: "), E("span", p.Roles.Select(role => (HtmlNode)E("span").Class("role").Text(RoleName(role)))).Class("roles"));
+        return Section("Where you sit in the network", "Computed on the whole organization's network.",
+            Table("Structural measures", [Th("Measure"), Th("You", true), Th("Your team", true), Th("Organization", true)], rows), roles);
+    }
+
+    private static HtmlNode ProfileContacts(PersonalProfile p)
+    {
+        if (p.Contacts.Count == 0)
+        {
+            return Section("Your contacts", null, E("p").Text("No contacts were named."));
+        }
+
+        string Crosses(ProfileContact c)
+        {
+            if (c.Outside) return "outside the organization";
+            var parts = new List<string>();
+            if (c.OtherTeam) parts.Add("team");
+            if (c.OtherFunction) parts.Add("function");
+            if (c.Level is "more senior" or "more junior") parts.Add("level (" + c.Level + ")");
+            if (c.OtherLocation) parts.Add("location");
+            return parts.Count == 0 ? "—" : string.Join(", ", parts);
+        }
+
+        var rows = p.Contacts.Select(c => E("tr",
+            E("th").Attr("scope", "row").Text(c.Label),
+            Td(c.Outside ? (c.OutsideKind is { } k ? OutsideContact.KindLabel(k) : "Outside") : c.TeamName ?? "—", false),
+            Td(Crosses(c), false),
+            Td(c.Frequency is { } f ? FrequencyName(f) : "—", false),
+            Td(c.Personal is { } pers ? (pers ? "yes" : "no") : "—", false),
+            Td(c.GiveBack is { } g ? GiveBackName(g) : "—", false)));
+        return Section("Your contacts", "The people you named, and the boundaries each tie crosses. Only you see this list.",
+            Table("Contacts you named", [Th("Contact"), Th("Team or kind"), Th("Crosses"), Th("How often"), Th("Personal"), Th("Comes to you")], rows));
+    }
+
+    private static string FrequencyName(Survey.Frequency f) => f switch
+    {
+        Survey.Frequency.Daily => "daily",
+        Survey.Frequency.Weekly => "weekly",
+        Survey.Frequency.Monthly => "monthly",
+        _ => "less than monthly",
+    };
+
+    private static string GiveBackName(Survey.GiveBack g) => g switch
+    {
+        Survey.GiveBack.Often => "often",
+        Survey.GiveBack.Sometimes => "sometimes",
+        Survey.GiveBack.Rarely => "rarely",
+        _ => "never",
+    };
+}

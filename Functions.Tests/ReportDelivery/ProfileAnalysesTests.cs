@@ -1,4 +1,4 @@
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Reports;
 

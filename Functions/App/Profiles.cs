@@ -1,4 +1,5 @@
-using SurveyNetwork.Domain.Reports;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Functions.Reports;
 
 namespace SurveyNetwork.Functions.App;

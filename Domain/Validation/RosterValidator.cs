@@ -8,8 +8,16 @@ namespace SurveyNetwork.Domain.Validation;
 /// </summary>
 public sealed class RosterValidator : AbstractValidator<RosterInput>
 {
+    /// <summary>A validator that accepts only HTTPS webhooks to public addresses.</summary>
     public RosterValidator()
+        : this(WebhookTargets.Strict)
     {
+    }
+
+    /// <param name="webhooks">Where team webhooks may point (hosts allowed for local receivers).</param>
+    public RosterValidator(WebhookTargets webhooks)
+    {
+        ArgumentNullException.ThrowIfNull(webhooks);
         RuleFor(r => r.People).NotEmpty().WithMessage("A roster needs at least one person.")
             .Must(p => p is null || p.Count <= RosterInput.MaxPeople)
             .WithMessage($"A roster holds at most {RosterInput.MaxPeople:N0} people.");
@@ -28,8 +36,11 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
             team.RuleFor(t => t.ParentUnit).MaximumLength(200);
             team.RuleFor(t => t.ReportRecipients).Must(r => r is null || r.Count <= 50)
                 .WithMessage("At most 50 report recipients.");
-            team.RuleFor(t => t.WebhookUrl).Must(BeHttpsUrl!).When(t => t.WebhookUrl is not null)
-                .WithMessage("Webhook URL must be an absolute https URL (http only for loopback).");
+            team.RuleFor(t => t.WebhookUrl).Custom((url, context) =>
+            {
+                if (url is not null && webhooks.Check(url) is { } problem)
+                    context.AddFailure(problem);
+            });
         });
 
         RuleForEach(r => r.People).ChildRules(person =>
@@ -51,11 +62,6 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
 
         RuleFor(r => r).Custom((roster, context) => CheckRowsTogether(roster, context));
     }
-
-    private static bool BeHttpsUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-        && url.Length <= 2000;
 
     private static void CheckRowsTogether(RosterInput roster, ValidationContext<RosterInput> context)
     {

@@ -2,8 +2,10 @@ using Azure.Core;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.Storage;
 using SurveyNetwork.Functions.Storage.Cosmos;
 
@@ -19,7 +21,8 @@ public static class ReportsServiceCollectionExtensions
     /// (<see cref="Settings.StoreKind"/>: the same SQLite file, or the <c>reports</c> container
     /// through the process's one <see cref="CosmosClient"/>), the publisher chosen by
     /// <see cref="Settings.ReportPublisher"/> ("folder", the default, or "blob"), the webhook client
-    /// with the standard resilience pipeline per host, and the profile analyses.
+    /// with the standard resilience pipeline per host (connecting only to addresses
+    /// <see cref="WebhookTargets"/> accepts, see <see cref="Settings.WebhookAllowedHosts"/>), and the profile analyses.
     /// </summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,11 +60,15 @@ public static class ReportsServiceCollectionExtensions
                 throw new InvalidOperationException($"{Settings.ReportPublisher} must be \"folder\" or \"blob\", not \"{publisherKind}\".");
         }
 
+        services.TryAddSingleton(WebhookTargets.FromSetting(configuration[Settings.WebhookAllowedHosts]));
+        services.TryAddSingleton<WebhookConnector>();
         services.AddHttpClient(WebhookNotifier.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SurveyNetwork-Reports/1.0"))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // a webhook answers, it does not send us elsewhere
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseProxy = false, // a proxy would resolve the host itself, past the address check
+                ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
             })
             .AddStandardResilienceHandler(ConfigureWebhookResilience)
             .SelectPipelineByAuthority(); // one receiver's open circuit does not block the others

@@ -65,9 +65,7 @@ public sealed class SqliteReportStore : IReportStore
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
+        Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
         await using var connection = await OpenAsync(ct, initializing: true);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
         await ExecuteAsync(connection, Schema, ct);

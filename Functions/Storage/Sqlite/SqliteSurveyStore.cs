@@ -87,9 +87,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         {
             if (_writer is not null)
                 return;
-            var folder = System.IO.Path.GetDirectoryName(Path);
-            if (!string.IsNullOrEmpty(folder))
-                Directory.CreateDirectory(folder);
+            Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
             var connection = Open();
             try
             {

@@ -8,6 +8,7 @@ namespace SurveyNetwork.Functions.Tests.Trust;
 /// The database with its write-ahead log and shared-memory file, and published reports, hold
 /// personal data: they are created readable by their owner only (files 0600, new folders 0700).
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FilePermissionTests : IDisposable
 {
     private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -66,7 +66,7 @@ public sealed class TextLengthTests
         };
         var result = new RosterValidator().TestValidate(tooLong);
         foreach (var field in new[] { "Teams[0].Name", "Teams[0].ParentUnit", "People[0].Name", "People[0].Function", "People[0].Location" })
-            result.ShouldHaveValidationErrorFor(field).WithErrorMessage(m => m.Contains("grapheme clusters", StringComparison.Ordinal));
+            Assert.Contains("grapheme clusters", Assert.Single(result.ShouldHaveValidationErrorFor(field)).ErrorMessage, StringComparison.Ordinal);
 
         var cycle = new CycleInput { Id = "c1", Title = Repeat(Emoji, 200), ClosesAt = TestData.Now.AddDays(7) };
         new CycleInputValidator().TestValidate(cycle).ShouldNotHaveValidationErrorFor("Title");

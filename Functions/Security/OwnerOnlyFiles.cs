@@ -15,9 +15,17 @@ public static class OwnerOnlyFiles
     public static void CreateFolder(string folder)
     {
         if (OperatingSystem.IsWindows())
+        {
             Directory.CreateDirectory(folder);
-        else
-            Directory.CreateDirectory(folder, FolderPermissions);
+            return;
+        }
+
+        // The mode given to CreateDirectory applies to the last folder only: missing parents are created one by one.
+        var missing = new Stack<string>();
+        for (var f = Path.GetFullPath(folder); !string.IsNullOrEmpty(f) && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+            missing.Push(f);
+        while (missing.TryPop(out var f))
+            Directory.CreateDirectory(f, FolderPermissions);
     }
 
     /// <summary>

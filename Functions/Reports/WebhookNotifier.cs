@@ -33,8 +33,8 @@ public sealed record NotificationResult(bool Sent, string? Error)
 /// <see cref="ClientName"/>, whose standard resilience pipeline (per host) retries transient
 /// failures. Retrying a POST is safe here: the body and the <c>Idempotency-Key</c> header carry the
 /// report id, so a receiver can drop repeats. Only URLs <see cref="WebhookTargets"/> accepts are
-/// sent, over connections <see cref="WebhookConnector"/> opens to checked addresses. Failures are returned, never thrown: a webhook that
-/// is down must not stop a report run.
+/// sent, over connections <see cref="WebhookConnector"/> opens to checked addresses. Failures are
+/// returned, never thrown: a webhook that is down must not stop a report run.
 /// </summary>
 public sealed class WebhookNotifier(IHttpClientFactory clients, WebhookTargets targets, ILogger<WebhookNotifier> logger)
 {

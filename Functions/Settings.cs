@@ -64,6 +64,12 @@ public static class Settings
 
     public const string ReportContainer = "REPORT_CONTAINER";
 
+    /// <summary>
+    /// Hosts that report webhooks may reach although private or over plain HTTP, as <c>host</c> or
+    /// <c>host:port</c> separated by commas — only for local receivers and tests; never set in Azure.
+    /// </summary>
+    public const string WebhookAllowedHosts = "WEBHOOK_ALLOWED_HOSTS";
+
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     public const string DefaultReportSchedule = "0 0 6 * * 1";

@@ -43,7 +43,7 @@ public static class LocalHostApp
             Args = [.. args.Where(a => a != "--demo"), "--hostBuilder:reloadConfigOnChange=false"],
         });
         var dataFolder = Path.GetFullPath(builder.Configuration["data"] ?? (overrides is not null && overrides.TryGetValue("data", out var d) ? d : null) ?? "data");
-        Directory.CreateDirectory(dataFolder);
+        OwnerOnlyFiles.CreateFolder(dataFolder);
 
         // Lowest precedence first: embedded defaults, the local secrets file, then what the host
         // already read (environment, command line), then test overrides.

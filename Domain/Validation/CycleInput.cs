@@ -48,7 +48,7 @@ public sealed class CycleInputValidator : AbstractValidator<CycleInput>
     {
         RuleFor(c => c.Id).Must(Text.IsValidId).WithMessage("Cycle id " + Text.IdRule + ".");
         RuleFor(c => Text.Normalize(c.Title)).NotEmpty().WithMessage("Title is required.")
-            .MaximumLength(200).WithMessage("Title must be at most 200 characters.").OverridePropertyName("Title");
+            .Must(t => TextLength.Within(t, 200)).WithMessage(TextLength.Message("Title", 200)).OverridePropertyName("Title");
         RuleFor(c => c.ClosesAt).NotNull().WithMessage("closesAt is required.");
         RuleFor(c => c.OpensAt).Must(BeInRange).WithMessage(RangeMessage("opensAt"));
         RuleFor(c => c.ClosesAt).Must(BeInRange).When(c => c.ClosesAt is not null).WithMessage(RangeMessage("closesAt"));

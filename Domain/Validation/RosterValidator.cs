@@ -4,12 +4,20 @@ namespace SurveyNetwork.Domain.Validation;
 
 /// <summary>
 /// Validates a whole roster: every row on its own (ids, names, levels) and the rows together
-/// (unique ids, known teams, managers that exist, no management cycles).
+/// (ids unique ignoring case, known teams, managers that exist, no management cycles).
 /// </summary>
 public sealed class RosterValidator : AbstractValidator<RosterInput>
 {
+    /// <summary>A validator that accepts only HTTPS webhooks to public addresses.</summary>
     public RosterValidator()
+        : this(WebhookTargets.Strict)
     {
+    }
+
+    /// <param name="webhooks">Where team webhooks may point (hosts allowed for local receivers).</param>
+    public RosterValidator(WebhookTargets webhooks)
+    {
+        ArgumentNullException.ThrowIfNull(webhooks);
         RuleFor(r => r.People).NotEmpty().WithMessage("A roster needs at least one person.")
             .Must(p => p is null || p.Count <= RosterInput.MaxPeople)
             .WithMessage($"A roster holds at most {RosterInput.MaxPeople:N0} people.");
@@ -23,26 +31,32 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
         {
             team.RuleFor(t => t.Id).Must(Text.IsValidId).WithMessage("Team id " + Text.IdRule + ".");
             team.RuleFor(t => Text.Normalize(t.Name)).NotEmpty().WithMessage("Team name is required.")
-                .MaximumLength(200).WithMessage("Team name must be at most 200 characters.")
+                .Must(n => TextLength.Within(n, 200)).WithMessage(TextLength.Message("Team name", 200))
                 .OverridePropertyName("Name");
-            team.RuleFor(t => t.ParentUnit).MaximumLength(200);
+            team.RuleFor(t => Text.Normalize(t.ParentUnit)).Must(u => TextLength.Within(u, 200))
+                .WithMessage(TextLength.Message("Parent unit", 200)).OverridePropertyName("ParentUnit");
             team.RuleFor(t => t.ReportRecipients).Must(r => r is null || r.Count <= 50)
                 .WithMessage("At most 50 report recipients.");
-            team.RuleFor(t => t.WebhookUrl).Must(BeHttpsUrl!).When(t => t.WebhookUrl is not null)
-                .WithMessage("Webhook URL must be an absolute https URL (http only for loopback).");
+            team.RuleFor(t => t.WebhookUrl).Custom((url, context) =>
+            {
+                if (url is not null && webhooks.Check(url) is { } problem)
+                    context.AddFailure(problem);
+            });
         });
 
         RuleForEach(r => r.People).ChildRules(person =>
         {
             person.RuleFor(p => p.Id).Must(Text.IsValidId).WithMessage("Person id " + Text.IdRule + ".");
             person.RuleFor(p => Text.Normalize(p.Name)).NotEmpty().WithMessage("Name is required.")
-                .MaximumLength(200).WithMessage("Name must be at most 200 characters.")
+                .Must(n => TextLength.Within(n, 200)).WithMessage(TextLength.Message("Name", 200))
                 .OverridePropertyName("Name");
             person.RuleFor(p => p.TeamId).NotEmpty().WithMessage("Team id is required.");
             person.RuleFor(p => Text.Normalize(p.Function)).NotEmpty().WithMessage("Function is required.")
-                .MaximumLength(100).OverridePropertyName("Function");
+                .Must(f => TextLength.Within(f, 100)).WithMessage(TextLength.Message("Function", 100))
+                .OverridePropertyName("Function");
             person.RuleFor(p => Text.Normalize(p.Location)).NotEmpty().WithMessage("Location is required.")
-                .MaximumLength(100).OverridePropertyName("Location");
+                .Must(l => TextLength.Within(l, 100)).WithMessage(TextLength.Message("Location", 100))
+                .OverridePropertyName("Location");
             person.RuleFor(p => p.Level).NotNull().WithMessage("Level is required.")
                 .InclusiveBetween(1, 30).WithMessage("Level must be a whole number from 1 to 30.");
             person.RuleFor(p => p.Performance).Must(v => v is null || double.IsFinite(v.Value))
@@ -52,10 +66,10 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
         RuleFor(r => r).Custom((roster, context) => CheckRowsTogether(roster, context));
     }
 
-    private static bool BeHttpsUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-        && url.Length <= 2000;
+    private static string DuplicateMessage(string what, string id, string first) =>
+        id == first
+            ? $"{what} id '{id}' appears more than once."
+            : $"{what} id '{id}' appears more than once: ids are compared ignoring case, and '{first}' comes earlier.";
 
     private static void CheckRowsTogether(RosterInput roster, ValidationContext<RosterInput> context)
     {
@@ -65,17 +79,25 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
             return;
         }
 
+        // Ids are unique ignoring case (as in a spreadsheet, "C01" and "c01" are one id); references
+        // to them (teamId, managerId) must match exactly.
         var teamIds = new HashSet<string>(StringComparer.Ordinal);
+        var teamIdsIgnoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < roster.Teams.Count; i++)
         {
             var id = roster.Teams[i].Id;
-            if (id is not null && !teamIds.Add(id))
+            if (id is not null && !teamIdsIgnoringCase.TryAdd(id, id))
             {
-                context.AddFailure($"Teams[{i}].Id", $"Team id '{id}' appears more than once.");
+                context.AddFailure($"Teams[{i}].Id", DuplicateMessage("Team", id, teamIdsIgnoringCase[id]));
+            }
+            else if (id is not null)
+            {
+                teamIds.Add(id);
             }
         }
 
         var index = new Dictionary<string, int>(roster.People.Count, StringComparer.Ordinal);
+        var idsIgnoringCase = new Dictionary<string, string>(roster.People.Count, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < roster.People.Count; i++)
         {
             var p = roster.People[i];
@@ -84,9 +106,13 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
                 continue;
             }
 
-            if (!index.TryAdd(p.Id, i))
+            if (!idsIgnoringCase.TryAdd(p.Id, p.Id))
             {
-                context.AddFailure($"People[{i}].Id", $"Person id '{p.Id}' appears more than once.");
+                context.AddFailure($"People[{i}].Id", DuplicateMessage("Person", p.Id, idsIgnoringCase[p.Id]));
+            }
+            else
+            {
+                index.Add(p.Id, i);
             }
 
             if (!string.IsNullOrEmpty(p.TeamId) && !teamIds.Contains(p.TeamId))

@@ -99,9 +99,9 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 }
 
                 var label = Text.Normalize(c.OutsideLabel);
-                if (label is { Length: > MaxOutsideLabelLength })
+                if (!TextLength.Within(label, MaxOutsideLabelLength))
                 {
-                    context.AddFailure($"{At(i)}.outsideLabel", $"outsideLabel must be at most {MaxOutsideLabelLength} characters.");
+                    context.AddFailure($"{At(i)}.outsideLabel", TextLength.Message("outsideLabel", MaxOutsideLabelLength));
                 }
             }
             else

@@ -22,6 +22,7 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         [Settings.ReportFolder] = "the folder publisher; Azure publishes to Blob Storage",
         [Settings.ReportStorageConnectionString] = "only for Azurite; Azure connects by identity through REPORT_STORAGE__blobServiceUri",
         [Settings.ProfileRefreshSeconds] = "the default (60 s) suits Azure; set by hand only to tune",
+        [Settings.WebhookAllowedHosts] = "only for local webhook receivers; in Azure webhooks go to public HTTPS addresses only",
     };
 
     /// <summary>Set in Azure but never a deployment output: they carry a secret or a key.</summary>

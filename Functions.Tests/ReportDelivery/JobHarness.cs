@@ -53,6 +53,7 @@ public sealed class JobHarness : IAsyncDisposable
             [Settings.ReportPublisher] = "folder",
             [Settings.ReportFolder] = Path.Combine(folder, "reports"),
             [Settings.ReportClosedWithinDays] = "7",
+            [Settings.WebhookAllowedHosts] = "127.0.0.1", // the loopback receiver of the webhook tests
         }).Build();
         var services = new ServiceCollection()
             .AddLogging()

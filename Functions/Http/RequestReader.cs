@@ -23,9 +23,14 @@ public static partial class RequestReader
     /// </summary>
     private const int InPlaceLimit = 512 * 1024;
 
-    /// <summary>The body as UTF-8 text, or a problem (413 too large, 400 empty or not UTF-8).</summary>
+    /// <summary>The body as UTF-8 text, or a problem (415 content-encoded, 413 too large, 400 empty or not UTF-8).</summary>
     public static async Task<(string? Text, ApiResult? Problem)> ReadTextAsync(HttpRequest request, int limit, CancellationToken ct)
     {
+        if (ContentCoding.Problem(request) is { } encoded)
+        {
+            return (null, encoded);
+        }
+
         var (body, problem) = await ReadUtf8Async(request, limit, ct);
         return problem is not null ? (null, problem) : (Encoding.UTF8.GetString(body), null);
     }
@@ -63,6 +68,11 @@ public static partial class RequestReader
         if (!IsJson(request.ContentType))
         {
             return (null, UnsupportedMediaType("application/json"));
+        }
+
+        if (ContentCoding.Problem(request) is { } encoded)
+        {
+            return (null, encoded);
         }
 
         if (request.ContentLength > limit)

@@ -1,9 +1,12 @@
+using SurveyNetwork.Functions.Security;
+
 namespace SurveyNetwork.Functions.Reports;
 
 /// <summary>
 /// Publishes reports as files under a root folder (<see cref="Settings.ReportFolder"/>). Each file
 /// is written to a temporary file beside it and renamed over the old one, so a reader — or a run
-/// that crashes half-way — never leaves a torn file behind, only the old or the new one.
+/// that crashes half-way — never leaves a torn file behind, only the old or the new one. Files and
+/// the folders created for them are owner-only (<see cref="OwnerOnlyFiles"/>).
 /// </summary>
 public sealed class LocalFolderPublisher : IReportPublisher
 {
@@ -66,11 +69,11 @@ public sealed class LocalFolderPublisher : IReportPublisher
     private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken ct)
     {
         var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
+        OwnerOnlyFiles.CreateFolder(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            await using (var stream = new FileStream(temp, OwnerOnlyFiles.Options(FileMode.CreateNew, FileAccess.Write, FileOptions.Asynchronous, 64 * 1024)))
             {
                 await stream.WriteAsync(bytes, ct);
                 await stream.FlushAsync(ct);

@@ -1,7 +1,9 @@
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.Reports;
@@ -15,7 +17,8 @@ public static class ReportsServiceCollectionExtensions
     /// Registers the report job and what it needs besides the report store (registered with the other
     /// stores by <see cref="StorageServiceCollectionExtensions.AddStores"/>): the publisher chosen by
     /// <see cref="Settings.ReportPublisher"/> ("folder", the default, or "blob"), the webhook client
-    /// with the standard resilience pipeline per host, and the profile analyses.
+    /// with the standard resilience pipeline per host (connecting only to addresses
+    /// <see cref="WebhookTargets"/> accepts, see <see cref="Settings.WebhookAllowedHosts"/>), and the profile analyses.
     /// </summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,11 +41,15 @@ public static class ReportsServiceCollectionExtensions
                 throw new InvalidOperationException($"{Settings.ReportPublisher} must be \"folder\" or \"blob\", not \"{publisherKind}\".");
         }
 
+        services.TryAddSingleton(WebhookTargets.FromSetting(configuration[Settings.WebhookAllowedHosts]));
+        services.TryAddSingleton<WebhookConnector>();
         services.AddHttpClient(WebhookNotifier.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("SurveyNetwork-Reports/1.0"))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // a webhook answers, it does not send us elsewhere
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseProxy = false, // a proxy would resolve the host itself, past the address check
+                ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
             })
             .AddStandardResilienceHandler(ConfigureWebhookResilience)
             .SelectPipelineByAuthority(); // one receiver's open circuit does not block the others

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
-using SurveyNetwork.Functions.Storage.Cosmos;
+using SurveyNetwork.Domain.Validation;
 
 namespace SurveyNetwork.Functions.Reports;
 
@@ -32,10 +32,11 @@ public sealed record NotificationResult(bool Sent, string? Error)
 /// POSTs a <see cref="ReportNotification"/> to a team's webhook through the named client
 /// <see cref="ClientName"/>, whose standard resilience pipeline (per host) retries transient
 /// failures. Retrying a POST is safe here: the body and the <c>Idempotency-Key</c> header carry the
-/// report id, so a receiver can drop repeats. Failures are returned, never thrown: a webhook that
-/// is down must not stop a report run.
+/// report id, so a receiver can drop repeats. Only URLs <see cref="WebhookTargets"/> accepts are
+/// sent, over connections <see cref="WebhookConnector"/> opens to checked addresses. Failures are
+/// returned, never thrown: a webhook that is down must not stop a report run.
 /// </summary>
-public sealed class WebhookNotifier(IHttpClientFactory clients, ILogger<WebhookNotifier> logger)
+public sealed class WebhookNotifier(IHttpClientFactory clients, WebhookTargets targets, ILogger<WebhookNotifier> logger)
 {
     public const string ClientName = "report-webhooks";
 
@@ -44,17 +45,13 @@ public sealed class WebhookNotifier(IHttpClientFactory clients, ILogger<WebhookN
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>An absolute https URL, or http to a loopback address (local receivers and tests).</summary>
-    public static bool IsAllowed(string? url, out Uri? uri) =>
-        Uri.TryCreate(url, UriKind.Absolute, out uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && CosmosClientFactory.IsLoopback(uri)))
-        && string.IsNullOrEmpty(uri.UserInfo);
-
     public async Task<NotificationResult> NotifyAsync(string webhookUrl, ReportNotification notification, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        if (!IsAllowed(webhookUrl, out var uri))
-            return new(false, "The webhook URL must be an absolute https URL (http only for loopback).");
+        // Checked again here (rosters saved before the rule existed); the connector checks the resolved addresses.
+        if (targets.Check(webhookUrl) is { } refused)
+            return new(false, refused);
+        var uri = new Uri(webhookUrl);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(notification, options: Json) };

@@ -69,7 +69,7 @@ public sealed class InvitationTokens
         return Base64Url(bytes) + "." + Base64Url(HMACSHA256.HashData(_currentKey, bytes));
     }
 
-    /// <summary>The claims of a valid, unexpired token; otherwise null and a reason safe to show.</summary>
+    /// <summary>The claims of a valid, unexpired token whose ids are valid store keys; otherwise null and a reason safe to show.</summary>
     public InvitationClaims? Validate(string? token, out string reason) => Validate(token.AsSpan(), out reason);
 
     /// <summary>
@@ -133,9 +133,13 @@ public sealed class InvitationTokens
             return null;
         }
 
-        return new InvitationClaims(
+        var claims = new InvitationClaims(
             Encoding.UTF8.GetString(payload[parts[2]]), Encoding.UTF8.GetString(payload[parts[3]]),
             Encoding.UTF8.GetString(payload[parts[4]]), expiresAt);
+        // A signature proves who issued the token, not that its ids can be looked up: ids no store
+        // accepts make the token invalid, never a store error.
+        return Storage.StoreKeys.IsValid(claims.OrgId) && Storage.StoreKeys.IsValid(claims.CycleId)
+            && Storage.StoreKeys.IsValid(claims.PersonId) ? claims : null;
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class SqliteReportStore : IReportStore
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        SqliteSchema.EnsureFolder(Path);
+        Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
         await using var connection = await OpenAsync(ct, initializing: true);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
         await ExecuteAsync(connection, SqliteSchema.Reports, ct);

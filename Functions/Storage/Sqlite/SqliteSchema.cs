@@ -91,12 +91,4 @@ internal static class SqliteSchema
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    /// <summary>Creates the folder of the database file when missing.</summary>
-    public static void EnsureFolder(string path)
-    {
-        var folder = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
-    }
 }

@@ -38,7 +38,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         {
             if (_pool.IsStarted)
                 return;
-            SqliteSchema.EnsureFolder(Path);
+            Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
             var connection = _pool.Open();
             try
             {

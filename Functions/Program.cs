@@ -5,9 +5,6 @@ using Microsoft.Extensions.Hosting;
 using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.Hosting;
 
-// Set before any CosmosClient exists: the SDK otherwise probes the Azure metadata endpoint.
-Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
-
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ExceptionMiddleware>();

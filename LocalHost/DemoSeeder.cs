@@ -1,7 +1,7 @@
 using SurveyNetwork.Domain.Demo;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions;
-using SurveyNetwork.Functions.Http;
+using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
@@ -55,7 +55,7 @@ public static class DemoSeeder
         output.WriteLine("Survey links (open one in a browser):");
         foreach (var p in roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3))
         {
-            var token = tokens.Issue(OrgId, CycleId, p.Id, cycle.ClosesAt + IssueInvitations.TokenLifetimeAfterClose);
+            var token = tokens.Issue(OrgId, CycleId, p.Id, cycle.ClosesAt + Invitations.TokenLifetimeAfterClose);
             output.WriteLine($"  {p.Name,-22} {baseUrl}/api/survey/page#token={token}");
         }
 

@@ -5,17 +5,14 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions;
+using SurveyNetwork.Functions.Hosting;
 using SurveyNetwork.Functions.Http;
 
 namespace SurveyNetwork.LocalHost;
 
-/// <summary>One HTTP function found by reflection: its class, method, route, verbs and authorization level.</summary>
-public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, string Route, string[] Methods, AuthorizationLevel Level);
-
 /// <summary>
-/// Serves the Functions project's HTTP functions over ASP.NET Core: every method with a
-/// <see cref="FunctionAttribute"/> and an <see cref="HttpTriggerAttribute"/> parameter becomes an
-/// endpoint at "/api/{Route}", so a route is written once, in the attribute. Admin functions
+/// Serves the Functions project's HTTP functions over ASP.NET Core: every function of the
+/// <see cref="FunctionCatalog"/> becomes an endpoint at "/api/{Route}". Admin functions
 /// (<see cref="AuthorizationLevel.Function"/> and above) need the admin key in the
 /// <c>x-functions-key</c> header or the <c>code</c> query parameter, as under the Functions host.
 /// </summary>
@@ -23,20 +20,9 @@ public static class FunctionEndpoints
 {
     public const string RoutePrefix = "api";
 
-    public static IReadOnlyList<HttpFunction> Discover(Assembly assembly) =>
-        assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => (t, m)))
-            .Select(x => (x.t, x.m, function: x.m.GetCustomAttribute<FunctionAttribute>(),
-                trigger: x.m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
-            .Where(x => x.function is not null && x.trigger is not null)
-            .Select(x => new HttpFunction(x.function!.Name, x.t, x.m, x.trigger!.Route ?? x.function.Name,
-                (x.trigger.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToArray(), x.trigger.AuthLevel))
-            .OrderBy(f => f.Route, StringComparer.Ordinal)
-            .ToArray();
-
-    public static IReadOnlyList<HttpFunction> MapFunctions(this WebApplication app, Assembly assembly)
+    public static IReadOnlyList<HttpFunction> MapFunctions(this WebApplication app)
     {
-        var functions = Discover(assembly);
+        var functions = FunctionCatalog.Http;
         foreach (var f in functions)
         {
             // Constructor matching and parameter binding are worked out once here, not per request.
@@ -50,7 +36,7 @@ public static class FunctionEndpoints
 
     private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create, Func<object, HttpContext, object?> invoke)
     {
-        if (f.Level >= AuthorizationLevel.Function && !HasAdminKey(context))
+        if (f.Admin && !HasAdminKey(context))
         {
             await Problems.Unauthorized("This route needs the admin key (x-functions-key header or code query parameter).")
                 .WithHeader("WWW-Authenticate", "FunctionKey").ExecuteAsync(context);

@@ -37,7 +37,6 @@ public static class LocalHostApp
 
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? configureLogging = null)
     {
-        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         // No configuration reload: its file watcher would also see every write to the data folder under the content root.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -94,7 +93,7 @@ public static class LocalHostApp
                 await ErrorResponses.WriteAsync(context, ex, context.RequestServices.GetRequiredService<ILogger<WebApplication>>());
             }
         });
-        app.MapFunctions(typeof(Settings).Assembly);
+        app.MapFunctions();
         return app;
     }
 

@@ -1,29 +1,17 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Cronos;
 using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.LocalHost;
 
-/// <summary>One timer function: its class, method and NCRONTAB schedule (after %SETTING% substitution).</summary>
-public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
-
 /// <summary>
-/// Runs the Functions project's timer functions on their schedules, as the Functions host would
+/// Runs the timer functions of the <see cref="FunctionCatalog"/> on their schedules, as the Functions host would
 /// (six-field NCRONTAB, UTC). A run that throws is logged and the schedule goes on.
 /// </summary>
 public sealed partial class TimerFunctions(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<TimerFunctions> logger)
     : BackgroundService
 {
-    public static IReadOnlyList<TimerFunction> Discover(Assembly assembly, IConfiguration configuration) =>
-        assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => (t, m)))
-            .Select(x => (x.t, x.m, function: x.m.GetCustomAttribute<FunctionAttribute>(),
-                trigger: x.m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
-            .Where(x => x.function is not null && x.trigger is not null)
-            .Select(x => new TimerFunction(x.function!.Name, x.t, x.m, Resolve(x.trigger!.Schedule, configuration)))
-            .ToArray();
-
     /// <summary>Replaces %NAME% with the setting's value, as the Functions host does for binding expressions.</summary>
     public static string Resolve(string expression, IConfiguration configuration) =>
         SettingReference().Replace(expression, m => configuration[m.Groups[1].Value]
@@ -46,13 +34,15 @@ public sealed partial class TimerFunctions(IServiceProvider services, IConfigura
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var timers = Discover(typeof(SurveyNetwork.Functions.Settings).Assembly, configuration);
-        await Task.WhenAll(timers.Select(t => LoopAsync(t, stoppingToken)));
+        // Every schedule is resolved before any timer starts, so a missing setting stops them all.
+        var timers = FunctionCatalog.Timers
+            .Select(t => (Function: t, Schedule: CronExpression.Parse(Resolve(t.Schedule, configuration), CronFormat.IncludeSeconds)))
+            .ToArray();
+        await Task.WhenAll(timers.Select(t => LoopAsync(t.Function, t.Schedule, stoppingToken)));
     }
 
-    private async Task LoopAsync(TimerFunction f, CancellationToken ct)
+    private async Task LoopAsync(TimerFunction f, CronExpression cron, CancellationToken ct)
     {
-        var cron = CronExpression.Parse(f.Schedule, CronFormat.IncludeSeconds);
         while (!ct.IsCancellationRequested)
         {
             var next = cron.GetNextOccurrence(time.GetUtcNow().UtcDateTime);

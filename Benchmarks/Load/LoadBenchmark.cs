@@ -76,7 +76,6 @@ public static class LoadBenchmark
 
     private static async Task<int> RunAsync(LoadOptions o)
     {
-        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         var workload = Workload.Create(o);
         Console.WriteLine($"load: store {o.Store}, {o.Respondents:N0} respondents, {workload.Requests:N0} answers " +
                           $"({workload.Respondents.Count(r => r.Answers.Count > 1):N0} respondents answer more than once), " +

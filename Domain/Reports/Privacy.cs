@@ -1,7 +1,7 @@
 namespace SurveyNetwork.Domain.Reports;
 
 /// <summary>
-/// The privacy rules every report follows (PRODUCT.md "Privacy and trust").
+/// The privacy rules every report follows.
 /// <list type="number">
 /// <item><b>Threshold.</b> A team is published when it has at least k respondents
 /// (k = <c>Cycle.AnonymityThreshold</c>). A team under k is suppressed: its report shows coverage only

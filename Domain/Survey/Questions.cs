@@ -1,6 +1,10 @@
 namespace SurveyNetwork.Domain.Survey;
 
-/// <summary>The wording of the default question set (PRODUCT.md "The survey").</summary>
+/// <summary>
+/// The wording of the default question set: an information-network name generator and, per contact,
+/// the tie qualities of Cross, Davenport &amp; Cantrell (2003) "The social side of performance", with
+/// the benefits of Cross &amp; Sproull (2004) "More than an answer".
+/// </summary>
 public static class Questions
 {
     public const string InformationNetwork = "Who do you go to for information or advice to get your work done?";

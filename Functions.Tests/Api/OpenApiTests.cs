@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using FluentValidation;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Domain.Validation;
+using SurveyNetwork.Functions.Hosting;
 using SurveyNetwork.Functions.Http;
 using SurveyNetwork.Functions.Tests.EndToEnd;
-using SurveyNetwork.LocalHost;
 
 namespace SurveyNetwork.Functions.Tests.Api;
 
@@ -15,9 +15,20 @@ public class OpenApiTests
     private static readonly JsonObject Document = OpenApi.Build();
 
     [Fact]
+    public void Every_http_function_is_documented_and_every_documentation_names_an_http_function()
+    {
+        var functions = FunctionCatalog.Http.Select(f => f.Name).ToArray();
+        Assert.NotEmpty(functions);
+        var undocumented = functions.Except(OpenApi.Documented.Keys).ToArray();
+        Assert.True(undocumented.Length == 0, $"No OpenApi.Documented entry for {string.Join(", ", undocumented)}");
+        var unknown = OpenApi.Documented.Keys.Except(functions).ToArray();
+        Assert.True(unknown.Length == 0, $"Documented but not an HTTP function: {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
     public void Every_http_function_is_described_with_its_route_and_method()
     {
-        var functions = FunctionEndpoints.Discover(typeof(Settings).Assembly);
+        var functions = FunctionCatalog.Http;
         Assert.NotEmpty(functions);
         var paths = Document["paths"]!.AsObject();
         foreach (var f in functions)
@@ -31,16 +42,19 @@ public class OpenApiTests
             }
         }
 
-        Assert.Equal(functions.Sum(f => f.Methods.Length), paths.Sum(p => p.Value!.AsObject().Count));
+        Assert.Equal(functions.Sum(f => f.Methods.Count), paths.Sum(p => p.Value!.AsObject().Count));
     }
 
     [Fact]
     public void Admin_operations_require_the_function_key_and_respondent_operations_the_token()
     {
-        var functions = FunctionEndpoints.Discover(typeof(Settings).Assembly).ToDictionary(f => f.Name);
-        foreach (var op in OpenApi.Operations)
+        foreach (var f in FunctionCatalog.Http)
         {
-            Assert.Equal(functions[op.Function].Level >= Microsoft.Azure.Functions.Worker.AuthorizationLevel.Function, op.Admin);
+            var op = Document["paths"]![$"/api/{f.Route}"]![f.Methods[0].ToLowerInvariant()]!;
+            var schemes = (op["security"] as JsonArray ?? []).SelectMany(s => s!.AsObject().Select(kv => kv.Key)).ToArray();
+            Assert.True(f.Level >= Microsoft.Azure.Functions.Worker.AuthorizationLevel.Function == schemes.Contains("functionKey"), $"{f.Name}: {string.Join(", ", schemes)}");
+            var respondentData = f.Route.StartsWith("survey", StringComparison.Ordinal) && OpenApi.Documented[f.Name].Produces is null;
+            Assert.True(respondentData == schemes.Contains("invitationToken"), $"{f.Name}: {string.Join(", ", schemes)}");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Cronos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SurveyNetwork.Functions.Hosting;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Storage;
 using SurveyNetwork.Functions.Tests.EndToEnd;
@@ -165,8 +166,7 @@ public sealed class ReportFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task The_timer_function_publishes_the_reports_on_its_schedule()
     {
-        var configuration = _server.Services.GetRequiredService<IConfiguration>();
-        var timer = Assert.Single(TimerFunctions.Discover(typeof(Settings).Assembly, configuration), t => t.Name == "PublishReports");
+        var timer = Assert.Single(FunctionCatalog.Timers, t => t.Name == "PublishReports");
 
         await TimerFunctions.RunOnceAsync(_server.Services, timer, CancellationToken.None);
 
@@ -179,9 +179,9 @@ public sealed class ReportFunctionsTests : IAsyncLifetime
     public void By_default_the_timer_runs_every_monday_at_six_utc()
     {
         var defaults = new ConfigurationBuilder().AddInMemoryCollection(LocalHostApp.Defaults(Path.GetTempPath())).Build();
-        var timer = Assert.Single(TimerFunctions.Discover(typeof(Settings).Assembly, defaults), t => t.Name == "PublishReports");
+        var timer = Assert.Single(FunctionCatalog.Timers, t => t.Name == "PublishReports");
 
-        var next = CronExpression.Parse(timer.Schedule, CronFormat.IncludeSeconds).GetNextOccurrence(new DateTime(2026, 3, 4, 12, 0, 0, DateTimeKind.Utc));
+        var next = CronExpression.Parse(TimerFunctions.Resolve(timer.Schedule, defaults), CronFormat.IncludeSeconds).GetNextOccurrence(new DateTime(2026, 3, 4, 12, 0, 0, DateTimeKind.Utc));
 
         Assert.Equal(new DateTime(2026, 3, 9, 6, 0, 0, DateTimeKind.Utc), next);
         Assert.Equal(DayOfWeek.Monday, next!.Value.DayOfWeek);

@@ -6,7 +6,7 @@ using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Functions.Tests.Reports;
 
-/// <summary>Anonymity threshold, complementary suppression, pseudonyms and performance (PRODUCT.md "Privacy").</summary>
+/// <summary>Anonymity threshold, complementary suppression, pseudonyms and performance (the rules of <see cref="Privacy"/>).</summary>
 public class PrivacyTests
 {
     /// <summary>Teams of 6, 6 and 3 people, k = 5; the small team has 2 respondents.</summary>

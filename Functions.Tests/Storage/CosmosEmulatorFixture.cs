@@ -58,6 +58,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Some tests build a CosmosClient themselves, without the factory that sets this: no metadata-endpoint probe.
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         await EnsureInstalledAsync();
         Endpoint = await StartAsync();

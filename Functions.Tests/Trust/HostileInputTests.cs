@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using SurveyNetwork.Functions.Hosting;
 using SurveyNetwork.Functions.Tests.EndToEnd;
-using SurveyNetwork.LocalHost;
 using Xunit.Abstractions;
 
 namespace SurveyNetwork.Functions.Tests.Trust;
@@ -65,7 +65,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Mutated_json_and_csv_bodies_on_every_route_get_no_5xx_and_no_4xx_changes_the_store()
     {
         var input = new HostileInput(new Random(Seed));
-        var routes = FunctionEndpoints.Discover(typeof(Settings).Assembly);
+        var routes = FunctionCatalog.Http;
         var cases = new List<Case>();
         foreach (var route in routes)
         {
@@ -208,7 +208,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     private Case CaseFor(HttpFunction route, HostileInput input, int i)
     {
         var method = new HttpMethod(route.Methods[0]);
-        var admin = route.Level >= Microsoft.Azure.Functions.Worker.AuthorizationLevel.Function;
+        var admin = route.Admin;
         var path = route.Route
             .Replace("{orgId}", "acme", StringComparison.Ordinal)
             // A third of the cycle routes name a cycle this run created from a mutated body (odd dates, options).

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
+using SurveyNetwork.Functions.Hosting;
 using SurveyNetwork.Functions.Tests.EndToEnd;
-using SurveyNetwork.LocalHost;
 
 namespace SurveyNetwork.Functions.Tests.Trust;
 
@@ -24,7 +24,7 @@ public sealed class SecurityHeadersTests
 
         var checkedResponses = 0;
         var pages = 0;
-        foreach (var route in FunctionEndpoints.Discover(typeof(Settings).Assembly))
+        foreach (var route in FunctionCatalog.Http)
         {
             var path = route.Route.Replace("{orgId}", "acme").Replace("{cycleId}", "c1").Replace("{teamId}", "eng")
                 .Replace("{personId}", "nobody").Replace("{name}", "survey.js");

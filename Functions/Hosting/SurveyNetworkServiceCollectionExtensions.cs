@@ -15,14 +15,26 @@ public static class SurveyNetworkServiceCollectionExtensions
 {
     public static IServiceCollection AddSurveyNetwork(this IServiceCollection services, IConfiguration configuration)
     {
-        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         services.TryAddSingleton(TimeProvider.System);
         services.AddStores(configuration);
         services.AddValidatorsFromAssemblyContaining<RosterValidator>(ServiceLifetime.Singleton);
         services.AddSingleton(sp => new InvitationTokens(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RespondentRateLimiter>();
-        services.AddSingleton<SurveyReads>();
+        services.AddSurveyApplication();
         services.AddReports(configuration);
         return services;
     }
+
+    /// <summary>The application services the HTTP functions call; each holds the rules of one kind of request.</summary>
+    private static IServiceCollection AddSurveyApplication(this IServiceCollection services) => services
+        .AddSingleton<RosterCycleCache>()
+        .AddSingleton<RespondentAccess>()
+        .AddSingleton<SurveyIntake>()
+        .AddSingleton<SurveyForms>()
+        .AddSingleton<Profiles>()
+        .AddSingleton<RosterReplacement>()
+        .AddSingleton<Cycles>()
+        .AddSingleton<Invitations>()
+        .AddSingleton<PersonErasure>()
+        .AddSingleton<ReportRuns>();
 }

@@ -6,7 +6,7 @@ using SurveyNetwork.Functions.App;
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>A cycle's status with its response rate overall and per team.</summary>
-public sealed class GetCycle(SurveyReads reads, TimeProvider time)
+public sealed class GetCycle(Cycles cycles)
 {
     [Function(nameof(GetCycle))]
     public async Task<IActionResult> Run(
@@ -20,15 +20,7 @@ public sealed class GetCycle(SurveyReads reads, TimeProvider time)
             return bad;
         }
 
-        var cycle = await reads.Store.GetCycleAsync(orgId, cycleId, ct);
-        if (cycle is null)
-        {
-            return Problems.NotFound($"Cycle '{cycleId}' of organization '{orgId}'");
-        }
-
-        var roster = await reads.RosterAsync(orgId, ct);
-        var submissions = await reads.Store.ListSubmissionsAsync(orgId, cycleId, ct);
-        var rates = roster is null ? null : ResponseRates.Count(roster, submissions.Select(s => s.RespondentId));
-        return ApiResult.Json(CycleView.Of(cycle, time.GetUtcNow(), rates));
+        var cycle = await cycles.GetAsync(orgId, cycleId, ct);
+        return cycle.Succeeded ? ApiResult.Json(CycleView.Of(cycle.Value)) : Problems.For(cycle.Refusal);
     }
 }

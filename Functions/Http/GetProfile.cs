@@ -9,21 +9,19 @@ using SurveyNetwork.Functions.Security;
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
-/// A respondent's own network profile (JSON, or an HTML page with <c>?format=html</c>), computed
-/// from the cycle's current answers; the invitation token is the only credential and shows only
-/// its holder's profile.
+/// A respondent's own network profile (JSON, or an HTML page with <c>?format=html</c>); see <see cref="Profiles"/>.
 /// </summary>
-public sealed class GetProfile(SurveyReads reads, InvitationTokens tokens, ProfileAnalyses analyses)
+public sealed class GetProfile(Profiles profiles)
 {
     [Function(nameof(GetProfile))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey/profile")] HttpRequest request,
         CancellationToken ct)
     {
-        var (me, unauthorized) = await Respondent.ResolveAsync(request, tokens, reads, ct);
-        if (unauthorized is not null)
+        var me = await profiles.OpenAsync(InvitationTokens.TokenOf(request), ct);
+        if (!me.Succeeded)
         {
-            return unauthorized;
+            return Problems.For(me.Refusal);
         }
 
         var (format, problem) = ReportResponses.ReadFormat(request, ReportFormat.Json, ReportFormat.Html);
@@ -32,8 +30,7 @@ public sealed class GetProfile(SurveyReads reads, InvitationTokens tokens, Profi
             return problem;
         }
 
-        var analysis = await analyses.GetAsync(me!.Cycle, me.Roster, ct);
-        var profile = ReportBuilder.BuildProfile(analysis, me.Person.Id);
+        var profile = await profiles.BuildAsync(me.Value, ct);
         return format == ReportFormat.Html
             ? ApiResult.Bytes(ReportFormats.Html(profile), ReportFormat.ContentType(ReportFormat.Html))
                 .WithHeader("Content-Security-Policy", ReportResponses.HtmlContentSecurityPolicy)

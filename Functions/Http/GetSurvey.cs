@@ -11,13 +11,21 @@ namespace SurveyNetwork.Functions.Http;
 /// What a respondent needs to answer: the questions, their own name, the roster to pick from
 /// (id, name, team, function — nothing else), their current answer if any, and where their profile is.
 /// </summary>
-public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimeProvider time)
+public sealed class GetSurvey(SurveyForms forms)
 {
     public sealed record RosterEntry(string Id, string Name, string Team, string Function);
 
     public sealed record QuestionSet(
         string InformationNetwork, string Frequency, string Benefits, string? Personal, string? GiveBack,
-        string? Energy, string? OutsideKind, string? OutsideLabel);
+        string? Energy, string? OutsideKind, string? OutsideLabel)
+    {
+        /// <summary>The questions a cycle asks; those its options leave out are null.</summary>
+        public static QuestionSet For(CycleOptions o) => new(
+            Questions.InformationNetwork, Questions.Frequency, Questions.Benefits,
+            o.AskPersonal ? Questions.Personal : null, o.AskGiveBack ? Questions.GiveBack : null,
+            o.AskEnergy ? Questions.Energy : null,
+            o.AllowOutsideContacts ? Questions.OutsideKind : null, o.AllowOutsideContacts ? Questions.OutsideLabel : null);
+    }
 
     public sealed record CycleInfo(string Id, string Title, string Status, DateTimeOffset ClosesAt, CycleOptions Options);
 
@@ -34,31 +42,21 @@ public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimePr
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey")] HttpRequest request,
         CancellationToken ct)
     {
-        var (me, problem) = await Respondent.ResolveAsync(request, tokens, reads, ct);
-        if (problem is not null)
+        var form = await forms.GetAsync(InvitationTokens.TokenOf(request), ct);
+        if (!form.Succeeded)
         {
-            return problem;
+            return Problems.For(form.Refusal);
         }
 
-        var (claims, cycle, roster, person) = me!;
-        var teams = roster.Teams.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
-        var pick = roster.ActivePeople
-            .Where(p => p.Id != person.Id)
-            .Select(p => new RosterEntry(p.Id, p.Name, teams.GetValueOrDefault(p.TeamId, p.TeamId), p.Function))
-            .ToArray();
-        var o = cycle.Options;
-        var questions = new QuestionSet(
-            Questions.InformationNetwork, Questions.Frequency, Questions.Benefits,
-            o.AskPersonal ? Questions.Personal : null, o.AskGiveBack ? Questions.GiveBack : null,
-            o.AskEnergy ? Questions.Energy : null,
-            o.AllowOutsideContacts ? Questions.OutsideKind : null, o.AllowOutsideContacts ? Questions.OutsideLabel : null);
-        var saved = await reads.Store.GetSubmissionAsync(claims.OrgId, claims.CycleId, person.Id, ct);
+        var (me, choices, saved) = form.Value;
+        var (cycle, person) = (me.Cycle, me.Person);
+        var teams = me.Roster.Teams.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
         return ApiResult.Json(new Response(
-            claims.OrgId,
-            new CycleInfo(cycle.Id, cycle.Title, cycle.StatusAt(time.GetUtcNow()).ToString().ToLowerInvariant(), cycle.EffectiveClose, o),
+            me.Claims.OrgId,
+            new CycleInfo(cycle.Id, cycle.Title, cycle.StatusAt(me.At).ToString().ToLowerInvariant(), cycle.EffectiveClose, cycle.Options),
             new Me(person.Id, person.Name, teams.GetValueOrDefault(person.TeamId, person.TeamId)),
-            questions,
-            pick,
+            QuestionSet.For(cycle.Options),
+            choices.Select(p => new RosterEntry(p.Id, p.Name, teams.GetValueOrDefault(p.TeamId, p.TeamId), p.Function)).ToArray(),
             saved is null ? null : new SavedAnswer(saved.Contacts, saved.SubmittedAt, saved.Version),
             ProfilePage.Path));
     }

@@ -5,64 +5,74 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Domain.Validation;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
-/// The OpenAPI 3.1 description of every HTTP function: routes, bodies (JSON Schemas exported from
-/// the very types the functions deserialize), examples and errors.
+/// The OpenAPI 3.1 description of every HTTP function: routes, verbs and authorization from the
+/// <see cref="FunctionCatalog"/>, bodies (JSON Schemas exported from the very types the functions
+/// deserialize), examples and errors from each function's <see cref="Documentation"/>.
 /// </summary>
 public sealed class OpenApi
 {
-    /// <summary>One documented operation.</summary>
-    public sealed record Operation(
-        string Function, string Method, string Route, string Summary, bool Admin,
-        Type? Body = null, Type? Response = null, int Status = 200, JsonNode? Example = null, string[]? Errors = null,
-        string? Produces = null, bool Csv = false);
+    /// <summary>
+    /// What the trigger attribute cannot say about an operation: its summary, body and response
+    /// types (their JSON Schemas are exported from the types), an example body, the error statuses
+    /// besides 500 and 503, the media types of a non-JSON response, and whether a body may be CSV
+    /// or left out. Route, verbs, authorization and operation id come from the <see cref="FunctionCatalog"/>.
+    /// </summary>
+    public sealed record Documentation(
+        string Summary, Type? Body = null, Type? Response = null, int Status = 200, JsonNode? Example = null, string[]? Errors = null,
+        string? Produces = null, bool Csv = false, bool BodyOptional = false);
 
-    public static readonly IReadOnlyList<Operation> Operations =
-    [
-        new(nameof(Health), "get", "health", "Liveness probe.", false, Response: typeof(object)),
-        new(nameof(OpenApi), "get", "openapi.json", "This document.", false, Response: typeof(object)),
-        new(nameof(PutRoster), "put", "orgs/{orgId}/roster", "Replace the organization's roster (JSON or text/csv), atomically.", true,
+    /// <summary>
+    /// Each HTTP function's documentation by function name, in the order the document lists the
+    /// operations. A test fails when an HTTP function has none.
+    /// </summary>
+    public static readonly OrderedDictionary<string, Documentation> Documented = new()
+    {
+        [nameof(Health)] = new("Liveness probe.", Response: typeof(object)),
+        [nameof(OpenApi)] = new("This document.", Response: typeof(object)),
+        [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically.",
             typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true),
-        new(nameof(CreateCycle), "post", "orgs/{orgId}/cycles", "Open a survey cycle.", true,
+        [nameof(CreateCycle)] = new("Open a survey cycle.",
             typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
-        new(nameof(GetCycle), "get", "orgs/{orgId}/cycles/{cycleId}", "A cycle's status with response rates overall and per team.", true,
+        [nameof(GetCycle)] = new("A cycle's status with response rates overall and per team.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
-        new(nameof(CloseCycle), "post", "orgs/{orgId}/cycles/{cycleId}/close", "Close a cycle now.", true,
+        [nameof(CloseCycle)] = new("Close a cycle now.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
-        new(nameof(IssueInvitations), "post", "orgs/{orgId}/cycles/{cycleId}/invitations",
-            "Issue one signed survey link per active person (or per listed person).", true,
-            typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"]),
-        new(nameof(ImportResponses), "post", "orgs/{orgId}/cycles/{cycleId}/responses",
-            "Import answers collected elsewhere (JSON or text/csv, one row per contact). All-or-nothing validation; idempotent writes.", true,
+        [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person).",
+            typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"],
+            BodyOptional: true),
+        [nameof(ImportResponses)] = new(
+            "Import answers collected elsewhere (JSON or text/csv, one row per contact). All-or-nothing validation; idempotent writes.",
             typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true),
-        new(nameof(ErasePerson), "delete", "orgs/{orgId}/people/{personId}",
-            "Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.", true,
+        [nameof(ErasePerson)] = new("Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.",
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
-        new(nameof(RunReports), "post", "orgs/{orgId}/cycles/{cycleId}/reports",
-            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).", true,
+        [nameof(RunReports)] = new(
+            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).",
             Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"]),
-        new(nameof(GetTeamReport), "get", "orgs/{orgId}/cycles/{cycleId}/teams/{teamId}/report",
-            "A team's latest report: ?format=json (default), html, graphml or csv.", true,
+        [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml or csv.",
             Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
-        new(nameof(GetOrganizationReport), "get", "orgs/{orgId}/cycles/{cycleId}/report",
-            "The cycle's latest organization summary: ?format=json (default), html, graphml or csv.", true,
+        [nameof(GetOrganizationReport)] = new("The cycle's latest organization summary: ?format=json (default), html, graphml or csv.",
             Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
-        new(nameof(GetSurvey), "get", "survey", "The respondent's survey: questions, roster to pick from, saved answer.", false,
+        [nameof(GetSurvey)] = new("The respondent's survey: questions, roster to pick from, saved answer.",
             Response: typeof(GetSurvey.Response), Errors: ["401", "429"]),
-        new(nameof(SubmitSurvey), "put", "survey/response", "Submit or replace the respondent's answer while the cycle is open.", false,
+        [nameof(SubmitSurvey)] = new("Submit or replace the respondent's answer while the cycle is open.",
             typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413", "429"]),
-        new(nameof(GetProfile), "get", "survey/profile", "The respondent's own network profile: ?format=json (default) or html.", false,
+        [nameof(GetProfile)] = new("The respondent's own network profile: ?format=json (default) or html.",
             Response: typeof(object), Errors: ["400", "401", "429"]),
-        new(nameof(SurveyPage), "get", "survey/page", "The web survey an invitation link opens; the token stays in the URL fragment (#token=…), so this request carries none.", false,
+        [nameof(SurveyPage)] = new(
+            "The web survey an invitation link opens; the token stays in the URL fragment (#token=…), so this request carries none.",
             Produces: "text/html"),
-        new(nameof(ProfilePage), "get", "survey/profile/page", "The respondent's personal network profile page (linked from the survey as profileUrl); the token stays in the URL fragment, so this request carries none.", false,
+        [nameof(ProfilePage)] = new(
+            "The respondent's personal network profile page (linked from the survey as profileUrl); the token stays in the URL fragment, so this request carries none.",
             Produces: "text/html"),
-        new(nameof(SurveyAsset), "get", "survey/assets/{name}", "The survey and profile pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).", false,
+        [nameof(SurveyAsset)] = new(
+            "The survey and profile pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).",
             Errors: ["404"], Produces: "text/css, text/javascript"),
-    ];
+    };
 
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(ApiJson.Options)));
 
@@ -75,75 +85,16 @@ public sealed class OpenApi
     {
         var schemas = new JsonObject();
         var paths = new JsonObject();
-        foreach (var op in Operations)
+        foreach (var (name, doc) in Documented)
         {
-            var path = paths[$"/api/{op.Route}"] as JsonObject ?? new JsonObject();
-            paths[$"/api/{op.Route}"] = path;
-            var operation = new JsonObject
+            var function = FunctionCatalog.FindHttp(name)
+                ?? throw new InvalidOperationException($"{name} is documented but is not an HTTP function.");
+            var path = paths[$"/api/{function.Route}"] as JsonObject ?? new JsonObject();
+            paths[$"/api/{function.Route}"] = path;
+            foreach (var method in function.Methods)
             {
-                ["operationId"] = op.Function,
-                ["summary"] = op.Summary,
-                ["tags"] = new JsonArray(op.Admin ? "admin" : op.Route.StartsWith("survey", StringComparison.Ordinal) ? "respondent" : "service"),
-            };
-            var parameters = new JsonArray();
-            foreach (var name in RouteParameters(op.Route))
-            {
-                parameters.Add(new JsonObject
-                {
-                    ["name"] = name, ["in"] = "path", ["required"] = true,
-                    ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
-                });
+                path[method.ToLowerInvariant()] = Operation(function, doc, schemas);
             }
-
-            if (parameters.Count > 0)
-            {
-                operation["parameters"] = parameters;
-            }
-
-            if (op.Admin)
-            {
-                operation["security"] = new JsonArray(new JsonObject { ["functionKey"] = new JsonArray() });
-            }
-            else if (op.Route.StartsWith("survey", StringComparison.Ordinal) && op.Produces is null)
-            {
-                operation["security"] = new JsonArray(new JsonObject { ["invitationToken"] = new JsonArray() });
-            }
-
-            if (op.Body is not null)
-            {
-                var content = new JsonObject
-                {
-                    ["application/json"] = new JsonObject
-                    {
-                        ["schema"] = Ref(op.Body, schemas),
-                        ["example"] = op.Example?.DeepClone(),
-                    },
-                };
-                if (op.Csv)
-                {
-                    content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
-                }
-
-                operation["requestBody"] = new JsonObject { ["required"] = op.Method != "post" || op.Function != nameof(IssueInvitations), ["content"] = content };
-            }
-
-            var responses = new JsonObject
-            {
-                [op.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
-                {
-                    ["description"] = "Success.",
-                    ["content"] = op.Produces is not null
-                        ? Text(op.Produces)
-                        : new JsonObject { ["application/json"] = new JsonObject { ["schema"] = op.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(op.Response!, schemas) } },
-                },
-            };
-            foreach (var status in (op.Errors ?? []).Append("500").Append("503"))
-            {
-                responses[status] = new JsonObject { ["$ref"] = $"#/components/responses/Problem{status}" };
-            }
-
-            operation["responses"] = responses;
-            path[op.Method] = operation;
         }
 
         schemas["ProblemDetails"] = Schema(typeof(Problems.ProblemBody));
@@ -185,6 +136,76 @@ public sealed class OpenApi
                 },
             },
         };
+    }
+
+    private static JsonObject Operation(HttpFunction function, Documentation doc, JsonObject schemas)
+    {
+        var respondent = function.Route.StartsWith("survey", StringComparison.Ordinal);
+        var operation = new JsonObject
+        {
+            ["operationId"] = function.Name,
+            ["summary"] = doc.Summary,
+            ["tags"] = new JsonArray(function.Admin ? "admin" : respondent ? "respondent" : "service"),
+        };
+        var parameters = new JsonArray();
+        foreach (var name in RouteParameters(function.Route))
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = name, ["in"] = "path", ["required"] = true,
+                ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
+            });
+        }
+
+        if (parameters.Count > 0)
+        {
+            operation["parameters"] = parameters;
+        }
+
+        if (function.Admin)
+        {
+            operation["security"] = new JsonArray(new JsonObject { ["functionKey"] = new JsonArray() });
+        }
+        else if (respondent && doc.Produces is null)
+        {
+            operation["security"] = new JsonArray(new JsonObject { ["invitationToken"] = new JsonArray() });
+        }
+
+        if (doc.Body is not null)
+        {
+            var content = new JsonObject
+            {
+                ["application/json"] = new JsonObject
+                {
+                    ["schema"] = Ref(doc.Body, schemas),
+                    ["example"] = doc.Example?.DeepClone(),
+                },
+            };
+            if (doc.Csv)
+            {
+                content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+            }
+
+            operation["requestBody"] = new JsonObject { ["required"] = !doc.BodyOptional, ["content"] = content };
+        }
+
+        var responses = new JsonObject
+        {
+            [doc.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["description"] = "Success.",
+                ["content"] = doc.Produces is not null
+                    ? Text(doc.Produces)
+                    : new JsonObject { ["application/json"] = new JsonObject { ["schema"] = doc.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(doc.Response!, schemas) } },
+            },
+        };
+        foreach (var status in (doc.Errors ?? []).Append("500").Append("503"))
+        {
+            responses[status] = new JsonObject { ["$ref"] = $"#/components/responses/Problem{status}" };
+        }
+
+        operation["responses"] = responses;
+        return operation;
     }
 
     /// <summary>Content of a non-JSON response: each listed media type as a string.</summary>

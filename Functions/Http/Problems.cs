@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
+using SurveyNetwork.Functions.App;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -30,7 +31,7 @@ public static class Problems
             detail ?? string.Join(" ", errors.Take(3).Select(e => $"{e.Key}: {e.Value.FirstOrDefault()}")), errors);
 
     public static ApiResult Validation(ValidationResult result, Func<string, string>? mapKey = null) =>
-        Validation(ToErrors(result, mapKey));
+        Validation(ValidationErrors.Of(result, mapKey));
 
     public static ApiResult Field(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null) =>
         Create(status, title ?? (status == 400 ? "One or more fields are invalid." : message), $"{field}: {message}",
@@ -49,31 +50,19 @@ public static class Problems
             "Retry the same request after the time in Retry-After.")
             .WithHeader("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>FluentValidation failures keyed by camelCase property paths ("people[3].managerId").</summary>
-    public static Dictionary<string, string[]> ToErrors(ValidationResult result, Func<string, string>? mapKey = null) =>
-        result.Errors
-            .GroupBy(e => (mapKey ?? (k => k))(CamelPath(e.PropertyName)))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-
-    /// <summary>"People[3].ManagerId" → "people[3].managerId".</summary>
-    public static string CamelPath(string path)
+    /// <summary>The problem response for a service's refusal.</summary>
+    public static ApiResult For(Refusal refusal) => refusal switch
     {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "body";
-        }
-
-        var chars = path.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if ((i == 0 || chars[i - 1] == '.') && char.IsUpper(chars[i]))
-            {
-                chars[i] = char.ToLowerInvariant(chars[i]);
-            }
-        }
-
-        return new string(chars);
-    }
+        Refusal.NotFound r => NotFound(r.What),
+        Refusal.Conflict r => Conflict(r.Title, r.Detail),
+        Refusal.Invalid r => Validation(r.Errors, r.Detail),
+        Refusal.Field { ConflictTitle: null } r => Field(r.Name, r.Message),
+        Refusal.Field r => Field(r.Name, r.Message, StatusCodes.Status409Conflict, r.ConflictTitle),
+        Refusal.Unauthorized r => Unauthorized(r.Detail),
+        Refusal.RateLimited r => Create(StatusCodes.Status429TooManyRequests, "Too many requests for this invitation.", $"Try again in {r.RetryAfterSeconds} seconds.")
+            .WithHeader("Retry-After", r.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Unknown refusal."),
+    };
 
     private static string TypeFor(int status) => status switch
     {

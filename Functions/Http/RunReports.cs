@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.Reports;
-using SurveyNetwork.Functions.Storage;
+using SurveyNetwork.Functions.App;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -10,7 +10,7 @@ namespace SurveyNetwork.Functions.Http;
 /// Runs the report job for one cycle now, whatever its dates; with <c>?force=true</c> even when
 /// nothing changed since the last run. Answers with the run's summary.
 /// </summary>
-public sealed class RunReports(ISurveyStore store, ReportJob job)
+public sealed class RunReports(ReportRuns runs)
 {
     [Function(nameof(RunReports))]
     public async Task<IActionResult> Run(
@@ -30,14 +30,13 @@ public sealed class RunReports(ISurveyStore store, ReportJob job)
             return Problems.Field("force", "force must be true or false.");
         }
 
-        var cycle = await store.GetCycleAsync(orgId, cycleId, ct);
-        if (cycle is null)
-        {
-            return Problems.NotFound($"Cycle '{cycleId}' of organization '{orgId}'");
-        }
+        var run = await runs.RunAsync(orgId, cycleId, force, ct);
+        return run.Succeeded ? Respond(run.Value) : Problems.For(run.Refusal);
+    }
 
-        var summary = await job.RunCycleAsync(cycle, force, ct);
-        return summary.Status switch
+    /// <summary>A run that could not take place is a problem to retry; any other run answers with its summary.</summary>
+    private static ApiResult Respond(CycleRunSummary summary) =>
+        summary.Status switch
         {
             CycleRunStatus.Busy => Problems.Conflict("A report run for this cycle is in progress.", "Retry after the time in Retry-After.")
                 .WithHeader("Retry-After", "30"),
@@ -46,5 +45,4 @@ public sealed class RunReports(ISurveyStore store, ReportJob job)
                 .WithHeader("Retry-After", "30"),
             _ => ApiResult.Json(summary),
         };
-    }
 }

@@ -1,10 +1,7 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using SurveyNetwork.Domain.Survey;
-using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Security;
 
@@ -14,59 +11,30 @@ namespace SurveyNetwork.Functions.Http;
 /// Stores a respondent's answer (one write). Resubmitting replaces the earlier answer until the
 /// cycle closes. 401 bad token, 409 cycle not open, 400 invalid answer naming the field.
 /// </summary>
-public sealed partial class SubmitSurvey(SurveyReads reads, InvitationTokens tokens, IValidator<SurveyAnswer> validator, TimeProvider time, ILogger<SubmitSurvey> logger)
+public sealed class SubmitSurvey(SurveyIntake intake)
 {
     public sealed record Receipt(string CycleId, string RespondentId, int Contacts, DateTimeOffset SubmittedAt, long Version);
-
-    // Generated: nothing is formatted or boxed when the level is off.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answer stored for cycle {CycleId}: {Contacts} contacts")]
-    private static partial void LogStored(ILogger logger, string cycleId, int contacts);
 
     [Function(nameof(SubmitSurvey))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "survey/response")] HttpRequest request,
         CancellationToken ct)
     {
-        var (me, problem) = await Respondent.ResolveAsync(request, tokens, reads, ct);
+        var me = await intake.OpenAsync(InvitationTokens.TokenOf(request), ct);
+        if (!me.Succeeded)
+        {
+            return Problems.For(me.Refusal);
+        }
+
+        var (answer, problem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct, SurveyAnswerJson.TryRead);
         if (problem is not null)
         {
             return problem;
         }
 
-        var (claims, cycle, roster, person) = me!;
-        var now = time.GetUtcNow();
-        if (!cycle.IsOpenAt(now))
-        {
-            return cycle.StatusAt(now) == CycleStatus.Scheduled
-                ? Problems.Conflict("The survey is not open yet.", $"It opens at {cycle.OpensAt:u}.")
-                : Problems.Conflict("The survey is closed.", "Answers can no longer be changed.");
-        }
-
-        var (answer, parseProblem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct, SurveyAnswerJson.TryRead);
-        if (parseProblem is not null)
-        {
-            return parseProblem;
-        }
-
-        // The answer's rules are all synchronous: validating synchronously spares the async machinery on the hot path.
-        var result = validator.Validate(new SurveyContext(cycle, roster, person.Id).For(answer!));
-        if (!result.IsValid)
-        {
-            return Problems.Validation(result);
-        }
-
-        var submission = new Submission
-        {
-            OrgId = claims.OrgId,
-            CycleId = claims.CycleId,
-            RespondentId = person.Id,
-            Contacts = SurveyAnswerValidator.Normalize(answer!),
-            SubmittedAt = now,
-            Version = Submission.VersionAt(now),
-            Source = "survey",
-        };
-        await reads.Store.UpsertSubmissionAsync(submission, ct);
-        LogStored(logger, claims.CycleId, submission.Contacts.Count);
-        return ApiResult.Json(new Receipt(claims.CycleId, person.Id, submission.Contacts.Count, now, submission.Version));
+        var stored = await intake.SubmitAsync(me.Value, answer!, ct);
+        return stored.Succeeded
+            ? ApiResult.Json(new Receipt(stored.Value.CycleId, stored.Value.RespondentId, stored.Value.Contacts.Count, stored.Value.SubmittedAt, stored.Value.Version))
+            : Problems.For(stored.Refusal);
     }
 }

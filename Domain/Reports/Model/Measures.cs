@@ -6,7 +6,7 @@ namespace SurveyNetwork.Domain.Reports;
 /// <summary>
 /// The person-level measures a report shows, per member and as averages. The first group is the
 /// article's lens (Cross, Davenport &amp; Cantrell 2003), computed from a respondent's own answers;
-/// the last five are structural (ANALYTICS.md), computed on the whole network.
+/// the last five are structural (see Domain/Network), computed on the whole network.
 /// </summary>
 public enum Measure
 {

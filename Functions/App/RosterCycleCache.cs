@@ -1,26 +1,22 @@
 using System.Collections.Concurrent;
 using SurveyNetwork.Domain.Survey;
-using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.App;
 
 /// <summary>
 /// Short-lived caches of rosters and cycles so that a survey submission costs exactly one store
-/// write. A roster change made through this instance is seen at once; one made through another
-/// instance within <see cref="RosterTtl"/>; a cycle close within <see cref="CycleTtl"/>.
+/// write. It only reads: whoever changes a roster or cycle calls <see cref="Forget"/>, so the change
+/// is seen at once on this instance; on another instance within <see cref="RosterTtl"/>, a cycle
+/// close within <see cref="CycleTtl"/>.
 /// </summary>
-public sealed class SurveyReads(ISurveyStore store, TimeProvider time, RespondentRateLimiter rateLimiter)
+public sealed class RosterCycleCache(ISurveyStore store, TimeProvider time)
 {
     public static readonly TimeSpan RosterTtl = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan CycleTtl = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Task<Roster?> Value)> _rosters = new();
     private readonly ConcurrentDictionary<(string, string), (DateTimeOffset At, Task<Cycle?> Value)> _cycles = new();
-
-    public ISurveyStore Store => store;
-
-    public RespondentRateLimiter RateLimiter => rateLimiter;
 
     /// <summary>The roster, from the cache while it is fresh (then without allocating), otherwise from the store.</summary>
     public ValueTask<Roster?> RosterAsync(string orgId, CancellationToken ct) =>
@@ -30,6 +26,7 @@ public sealed class SurveyReads(ISurveyStore store, TimeProvider time, Responden
     public ValueTask<Cycle?> CycleAsync(string orgId, string cycleId, CancellationToken ct) =>
         Cached(_cycles, (orgId, cycleId), CycleTtl, static (store, key, ct) => store.GetCycleAsync(key.Item1, key.Item2, ct), ct);
 
+    /// <summary>Drops the cached roster (and the cycle, when named) after a change.</summary>
     public void Forget(string orgId, string? cycleId = null)
     {
         _rosters.TryRemove(orgId, out _);

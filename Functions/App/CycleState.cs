@@ -1,0 +1,6 @@
+using SurveyNetwork.Domain.Survey;
+
+namespace SurveyNetwork.Functions.App;
+
+/// <summary>A cycle as judged at <paramref name="At"/> (its status follows from that), with its response rates when counted.</summary>
+public sealed record CycleState(Cycle Cycle, DateTimeOffset At, ResponseRates? Responses = null);

@@ -1,0 +1,61 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace SurveyNetwork.Functions.Hosting;
+
+/// <summary>An HTTP function: its route under <c>/api</c>, its verbs (upper case) and its authorization level.</summary>
+public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level)
+{
+    /// <summary>Whether callers need the admin key (<see cref="AuthorizationLevel.Function"/> and above).</summary>
+    public bool Admin => Level >= AuthorizationLevel.Function;
+}
+
+/// <summary>A timer function: its six-field NCRONTAB schedule as written, %SETTING% references unresolved.</summary>
+public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
+
+/// <summary>
+/// Every function of this app, read once from the attributes the Functions host itself reads: a
+/// method with a <see cref="FunctionAttribute"/> and an <see cref="HttpTriggerAttribute"/> or
+/// <see cref="TimerTriggerAttribute"/> parameter. LocalHost maps its endpoints and runs its timers
+/// from this catalog and the OpenAPI document takes its operations from it, so a route, verb,
+/// authorization level or schedule is written once, in the trigger attribute.
+/// </summary>
+public static class FunctionCatalog
+{
+    /// <summary>The HTTP functions, ordered by route.</summary>
+    public static IReadOnlyList<HttpFunction> Http { get; }
+
+    /// <summary>The timer functions, ordered by name.</summary>
+    public static IReadOnlyList<TimerFunction> Timers { get; }
+
+    static FunctionCatalog()
+    {
+        var functions = typeof(FunctionCatalog).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(x => x.Function is not null)
+            .ToArray();
+
+        Http = functions
+            .Select(x => (x.Method, x.Function, Trigger: Trigger<HttpTriggerAttribute>(x.Method)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new HttpFunction(x.Function!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.Route ?? x.Function.Name,
+                // A trigger that names no verb is served for GET and POST.
+                (x.Trigger.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToArray(), x.Trigger.AuthLevel))
+            .OrderBy(f => f.Route, StringComparer.Ordinal)
+            .ToArray();
+
+        Timers = functions
+            .Select(x => (x.Method, x.Function, Trigger: Trigger<TimerTriggerAttribute>(x.Method)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new TimerFunction(x.Function!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.Schedule))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>The HTTP function named <paramref name="name"/> in its <see cref="FunctionAttribute"/>, or null.</summary>
+    public static HttpFunction? FindHttp(string name) => Http.FirstOrDefault(f => f.Name == name);
+
+    private static T? Trigger<T>(MethodInfo method) where T : Attribute =>
+        method.GetParameters().Select(p => p.GetCustomAttribute<T>()).FirstOrDefault(a => a is not null);
+}

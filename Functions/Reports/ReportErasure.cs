@@ -42,14 +42,8 @@ public sealed class ReportErasure(
         var giveUpAt = time.GetUtcNow() + (2 * options.LeaseDuration);
         while (true)
         {
-            var run = await job.RunCycleAsync(cycle, force: false, ct);
-            bool? done = run.Status switch
-            {
-                CycleRunStatus.Published or CycleRunStatus.Unchanged => true,
-                CycleRunStatus.Partial => await RemoveAsync(cycle, run.Outcomes!.Where(o => o.Status == ScopeStatus.Failed).Select(o => o.Scope).ToArray(), ct),
-                CycleRunStatus.Skipped or CycleRunStatus.Failed => await RemoveAsync(cycle, null, ct),
-                _ => null,
-            };
+            // A cycle never reported on gets no reports now; under its lease, so a run still at work is waited for.
+            var done = await HasReportsAsync(cycle, ct) ? await RebuildOnceAsync(cycle, ct) : await RemoveAsync(cycle, null, ct);
             if (done is { } result)
                 return result;
             if (time.GetUtcNow() >= giveUpAt)
@@ -60,6 +54,23 @@ public sealed class ReportErasure(
 
             await Task.Delay(BusyPause, time, ct);
         }
+    }
+
+    private async Task<bool> HasReportsAsync(Cycle cycle, CancellationToken ct) =>
+        await reports.GetLastRunAsync(cycle.OrgId, cycle.Id, ct) is not null
+        || (await reports.ListReportScopesAsync(cycle.OrgId, cycle.Id, ct)).Count > 0;
+
+    /// <summary>Runs the job over the cycle; removes what it could not rebuild. Null when another run holds the cycle.</summary>
+    private async Task<bool?> RebuildOnceAsync(Cycle cycle, CancellationToken ct)
+    {
+        var run = await job.RunCycleAsync(cycle, force: false, ct);
+        return run.Status switch
+        {
+            CycleRunStatus.Published or CycleRunStatus.Unchanged => true,
+            CycleRunStatus.Partial => await RemoveAsync(cycle, run.Outcomes!.Where(o => o.Status == ScopeStatus.Failed).Select(o => o.Scope).ToArray(), ct),
+            CycleRunStatus.Skipped or CycleRunStatus.Failed => await RemoveAsync(cycle, null, ct),
+            _ => null,
+        };
     }
 
     /// <summary>Unpublishes and deletes the given scopes' reports (every scope when null) under the cycle's lease; null when another run holds it.</summary>

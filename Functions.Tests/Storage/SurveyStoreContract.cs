@@ -353,6 +353,77 @@ public abstract class SurveyStoreContract
         Assert.Equal(["r2"], (await Store.ListSubmissionsAsync(org, "c1")).Select(s => s.RespondentId));
     }
 
+    [Fact]
+    public async Task A_conditional_replace_writes_only_over_the_version_it_expects()
+    {
+        var org = NewId("org");
+        var stored = Submission(org, "c1", "r1", contacts: 4, version: 5);
+        await Store.UpsertSubmissionAsync(stored);
+        var rewritten = stored with { Contacts = stored.Contacts.Skip(1).ToList() };
+
+        Assert.False(await Store.TryReplaceSubmissionAsync(rewritten, expectedVersion: 4));
+        AssertSame(stored, await Store.GetSubmissionAsync(org, "c1", "r1"));
+
+        Assert.True(await Store.TryReplaceSubmissionAsync(rewritten, expectedVersion: 5));
+        AssertSame(rewritten, await Store.GetSubmissionAsync(org, "c1", "r1"));
+    }
+
+    [Fact]
+    public async Task A_conditional_replace_never_undoes_a_newer_answer_nor_brings_back_a_deleted_one()
+    {
+        var org = NewId("org");
+        var old = Submission(org, "c1", "r1", contacts: 4, version: 1);
+        await Store.UpsertSubmissionAsync(old);
+        var newer = Submission(org, "c1", "r1", contacts: 2, version: 2);
+        await Store.UpsertSubmissionAsync(newer);
+
+        Assert.False(await Store.TryReplaceSubmissionAsync(old with { Contacts = [] }, expectedVersion: 1));
+        AssertSame(newer, await Store.GetSubmissionAsync(org, "c1", "r1"));
+
+        await Store.DeleteSubmissionAsync(org, "c1", "r1");
+        Assert.False(await Store.TryReplaceSubmissionAsync(newer, expectedVersion: 2));
+        Assert.Null(await Store.GetSubmissionAsync(org, "c1", "r1"));
+        Assert.False(await Store.TryReplaceSubmissionAsync(Submission(org, "c1", "r9"), expectedVersion: 1));
+        Assert.Empty(await Store.ListSubmissionsAsync(org, "c1"));
+    }
+
+    [Fact]
+    public async Task Conditional_replaces_racing_answers_keep_every_newer_answer()
+    {
+        var org = NewId("org");
+        const int respondents = 60;
+        for (var i = 0; i < respondents; i++)
+            await Store.UpsertSubmissionAsync(Submission(org, "c1", $"r{i:D3}", contacts: 3, version: 1));
+
+        // Each respondent answers again while a rewrite of its first answer runs: whichever lands
+        // second, the newer answer is what stays.
+        await Task.WhenAll(Enumerable.Range(0, respondents).Select(i => Task.Run(async () =>
+        {
+            var id = $"r{i:D3}";
+            var rewrite = Store.TryReplaceSubmissionAsync(Submission(org, "c1", id, contacts: 1, version: 1), expectedVersion: 1);
+            var answer = Store.UpsertSubmissionAsync(Submission(org, "c1", id, contacts: 5, version: 2));
+            await Task.WhenAll(rewrite, answer);
+        })));
+
+        var stored = await Store.ListSubmissionsAsync(org, "c1");
+        Assert.Equal(respondents, stored.Count);
+        Assert.All(stored, s => AssertSame(Submission(org, "c1", s.RespondentId, contacts: 5, version: 2), s));
+    }
+
+    [Fact]
+    public async Task Purging_deleted_content_keeps_everything_stored()
+    {
+        var org = NewId("org");
+        await Store.UpsertSubmissionAsync(Submission(org, "c1", "r1"));
+        await Store.UpsertSubmissionAsync(Submission(org, "c1", "r2"));
+        await Store.DeleteSubmissionAsync(org, "c1", "r2");
+
+        await Store.PurgeDeletedAsync();
+
+        AssertSame(Submission(org, "c1", "r1"), await Store.GetSubmissionAsync(org, "c1", "r1"));
+        Assert.Equal(["r1"], (await Store.ListSubmissionsAsync(org, "c1")).Select(s => s.RespondentId));
+    }
+
     // ---- Keys ---------------------------------------------------------------------------------
 
     [Theory]

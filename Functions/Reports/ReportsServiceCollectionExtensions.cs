@@ -55,6 +55,7 @@ public static class ReportsServiceCollectionExtensions
             .SelectPipelineByAuthority(); // one receiver's open circuit does not block the others
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<ReportJob>();
+        services.AddSingleton<ReportErasure>();
         services.AddSingleton<ProfileAnalyses>();
         return services;
     }

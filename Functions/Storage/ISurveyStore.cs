@@ -47,4 +47,19 @@ public interface ISurveyStore
 
     /// <summary>Removes one respondent's submission; true when there was one.</summary>
     Task<bool> DeleteSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Replaces the respondent's stored answer only while it is still the one that was read, i.e.
+    /// its <see cref="Submission.Version"/> equals <paramref name="expectedVersion"/>; false when it
+    /// was replaced or removed meanwhile, and then nothing is written. For rewriting a stored answer
+    /// (erasure) without ever undoing a newer one.
+    /// </summary>
+    Task<bool> TryReplaceSubmissionAsync(Submission submission, long expectedVersion, CancellationToken ct = default);
+
+    /// <summary>
+    /// Makes what was deleted or overwritten so far unrecoverable from the store's own files: the
+    /// SQLite store zeroes freed space as it goes and here empties its write-ahead log, which
+    /// still holds earlier page images. Nothing to do for Cosmos DB, whose storage is the service's.
+    /// </summary>
+    Task PurgeDeletedAsync(CancellationToken ct = default);
 }

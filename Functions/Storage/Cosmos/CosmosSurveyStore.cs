@@ -296,6 +296,45 @@ public sealed class CosmosSurveyStore : ISurveyStore
         }, ct);
     }
 
+    /// <remarks>
+    /// A point read for the item's version and ETag, then a replace with If-Match on that ETag: an
+    /// answer stored in between changes the ETag and the replace fails with 412 instead of undoing it.
+    /// </remarks>
+    public Task<bool> TryReplaceSubmissionAsync(Submission submission, long expectedVersion, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
+        var document = SubmissionDocument.From(submission);
+        var pk = new PartitionKey(document.Pk);
+        return _calls.RunAsync(async () =>
+        {
+            string? etag;
+            using (var read = await _submissions.ReadItemStreamAsync(document.Id, pk, cancellationToken: ct))
+            {
+                if (read.StatusCode == HttpStatusCode.NotFound)
+                    return false;
+                read.EnsureSuccessStatusCode();
+                var stored = await System.Text.Json.JsonSerializer.DeserializeAsync<SubmissionDocument>(read.Content, StoreJson.Options, ct);
+                if (stored is null || stored.Version != expectedVersion)
+                    return false;
+                etag = read.Headers.ETag;
+            }
+
+            try
+            {
+                await _submissions.ReplaceItemAsync(document, document.Id, pk, CosmosCalls.IfMatch(etag), ct);
+                return true;
+            }
+            catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        }, ct);
+    }
+
+    /// <summary>Nothing to do: deleted items are gone from the service's storage as far as this app can reach.</summary>
+    public Task PurgeDeletedAsync(CancellationToken ct = default) => Task.CompletedTask;
+
     /// <summary>Every item of one type in one partition: one single-partition query (paged).</summary>
     private static Task<List<T>> QueryPartitionAsync<T>(Container container, string partition, string type, CancellationToken ct) =>
         CosmosCalls.QueryPartitionAsync<T>(container,

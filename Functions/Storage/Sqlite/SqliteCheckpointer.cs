@@ -20,6 +20,22 @@ internal sealed class SqliteCheckpointer(Func<SqliteConnection> open) : IDisposa
 
     public void Start() => _running = RunAsync(_stop.Token);
 
+    /// <summary>
+    /// Copies the whole log into the database file and truncates the log to zero bytes, so no
+    /// earlier page image (of erased content) is left in it. Waits, up to the busy timeout, for
+    /// readers still using the log and for a background checkpoint in progress; false when the
+    /// log could not be emptied (a reader held on), and then the caller tries again.
+    /// Run on the writer so that no commit lands in between.
+    /// </summary>
+    public static bool TruncateLog(SqliteConnection writer)
+    {
+        using var command = writer.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        using var reader = command.ExecuteReader();
+        // One row: busy (1 when it could not finish), frames in the log, frames copied.
+        return reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == 0;
+    }
+
     /// <summary>Called after each committed write: the next tick has something to copy.</summary>
     public void NoteCommit() => Interlocked.Increment(ref _commitsSinceCheckpoint);
 

@@ -11,6 +11,8 @@ namespace SurveyNetwork.Functions.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteConnectionPool : IDisposable
 {
+    private const int TruncateAttempts = 20;
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _readSlots;
@@ -51,7 +53,8 @@ internal sealed class SqliteConnectionPool : IDisposable
         connection.Open();
         // FULL: the log is flushed to disk before a commit returns, so an acknowledged answer also
         // survives a power cut or an operating-system crash. Group commit makes that one flush per batch.
-        SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs}; PRAGMA synchronous = FULL;");
+        // secure_delete: see SqliteSchema.SecureDelete.
+        SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs}; PRAGMA synchronous = FULL; {SqliteSchema.SecureDelete}");
         return connection;
     }
 
@@ -74,6 +77,22 @@ internal sealed class SqliteConnectionPool : IDisposable
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Empties the log (<see cref="SqliteCheckpointer.TruncateLog"/>) on the writer, trying again
+    /// briefly while a reader or the background checkpoint is in the way.
+    /// </summary>
+    public async Task TruncateLogAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await WriteAsync(w => SqliteCheckpointer.TruncateLog(w.Connection), ct))
+                return;
+            if (attempt == TruncateAttempts)
+                throw new StoreUnavailableException("The SQLite log could not be emptied while readers held on to it; retry shortly.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
         }
     }
 

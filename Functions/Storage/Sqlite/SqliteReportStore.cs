@@ -217,7 +217,7 @@ public sealed class SqliteReportStore : IReportStore
         try
         {
             await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs.ToString(CultureInfo.InvariantCulture)};", ct);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs.ToString(CultureInfo.InvariantCulture)}; {SqliteSchema.SecureDelete}", ct);
             return connection;
         }
         catch

@@ -11,6 +11,14 @@ internal static class SqliteSchema
     /// <summary>How times are stored: round-trip text ("O"), which sorts and reads back exactly.</summary>
     public const string DateFormat = "O";
 
+    /// <summary>
+    /// Set on every connection to the file: space freed by a delete or an overwrite (a replaced
+    /// answer, an erased person's row, a replaced roster or report) is zeroed instead of left in
+    /// free pages, so erased content cannot be read back from the file. It costs nothing where
+    /// nothing is freed, and little where rows are overwritten in place.
+    /// </summary>
+    public const string SecureDelete = "PRAGMA secure_delete = ON;";
+
     public const string Survey = """
         CREATE TABLE IF NOT EXISTS orgs (
             org_id        TEXT NOT NULL PRIMARY KEY,

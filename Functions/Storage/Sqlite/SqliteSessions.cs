@@ -26,6 +26,11 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
     public SqliteStatement DeleteSubmission { get; } = new(connection,
         "DELETE FROM submissions WHERE org_id = $p0 AND cycle_id = $p1 AND respondent_id = $p2", 3);
 
+    public SqliteStatement ReplaceSubmissionIfVersion { get; } = new(connection, """
+        UPDATE submissions SET contacts = $p0, submitted_at = $p1, version = $p2, source = $p3
+        WHERE org_id = $p4 AND cycle_id = $p5 AND respondent_id = $p6 AND version = $p7
+        """, 8);
+
     public void Dispose()
     {
         UpsertSubmission.Dispose();

@@ -190,6 +190,23 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         return await _pool.WriteAsync(w => w.DeleteSubmission.Run(null, orgId, cycleId, respondentId), ct) == 1;
     }
 
+    /// <remarks>One conditional UPDATE on the writer, so it is ordered with the group commits of submissions.</remarks>
+    public Task<bool> TryReplaceSubmissionAsync(Submission submission, long expectedVersion, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
+        var contacts = System.Text.Encoding.UTF8.GetString(ContactsJson.ToUtf8(submission.Contacts));
+        var submittedAt = submission.SubmittedAt.ToString(SqliteSchema.DateFormat, CultureInfo.InvariantCulture);
+        return _pool.WriteAsync(w => w.ReplaceSubmissionIfVersion.Run(null, contacts, submittedAt, submission.Version, submission.Source,
+            submission.OrgId, submission.CycleId, submission.RespondentId, expectedVersion) == 1, ct);
+    }
+
+    /// <remarks>
+    /// Freed space is zeroed as it is freed (secure_delete on every connection); the log, which
+    /// still holds the page images from before, is copied into the file and truncated to nothing.
+    /// </remarks>
+    public Task PurgeDeletedAsync(CancellationToken ct = default) => _pool.TruncateLogAsync(ct);
+
     public void Dispose() => _pool.Dispose();
 
     private static Submission ReadSubmission(SqliteDataReader reader, string orgId, string cycleId) => new()

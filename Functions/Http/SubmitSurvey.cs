@@ -42,7 +42,7 @@ public sealed partial class SubmitSurvey(SurveyReads reads, InvitationTokens tok
                 : Problems.Conflict("The survey is closed.", "Answers can no longer be changed.");
         }
 
-        var (answer, parseProblem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct, SurveyAnswerJson.TryRead);
+        var (answer, parseProblem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct);
         if (parseProblem is not null)
         {
             return parseProblem;

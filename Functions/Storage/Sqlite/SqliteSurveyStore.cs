@@ -219,7 +219,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         ArgumentNullException.ThrowIfNull(submission);
         StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
         ct.ThrowIfCancellationRequested();
-        var pending = new PendingUpsert(submission, ContactsJson.ToUtf8(submission.Contacts));
+        var pending = new PendingUpsert(submission, JsonSerializer.SerializeToUtf8Bytes(submission.Contacts, StoreJson.Contacts));
         _pendingUpserts.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _flushingUpserts, 1, 0) == 0)
             _ = FlushUpsertsAsync();

@@ -55,6 +55,17 @@ public static class Vocabulary
         }, e))
         .ToArray();
 
+    /// <summary>Each question's choices by the answer member they fill, in the order a respondent sees the questions.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Choice>> ByField { get; } = new Dictionary<string, IReadOnlyList<Choice>>
+    {
+        [Frequency.Field] = Frequency.Choices,
+        [Benefits.Field] = Benefits.Choices,
+        ["personal"] = Personal,
+        [GiveBack.Field] = GiveBack.Choices,
+        ["energy"] = Energy,
+        [OutsideKind.Field] = OutsideKind.Choices,
+    };
+
     /// <summary>The choices answered with a value of <typeparamref name="TEnum"/>.</summary>
     public static ChoiceSet<TEnum> For<TEnum>()
         where TEnum : struct, Enum =>

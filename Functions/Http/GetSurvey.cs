@@ -19,25 +19,17 @@ public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimePr
         string InformationNetwork, string Frequency, string Benefits, string? Personal, string? GiveBack,
         string? Energy, string? OutsideKind, string? OutsideLabel);
 
-    /// <summary>The choices of each question (<see cref="Vocabulary"/>), in the order they are shown, so the page holds no copy.</summary>
-    public sealed record ChoiceLists(
-        IReadOnlyList<Choice> Frequency, IReadOnlyList<Choice> Benefits, IReadOnlyList<Choice> Personal, IReadOnlyList<Choice> GiveBack,
-        IReadOnlyList<Choice> Energy, IReadOnlyList<Choice> OutsideKind, int OutsideLabelMaxLength)
-    {
-        public static ChoiceLists All { get; } = new(
-            Vocabulary.Frequency.Choices, Vocabulary.Benefits.Choices, Vocabulary.Personal, Vocabulary.GiveBack.Choices,
-            Vocabulary.Energy, Vocabulary.OutsideKind.Choices, Vocabulary.OutsideLabelMaxLength);
-    }
-
     public sealed record CycleInfo(string Id, string Title, string Status, DateTimeOffset ClosesAt, CycleOptions Options);
 
     public sealed record Me(string Id, string Name, string Team);
 
     public sealed record SavedAnswer(IReadOnlyList<ContactAnswer> Contacts, DateTimeOffset SubmittedAt, long Version);
 
+    /// <param name="Choices">Each question's choices by answer member (<see cref="Vocabulary.ByField"/>), so the page holds no copy of them.</param>
+    /// <param name="OutsideLabelMaxLength">Longest label of an outside contact, in characters.</param>
     /// <param name="ProfileUrl">The same-origin page showing the respondent's own network profile (open it with <c>#token=…</c>).</param>
     public sealed record Response(
-        string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, ChoiceLists Choices, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer, string ProfileUrl);
+        string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, IReadOnlyDictionary<string, IReadOnlyList<Choice>> Choices, int OutsideLabelMaxLength, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer, string ProfileUrl);
 
     [Function(nameof(GetSurvey))]
     public async Task<IActionResult> Run(
@@ -68,7 +60,8 @@ public sealed class GetSurvey(SurveyReads reads, InvitationTokens tokens, TimePr
             new CycleInfo(cycle.Id, cycle.Title, cycle.StatusAt(time.GetUtcNow()).ToString().ToLowerInvariant(), cycle.EffectiveClose, o),
             new Me(person.Id, person.Name, teams.GetValueOrDefault(person.TeamId, person.TeamId)),
             questions,
-            ChoiceLists.All,
+            Vocabulary.ByField,
+            Vocabulary.OutsideLabelMaxLength,
             pick,
             saved is null ? null : new SavedAnswer(saved.Contacts, saved.SubmittedAt, saved.Version),
             ProfilePage.Path));

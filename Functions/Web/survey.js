@@ -335,13 +335,13 @@
       choices.outsideKind.forEach(function (k) { kind.appendChild(h('option', { value: k.name, text: k.label })); });
       var kindError = h('p', { className: 'field-error', id: kindId + '-error', hidden: true });
       var labelId = 'c' + c.uid + '-outsideLabel';
-      var label = h('input', { id: labelId, className: 'input', type: 'text', maxlength: choices.outsideLabelMaxLength, autocomplete: 'off', 'aria-describedby': labelId + '-hint ' + labelId + '-error' });
+      var label = h('input', { id: labelId, className: 'input', type: 'text', maxlength: state.survey.outsideLabelMaxLength, autocomplete: 'off', 'aria-describedby': labelId + '-hint ' + labelId + '-error' });
       var labelError = h('p', { className: 'field-error', id: labelId + '-error', hidden: true });
       li.appendChild(h('div', { className: 'outside-fields' }, [
         h('div', null, [h('label', { className: 'label', 'for': kindId, text: q.outsideKind || 'What kind of outside contact is this?' }), kind, kindError]),
         h('div', null, [
           h('label', { className: 'label', 'for': labelId, text: q.outsideLabel || 'A short label' }),
-          h('p', { className: 'hint', id: labelId + '-hint', text: 'For example “our main supplier”. Up to ' + choices.outsideLabelMaxLength + ' characters.' }),
+          h('p', { className: 'hint', id: labelId + '-hint', text: 'For example “our main supplier”. Up to ' + state.survey.outsideLabelMaxLength + ' characters.' }),
           label, labelError])
       ]));
       kind.value = c.outsideKind || '';

@@ -7,7 +7,7 @@ namespace SurveyNetwork.Domain.Csv;
 /// Reads imported answers from CSV, one row per named contact:
 /// <c>respondentId,personId,outsideKind,outsideLabel,frequency,benefits,personal,giveBack,energy</c>.
 /// Benefits are separated by ';' or spaces. A row with only a respondentId records a respondent who
-/// named nobody. Enum values are the API's camelCase names.
+/// named nobody. Choices are the names in <see cref="Vocabulary"/>, in any letter case.
 /// </summary>
 public static class ResponsesCsv
 {
@@ -60,15 +60,15 @@ public static class ResponsesCsv
             var contact = new ContactAnswer
             {
                 PersonId = personId,
-                OutsideKind = ParseEnum<OutsideKind>(kindText, $"{at}.outsideKind", errors),
+                OutsideKind = ParseChoice(Vocabulary.OutsideKind, kindText, $"{at}.outsideKind", errors),
                 OutsideLabel = table.Get(row, "outsideLabel"),
-                Frequency = ParseEnum<Frequency>(table.Get(row, "frequency"), $"{at}.frequency", errors) ?? 0,
+                Frequency = ParseChoice(Vocabulary.Frequency, table.Get(row, "frequency"), $"{at}.frequency", errors) ?? 0,
                 Benefits = (table.Get(row, "benefits") ?? "")
                     .Split([';', ' ', '|'], StringSplitOptions.RemoveEmptyEntries)
-                    .Select(b => ParseEnum<Benefit>(b, $"{at}.benefits", errors) ?? 0)
+                    .Select(b => ParseChoice(Vocabulary.Benefits, b, $"{at}.benefits", errors) ?? 0)
                     .ToArray(),
                 Personal = ParseBool(table.Get(row, "personal"), $"{at}.personal", errors),
-                GiveBack = ParseEnum<GiveBack>(table.Get(row, "giveBack"), $"{at}.giveBack", errors),
+                GiveBack = ParseChoice(Vocabulary.GiveBack, table.Get(row, "giveBack"), $"{at}.giveBack", errors),
                 Energy = ParseInt(table.Get(row, "energy"), $"{at}.energy", errors),
             };
             r.Contacts.Add(contact);
@@ -78,23 +78,20 @@ public static class ResponsesCsv
         return new Result(order, errors);
     }
 
-    private static T? ParseEnum<T>(string? text, string key, Dictionary<string, string[]> errors) where T : struct, Enum
+    /// <summary>One of the choice's names in any letter case (a spreadsheet may capitalize it); anything else is an error naming the field.</summary>
+    private static T? ParseChoice<T>(ChoiceSet<T> choices, string? text, string key, Dictionary<string, string[]> errors) where T : struct, Enum
     {
         if (text is null)
         {
             return null;
         }
 
-        foreach (var name in Enum.GetNames<T>())
+        if (choices.TryParseIgnoreCase(text, out var value))
         {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
-            {
-                return Enum.Parse<T>(name);
-            }
+            return value;
         }
 
-        var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
-        errors[key] = [$"'{(text.Length > 32 ? text[..32] + "…" : text)}' is not one of: {allowed}."];
+        errors[key] = [$"'{(text.Length > 32 ? text[..32] + "…" : text)}' is not one of: {choices.NameList(", ")}."];
         return null;
     }
 

@@ -111,7 +111,7 @@ public static class NetworkGraphBuilder
                     }
 
                     targets.Add(target);
-                    frequency.Add(c.Frequency is >= Survey.Frequency.LessThanMonthly and <= Survey.Frequency.Daily ? (byte)c.Frequency : (byte)0);
+                    frequency.Add(Survey.Vocabulary.Frequency.IsDefined(c.Frequency) ? (byte)c.Frequency : (byte)0);
                     personal.Add(c.Personal == true);
                     giveBack.Add(c.GiveBack is { } g ? (byte)g : byte.MaxValue);
                     byte mask = 0;

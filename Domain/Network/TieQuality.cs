@@ -18,6 +18,10 @@ public static class TieQuality
 {
     private static readonly Benefit[] AllBenefits = Enum.GetValues<Benefit>();
 
+    /// <summary>Whether a stored answer's number is on its question's scale; "not answered" is stored outside it.</summary>
+    private static bool InScale<T>(byte score, ChoiceSet<T> scale)
+        where T : struct, Enum => score >= scale.MinScore && score <= scale.MaxScore;
+
     /// <summary>Per node, or null when the network carries no survey contacts.</summary>
     public static TieQualities?[]? Compute(OrgNetwork network)
     {
@@ -45,9 +49,9 @@ public static class TieQuality
             for (var c = from; c < to; c++)
             {
                 if (contacts.Personal[c]) personal++;
-                if (contacts.Frequency[c] is >= 1 and <= 4) { strengthCount++; strengthSum += contacts.Frequency[c]; }
-                if (contacts.GiveBack[c] <= 3) { giveCount++; giveSum += contacts.GiveBack[c]; }
-                if (contacts.Energy[c] is >= 1 and <= 5) { energyCount++; energySum += contacts.Energy[c]; }
+                if (InScale(contacts.Frequency[c], Survey.Vocabulary.Frequency)) { strengthCount++; strengthSum += contacts.Frequency[c]; }
+                if (InScale(contacts.GiveBack[c], Survey.Vocabulary.GiveBack)) { giveCount++; giveSum += contacts.GiveBack[c]; }
+                if (contacts.Energy[c] is >= Survey.Vocabulary.EnergyMin and <= Survey.Vocabulary.EnergyMax) { energyCount++; energySum += contacts.Energy[c]; }
                 for (var b = 0; b < AllBenefits.Length; b++)
                 {
                     if ((contacts.Benefits[c] & SurveyContacts.BenefitBit(AllBenefits[b])) != 0)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SurveyNetwork.Domain.Survey;
 
 /// <summary>How often the respondent goes to this contact (tie strength 1–4).</summary>
-[JsonConverter(typeof(CamelCaseEnumConverter<Frequency>))]
+[JsonConverter(typeof(ChoiceConverter<Frequency>))]
 public enum Frequency
 {
     LessThanMonthly = 1,
@@ -13,7 +13,7 @@ public enum Frequency
 }
 
 /// <summary>"How often does this person come to you for help?" (reciprocity, 0–3).</summary>
-[JsonConverter(typeof(CamelCaseEnumConverter<GiveBack>))]
+[JsonConverter(typeof(ChoiceConverter<GiveBack>))]
 public enum GiveBack
 {
     Never = 0,
@@ -23,7 +23,7 @@ public enum GiveBack
 }
 
 /// <summary>What the respondent gets from the contact (Cross &amp; Sproull 2004).</summary>
-[JsonConverter(typeof(CamelCaseEnumConverter<Benefit>))]
+[JsonConverter(typeof(ChoiceConverter<Benefit>))]
 public enum Benefit
 {
     Solutions = 1,
@@ -34,7 +34,7 @@ public enum Benefit
 }
 
 /// <summary>Kind of a contact outside the organization.</summary>
-[JsonConverter(typeof(CamelCaseEnumConverter<OutsideKind>))]
+[JsonConverter(typeof(ChoiceConverter<OutsideKind>))]
 public enum OutsideKind
 {
     Customer = 1,

@@ -24,8 +24,6 @@ public sealed record SurveyContext(Cycle Cycle, Roster Roster, string Respondent
 /// </summary>
 public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
 {
-    public const int MaxOutsideLabelLength = 80;
-
     public SurveyAnswerValidator()
     {
         RuleFor(a => a.Contacts).NotNull().WithMessage("contacts is required.");
@@ -93,15 +91,15 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 {
                     context.AddFailure($"{At(i)}.outsideKind", "This cycle does not ask for contacts outside the organization.");
                 }
-                else if (!Enum.IsDefined(c.OutsideKind.Value))
+                else if (!Vocabulary.OutsideKind.IsDefined(c.OutsideKind.Value))
                 {
-                    context.AddFailure($"{At(i)}.outsideKind", "outsideKind must be customer, supplierOrPartner, formerColleague, professionalCommunity or other.");
+                    context.AddFailure($"{At(i)}.outsideKind", $"outsideKind must be {Vocabulary.OutsideKind.NameList()}.");
                 }
 
                 var label = Text.Normalize(c.OutsideLabel);
-                if (!TextLength.Within(label, MaxOutsideLabelLength))
+                if (!TextLength.Within(label, Vocabulary.OutsideLabelMaxLength))
                 {
-                    context.AddFailure($"{At(i)}.outsideLabel", TextLength.Message("outsideLabel", MaxOutsideLabelLength));
+                    context.AddFailure($"{At(i)}.outsideLabel", TextLength.Message("outsideLabel", Vocabulary.OutsideLabelMaxLength));
                 }
             }
             else
@@ -109,18 +107,18 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 context.AddFailure($"{At(i)}.personId", "Name a roster person (personId) or an outside contact (outsideKind).");
             }
 
-            if (!Enum.IsDefined(c.Frequency))
+            if (!Vocabulary.Frequency.IsDefined(c.Frequency))
             {
-                context.AddFailure($"{At(i)}.frequency", "frequency is required: lessThanMonthly, monthly, weekly or daily.");
+                context.AddFailure($"{At(i)}.frequency", $"frequency is required: {Vocabulary.Frequency.NameList()}.");
             }
 
             if (options.AskGiveBack && c.GiveBack is null)
             {
-                context.AddFailure($"{At(i)}.giveBack", "giveBack is required: never, rarely, sometimes or often.");
+                context.AddFailure($"{At(i)}.giveBack", $"giveBack is required: {Vocabulary.GiveBack.NameList()}.");
             }
-            else if (c.GiveBack is { } g && !Enum.IsDefined(g))
+            else if (c.GiveBack is { } g && !Vocabulary.GiveBack.IsDefined(g))
             {
-                context.AddFailure($"{At(i)}.giveBack", "giveBack must be never, rarely, sometimes or often.");
+                context.AddFailure($"{At(i)}.giveBack", $"giveBack must be {Vocabulary.GiveBack.NameList()}.");
             }
 
             if (options.AskPersonal && c.Personal is null)
@@ -142,7 +140,7 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 switch (CheckBenefits(c.Benefits))
                 {
                     case BenefitsCheck.Unknown:
-                        context.AddFailure($"{At(i)}.benefits", "benefits may hold solutions, pointersToWhoKnows, problemReformulation, validation, legitimation.");
+                        context.AddFailure($"{At(i)}.benefits", $"benefits may hold {Vocabulary.Benefits.NameList(", ")}.");
                         break;
                     case BenefitsCheck.Repeated:
                         context.AddFailure($"{At(i)}.benefits", "Each benefit may be chosen once.");
@@ -156,9 +154,9 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 {
                     context.AddFailure($"{At(i)}.energy", "This cycle does not ask for an energy rating.");
                 }
-                else if (e is < 1 or > 5)
+                else if (e is < Vocabulary.EnergyMin or > Vocabulary.EnergyMax)
                 {
-                    context.AddFailure($"{At(i)}.energy", "energy must be a whole number from 1 to 5.");
+                    context.AddFailure($"{At(i)}.energy", $"energy must be a whole number from {Vocabulary.EnergyMin} to {Vocabulary.EnergyMax}.");
                 }
             }
         }
@@ -179,7 +177,7 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
         for (var b = 0; b < benefits.Count; b++)
         {
             var value = benefits[b];
-            if (!Enum.IsDefined(value))
+            if (!Vocabulary.Benefits.IsDefined(value))
             {
                 return BenefitsCheck.Unknown;
             }

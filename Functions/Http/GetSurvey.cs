@@ -8,8 +8,8 @@ using SurveyNetwork.Functions.Security;
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
-/// What a respondent needs to answer: the questions, their own name, the roster to pick from
-/// (id, name, team, function — nothing else), their current answer if any, and where their profile is.
+/// What a respondent needs to answer: the questions and their choices, their own name, the roster to
+/// pick from (id, name, team, function — nothing else), their current answer if any, and where their profile is.
 /// </summary>
 public sealed class GetSurvey(SurveyForms forms)
 {
@@ -33,9 +33,11 @@ public sealed class GetSurvey(SurveyForms forms)
 
     public sealed record SavedAnswer(IReadOnlyList<ContactAnswer> Contacts, DateTimeOffset SubmittedAt, long Version);
 
+    /// <param name="Choices">Each question's choices by answer member (<see cref="Vocabulary.ByField"/>), so the page holds no copy of them.</param>
+    /// <param name="OutsideLabelMaxLength">Longest label of an outside contact, in characters.</param>
     /// <param name="ProfileUrl">The same-origin page showing the respondent's own network profile (open it with <c>#token=…</c>).</param>
     public sealed record Response(
-        string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer, string ProfileUrl);
+        string OrgId, CycleInfo Cycle, Me Respondent, QuestionSet Questions, IReadOnlyDictionary<string, IReadOnlyList<Choice>> Choices, int OutsideLabelMaxLength, IReadOnlyList<RosterEntry> Roster, SavedAnswer? Answer, string ProfileUrl);
 
     [Function(nameof(GetSurvey))]
     public async Task<IActionResult> Run(
@@ -56,6 +58,8 @@ public sealed class GetSurvey(SurveyForms forms)
             new CycleInfo(cycle.Id, cycle.Title, cycle.StatusAt(me.At).ToString().ToLowerInvariant(), cycle.EffectiveClose, cycle.Options),
             new Me(person.Id, person.Name, teams.GetValueOrDefault(person.TeamId, person.TeamId)),
             QuestionSet.For(cycle.Options),
+            Vocabulary.ByField,
+            Vocabulary.OutsideLabelMaxLength,
             choices.Select(p => new RosterEntry(p.Id, p.Name, teams.GetValueOrDefault(p.TeamId, p.TeamId), p.Function)).ToArray(),
             saved is null ? null : new SavedAnswer(saved.Contacts, saved.SubmittedAt, saved.Version),
             ProfilePage.Path));

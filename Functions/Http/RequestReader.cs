@@ -54,15 +54,12 @@ public static partial class RequestReader
         }
     }
 
-    /// <summary>A reader that handles the common form of a body directly; false leaves the body to the serializer.</summary>
-    public delegate bool FastPath<T>(ReadOnlySpan<byte> utf8, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value);
-
     /// <summary>
-    /// Reads and parses a JSON body where the server received it (no copy, no intermediate string),
-    /// trying <paramref name="fast"/> first when given. Problems as <see cref="ReadTextAsync"/>, and
+    /// Reads and parses a JSON body where the server received it (no copy, no intermediate string).
+    /// Problems as <see cref="ReadTextAsync"/>, and
     /// 400 naming the field for JSON the type does not accept.
     /// </summary>
-    public static async Task<(T? Value, ApiResult? Problem)> ReadJsonAsync<T>(HttpRequest request, int limit, CancellationToken ct, FastPath<T>? fast = null)
+    public static async Task<(T? Value, ApiResult? Problem)> ReadJsonAsync<T>(HttpRequest request, int limit, CancellationToken ct)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -84,7 +81,7 @@ public static partial class RequestReader
         {
             // Large bodies are taken off the server's buffers as they arrive (see InPlaceLimit).
             var (bytes, problem) = await ReadUtf8Async(request, limit, ct);
-            return problem is not null ? (null, problem) : Deserialize(bytes, fast);
+            return problem is not null ? (null, problem) : ParseJson<T>(bytes);
         }
 
         var body = request.BodyReader;
@@ -102,7 +99,7 @@ public static partial class RequestReader
             {
                 try
                 {
-                    return Parse(buffer, fast);
+                    return Parse<T>(buffer);
                 }
                 finally
                 {
@@ -115,18 +112,13 @@ public static partial class RequestReader
         }
     }
 
-    private static (T? Value, ApiResult? Problem) Parse<T>(in ReadOnlySequence<byte> body, FastPath<T>? fast)
+    private static (T? Value, ApiResult? Problem) Parse<T>(in ReadOnlySequence<byte> body)
         where T : class
     {
         // Bodies larger than one buffer segment of the server arrive in pieces: joined once, here.
         var utf8 = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-        return BodyProblem(utf8) is { } problem ? (null, problem) : Deserialize(utf8, fast);
+        return BodyProblem(utf8) is { } problem ? (null, problem) : ParseJson<T>(utf8);
     }
-
-    /// <summary>The fast reader's value when it takes the body, otherwise the serializer's.</summary>
-    private static (T? Value, ApiResult? Problem) Deserialize<T>(ReadOnlySpan<byte> utf8, FastPath<T>? fast)
-        where T : class =>
-        fast is not null && fast(utf8, out var value) ? (value, null) : ParseJson<T>(utf8);
 
     /// <summary>400 for an empty body or one that is not UTF-8; null for any other.</summary>
     private static ApiResult? BodyProblem(ReadOnlySpan<byte> body) =>
@@ -207,6 +199,11 @@ public static partial class RequestReader
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return $"'{field}' is not a known field.";
+        }
+
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return $"'{field}' appears more than once; send each field once.";
         }
 
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))

@@ -26,7 +26,7 @@ public sealed class SubmitSurvey(SurveyIntake intake)
             return Problems.For(me.Refusal);
         }
 
-        var (answer, problem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct, SurveyAnswerJson.TryRead);
+        var (answer, problem) = await RequestReader.ReadJsonAsync<SurveyAnswer>(request, RequestReader.SmallBodyLimit, ct);
         if (problem is not null)
         {
             return problem;

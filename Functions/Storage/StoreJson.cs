@@ -14,6 +14,9 @@ public static class StoreJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>An answer's contacts, written by compiled code with the same bytes as <see cref="Options"/>.</summary>
+    public static JsonTypeInfo<IReadOnlyList<Domain.Survey.ContactAnswer>> Contacts => StoreJsonContext.Default.IReadOnlyListContactAnswer;
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -8,21 +8,6 @@
   var MAX_SHOWN = 50;
   var SECONDS_PER_CONTACT = 30;
 
-  var FREQUENCY = [
-    ['lessThanMonthly', 'Less than monthly'], ['monthly', 'Monthly'], ['weekly', 'Weekly'], ['daily', 'Daily']];
-  var GIVE_BACK = [['never', 'Never'], ['rarely', 'Rarely'], ['sometimes', 'Sometimes'], ['often', 'Often']];
-  var BENEFITS = [
-    ['solutions', 'Solutions', 'answers to problems'],
-    ['pointersToWhoKnows', 'Pointers to who knows', 'who to ask or where to look'],
-    ['problemReformulation', 'Problem reformulation', 'a new way of seeing the problem'],
-    ['validation', 'Validation', 'confirmation that a plan or solution is sound'],
-    ['legitimation', 'Legitimation', 'backing that makes your work credible to others']];
-  var OUTSIDE_KINDS = [
-    ['customer', 'Customer'], ['supplierOrPartner', 'Supplier or partner'], ['formerColleague', 'Former colleague'],
-    ['professionalCommunity', 'Professional community'], ['other', 'Other']];
-  var ENERGY = [['1', '1 – De-energizing'], ['2', '2'], ['3', '3 – Neutral'], ['4', '4'], ['5', '5 – Energizing']];
-  var OUTSIDE_LABEL_MAX = 80;
-
   var el = {};
   [
     'title', 'intro', 'loading', 'fatal', 'fatal-title', 'fatal-text', 'fatal-retry', 'form', 'notice', 'error-summary',
@@ -36,6 +21,7 @@
     survey: null,
     options: null,
     questions: null,
+    choices: null,       // each question's choices {name, label, hint}, as GET /api/survey sends them
     people: [],          // roster entries sorted by name, with folded search keys
     byId: new Map(),
     contacts: [],        // the answers being edited, in display order
@@ -312,10 +298,10 @@
     set.appendChild(error);
     var box = h('div', { className: 'choices' + (stacked ? ' choices-stacked' : '') });
     choices.forEach(function (choice) {
-      var input = h('input', { type: type, name: 'c' + c.uid + '-' + field, value: choice[0], id: 'c' + c.uid + '-' + field + '-' + choice[0] });
-      var text = choice[2]
-        ? h('span', { className: 'choice-text' }, [h('span', { text: choice[1] }), h('small', { text: choice[2] })])
-        : h('span', { text: choice[1] });
+      var input = h('input', { type: type, name: 'c' + c.uid + '-' + field, value: choice.name, id: 'c' + c.uid + '-' + field + '-' + choice.name });
+      var text = choice.hint
+        ? h('span', { className: 'choice-text' }, [h('span', { text: choice.label }), h('small', { text: choice.hint })])
+        : h('span', { text: choice.label });
       box.appendChild(h('label', { className: 'choice', 'for': input.id }, [input, text]));
     });
     set.appendChild(box);
@@ -326,6 +312,7 @@
   function buildContact(c) {
     var o = state.options;
     var q = state.questions;
+    var choices = state.choices;
     var nameId = 'c' + c.uid + '-name';
     var li = h('li', { className: 'contact', id: 'c' + c.uid });
     var heading = h('h3', { id: nameId, text: contactName(c) });
@@ -345,16 +332,16 @@
     if (!c.personId) {
       var kindId = 'c' + c.uid + '-outsideKind';
       var kind = h('select', { id: kindId, className: 'input', 'aria-describedby': kindId + '-error' }, [h('option', { value: '', text: 'Choose…' })]);
-      OUTSIDE_KINDS.forEach(function (k) { kind.appendChild(h('option', { value: k[0], text: k[1] })); });
+      choices.outsideKind.forEach(function (k) { kind.appendChild(h('option', { value: k.name, text: k.label })); });
       var kindError = h('p', { className: 'field-error', id: kindId + '-error', hidden: true });
       var labelId = 'c' + c.uid + '-outsideLabel';
-      var label = h('input', { id: labelId, className: 'input', type: 'text', maxlength: OUTSIDE_LABEL_MAX, autocomplete: 'off', 'aria-describedby': labelId + '-hint ' + labelId + '-error' });
+      var label = h('input', { id: labelId, className: 'input', type: 'text', maxlength: state.survey.outsideLabelMaxLength, autocomplete: 'off', 'aria-describedby': labelId + '-hint ' + labelId + '-error' });
       var labelError = h('p', { className: 'field-error', id: labelId + '-error', hidden: true });
       li.appendChild(h('div', { className: 'outside-fields' }, [
         h('div', null, [h('label', { className: 'label', 'for': kindId, text: q.outsideKind || 'What kind of outside contact is this?' }), kind, kindError]),
         h('div', null, [
           h('label', { className: 'label', 'for': labelId, text: q.outsideLabel || 'A short label' }),
-          h('p', { className: 'hint', id: labelId + '-hint', text: 'For example “our main supplier”. Up to ' + OUTSIDE_LABEL_MAX + ' characters.' }),
+          h('p', { className: 'hint', id: labelId + '-hint', text: 'For example “our main supplier”. Up to ' + state.survey.outsideLabelMaxLength + ' characters.' }),
           label, labelError])
       ]));
       kind.value = c.outsideKind || '';
@@ -370,18 +357,18 @@
       c.fields.outsideLabel = { node: label, error: labelError, input: label, focus: function () { label.focus(); } };
     }
 
-    li.appendChild(choiceGroup(c, 'frequency', q.frequency, FREQUENCY, 'radio'));
+    li.appendChild(choiceGroup(c, 'frequency', q.frequency, choices.frequency, 'radio'));
     if (o.askBenefits) {
-      li.appendChild(choiceGroup(c, 'benefits', q.benefits + ' (choose any)', BENEFITS, 'checkbox', true));
+      li.appendChild(choiceGroup(c, 'benefits', q.benefits + ' (choose any)', choices.benefits, 'checkbox', true));
     }
     if (o.askPersonal) {
-      li.appendChild(choiceGroup(c, 'personal', q.personal, [['true', 'Yes'], ['false', 'No']], 'radio'));
+      li.appendChild(choiceGroup(c, 'personal', q.personal, choices.personal, 'radio'));
     }
     if (o.askGiveBack) {
-      li.appendChild(choiceGroup(c, 'giveBack', q.giveBack, GIVE_BACK, 'radio'));
+      li.appendChild(choiceGroup(c, 'giveBack', q.giveBack, choices.giveBack, 'radio'));
     }
     if (o.askEnergy) {
-      li.appendChild(choiceGroup(c, 'energy', q.energy + ' (optional)', ENERGY, 'radio'));
+      li.appendChild(choiceGroup(c, 'energy', q.energy + ' (optional)', choices.energy, 'radio'));
     }
 
     // Reflect the current answer, then listen for changes (one listener per card).
@@ -626,7 +613,7 @@
           if (label) { item.outsideLabel = label; }
         }
         if (c.frequency) { item.frequency = c.frequency; }
-        item.benefits = o.askBenefits ? BENEFITS.map(function (b) { return b[0]; }).filter(function (b) { return c.benefits.has(b); }) : [];
+        item.benefits = o.askBenefits ? state.choices.benefits.map(function (b) { return b.name; }).filter(function (b) { return c.benefits.has(b); }) : [];
         if (o.askPersonal && c.personal !== null) { item.personal = c.personal; }
         if (o.askGiveBack && c.giveBack) { item.giveBack = c.giveBack; }
         if (o.askEnergy && c.energy !== null) { item.energy = c.energy; }
@@ -696,6 +683,7 @@
     state.survey = data;
     state.options = data.cycle.options;
     state.questions = data.questions;
+    state.choices = data.choices;
     state.answer = data.answer ? { submittedAt: data.answer.submittedAt, version: data.answer.version } : null;
     state.editable = data.cycle.status === 'open';
     prepareRoster(data.roster || []);

@@ -120,9 +120,9 @@ internal static class ExportBuilder
     private static (int? Frequency, bool? Personal, int? GiveBack) Answers(SurveyContacts contacts, int c)
     {
         var q = contacts.Questions;
-        int? frequency = contacts.Frequency[c] is >= 1 and <= 4 ? contacts.Frequency[c] : null;
+        int? frequency = contacts.Frequency[c] >= Survey.Vocabulary.Frequency.MinScore && contacts.Frequency[c] <= Survey.Vocabulary.Frequency.MaxScore ? contacts.Frequency[c] : null;
         bool? personal = q.AskPersonal ? contacts.Personal[c] : null;
-        int? giveBack = q.AskGiveBack && contacts.GiveBack[c] <= 3 ? contacts.GiveBack[c] : null;
+        int? giveBack = q.AskGiveBack && contacts.GiveBack[c] <= Survey.Vocabulary.GiveBack.MaxScore ? contacts.GiveBack[c] : null;
         return (frequency, personal, giveBack);
     }
 

@@ -333,7 +333,7 @@ internal static class ProfileBuilder
 
             if (c.PersonId is null)
             {
-                result.Add(new ProfileContact(ExportBuilder.OutsideLabel(c), true, c.OutsideKind, null, null, null, null, false, false, false, c.Frequency is >= Survey.Frequency.LessThanMonthly and <= Survey.Frequency.Daily ? c.Frequency : null, c.Personal, c.GiveBack));
+                result.Add(new ProfileContact(ExportBuilder.OutsideLabel(c), true, c.OutsideKind, null, null, null, null, false, false, false, Survey.Vocabulary.Frequency.IsDefined(c.Frequency) ? c.Frequency : null, c.Personal, c.GiveBack));
                 continue;
             }
 
@@ -354,7 +354,7 @@ internal static class ProfileBuilder
                 data.TeamOf[j] != data.TeamOf[i],
                 !string.Equals(other.Function, me.Function, StringComparison.Ordinal),
                 !string.Equals(other.Location, me.Location, StringComparison.Ordinal),
-                c.Frequency is >= Survey.Frequency.LessThanMonthly and <= Survey.Frequency.Daily ? c.Frequency : null,
+                Survey.Vocabulary.Frequency.IsDefined(c.Frequency) ? c.Frequency : null,
                 c.Personal,
                 c.GiveBack));
         }

@@ -101,19 +101,9 @@ internal static class ProfilePage
             Table("Contacts you named", [Th("Contact"), Th("Team or kind"), Th("Crosses"), Th("How often"), Th("Personal"), Th("Comes to you")], rows));
     }
 
-    private static string FrequencyName(Survey.Frequency f) => f switch
-    {
-        Survey.Frequency.Daily => "daily",
-        Survey.Frequency.Weekly => "weekly",
-        Survey.Frequency.Monthly => "monthly",
-        _ => "less than monthly",
-    };
+    private static string FrequencyName(Survey.Frequency f) =>
+        (Survey.Vocabulary.Frequency.Find(f) ?? Survey.Vocabulary.Frequency.Choices[0]).Label.ToLowerInvariant();
 
-    private static string GiveBackName(Survey.GiveBack g) => g switch
-    {
-        Survey.GiveBack.Often => "often",
-        Survey.GiveBack.Sometimes => "sometimes",
-        Survey.GiveBack.Rarely => "rarely",
-        _ => "never",
-    };
+    private static string GiveBackName(Survey.GiveBack g) =>
+        (Survey.Vocabulary.GiveBack.Find(g) ?? Survey.Vocabulary.GiveBack.Choices[0]).Label.ToLowerInvariant();
 }

@@ -156,7 +156,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
         ArgumentNullException.ThrowIfNull(submission);
         StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
         ct.ThrowIfCancellationRequested();
-        return _submissions.UpsertAsync(submission, ContactsJson.ToUtf8(submission.Contacts));
+        return _submissions.UpsertAsync(submission, JsonSerializer.SerializeToUtf8Bytes(submission.Contacts, StoreJson.Contacts));
     }
 
     public Task<Submission?> GetSubmissionAsync(string orgId, string cycleId, string respondentId, CancellationToken ct = default)
@@ -195,7 +195,7 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(submission);
         StoreKeys.RequireSubmission(submission.OrgId, submission.CycleId, submission.RespondentId);
-        var contacts = System.Text.Encoding.UTF8.GetString(ContactsJson.ToUtf8(submission.Contacts));
+        var contacts = JsonSerializer.Serialize(submission.Contacts, StoreJson.Contacts);
         var submittedAt = submission.SubmittedAt.ToString(SqliteSchema.DateFormat, CultureInfo.InvariantCulture);
         return _pool.WriteAsync(w => w.ReplaceSubmissionIfVersion.Run(null, contacts, submittedAt, submission.Version, submission.Source,
             submission.OrgId, submission.CycleId, submission.RespondentId, expectedVersion) == 1, ct);

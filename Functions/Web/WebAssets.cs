@@ -46,8 +46,8 @@ public static class WebAssets
     /// <summary>Each page and the assets it loads, in the order it loads them.</summary>
     private static readonly (string Page, string[] Assets)[] Pages =
     [
-        ("survey.html", ["survey.css", "survey.js"]),
-        ("profile.html", ["survey.css", "profile.css", "profile.js"]),
+        ("survey.html", ["survey.css", "dom.js", "survey.js"]),
+        ("profile.html", ["survey.css", "profile.css", "dom.js", "profile.js"]),
     ];
 
     private static readonly Lazy<Loaded> Files = new(Load);

@@ -18,12 +18,6 @@
     centralConnector: 'Central connector', broker: 'Broker', boundarySpanner: 'Boundary spanner',
     peripheral: 'Peripheral', overloaded: 'Overloaded', isolate: 'Isolated'
   };
-  var FREQUENCY = { lessThanMonthly: 'Less than monthly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily' };
-  var GIVE_BACK = { never: 'Never', rarely: 'Rarely', sometimes: 'Sometimes', often: 'Often' };
-  var OUTSIDE_KINDS = {
-    customer: 'Customer', supplierOrPartner: 'Supplier or partner', formerColleague: 'Former colleague',
-    professionalCommunity: 'Professional community', other: 'Outside the organization'
-  };
 
   var el = {};
   ['eyebrow', 'title', 'subtitle', 'loading', 'fatal', 'fatal-title', 'fatal-text', 'fatal-retry', 'profile']
@@ -33,18 +27,8 @@
 
   // ---------- small helpers ----------
 
-  function h(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        var v = attrs[k];
-        if (v === null || v === undefined || v === false) { return; }
-        if (k === 'text') { node.textContent = v; } else if (k === 'className') { node.className = v; } else { node.setAttribute(k, v === true ? '' : String(v)); }
-      });
-    }
-    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
-    return node;
-  }
+  var h = window.SurveyNetworkDom.h;
+  var labels = window.SurveyNetworkDom.labels;
 
   function isNumber(v) { return typeof v === 'number' && isFinite(v); }
 
@@ -248,13 +232,15 @@
     }
     var heads = ['Contact', 'Team or kind', 'Crosses', 'How often', 'Personal', 'Comes to you for help'];
     var body = h('tbody');
+    var choices = p.catalog.choices;
+    var kinds = labels(choices.outsideKind), often = labels(choices.frequency), giveBack = labels(choices.giveBack);
     list.forEach(function (c) {
       var cells = [
-        c.outside ? OUTSIDE_KINDS[c.outsideKind] || 'Outside the organization' : c.teamName || '—',
+        c.outside ? (c.outsideKind !== 'other' && kinds[c.outsideKind]) || 'Outside the organization' : c.teamName || '—',
         crosses(c),
-        FREQUENCY[c.frequency] || '—',
+        often[c.frequency] || '—',
         c.personal === true ? 'Yes' : c.personal === false ? 'No' : '—',
-        GIVE_BACK[c.giveBack] || '—'];
+        giveBack[c.giveBack] || '—'];
       body.appendChild(h('tr', null, [h('th', { scope: 'row', text: c.label })].concat(cells.map(function (text, i) {
         return h('td', { 'data-label': heads[i + 1], text: text });
       }))));

@@ -39,18 +39,7 @@
 
   // ---------- small DOM helpers ----------
 
-  function h(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        var v = attrs[k];
-        if (v === null || v === undefined || v === false) { return; }
-        if (k === 'text') { node.textContent = v; } else if (k === 'className') { node.className = v; } else { node.setAttribute(k, v === true ? '' : String(v)); }
-      });
-    }
-    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
-    return node;
-  }
+  var h = window.SurveyNetworkDom.h;
 
   function show(node, visible) { node.hidden = !visible; }
 

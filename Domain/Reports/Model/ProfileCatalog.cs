@@ -1,3 +1,5 @@
+using SurveyNetwork.Domain.Survey;
+
 namespace SurveyNetwork.Domain.Reports.Model;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace SurveyNetwork.Domain.Reports.Model;
 /// <param name="Structure">The structural measures, shown in one table.</param>
 public sealed record ProfileCatalog(IReadOnlyList<ProfileMeasureGroup> Lens, IReadOnlyList<ProfileMeasure> Structure)
 {
+    /// <summary>The survey's choices with their labels, by answer member, for the contacts table (from <see cref="Vocabulary"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Choice>> Choices => Vocabulary.ByField;
+
     public static ProfileCatalog Default { get; } = new(
         [
             Group("Size", "How many people you go to for information and help.",

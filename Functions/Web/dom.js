@@ -1,0 +1,28 @@
+// DOM helpers shared by the survey and profile pages (loaded before either). Everything goes in
+// as text or attributes, never as HTML.
+(function () {
+  'use strict';
+
+  /** An element with attributes (`text` sets its text, `className` its class) and children (nodes or strings). */
+  function h(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) { return; }
+        if (k === 'text') { node.textContent = v; } else if (k === 'className') { node.className = v; } else { node.setAttribute(k, v === true ? '' : String(v)); }
+      });
+    }
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return node;
+  }
+
+  /** Each choice's label by its name, from a question's list of choices as the API sends them. */
+  function labels(choices) {
+    var byName = {};
+    (choices || []).forEach(function (c) { byName[c.name] = c.label; });
+    return byName;
+  }
+
+  window.SurveyNetworkDom = { h: h, labels: labels };
+}());

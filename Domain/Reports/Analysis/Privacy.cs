@@ -34,6 +34,9 @@ public static class Privacy
     /// <summary>Whether a group with this many respondents may show aggregates.</summary>
     public static bool MayPublish(int respondents, int threshold) => respondents >= Math.Max(1, threshold);
 
+    /// <summary>Whether a figure with this many contributors may be shown.</summary>
+    public static bool MayShow(int contributors, int threshold) => contributors >= Math.Max(1, threshold);
+
     /// <summary>
     /// Whether the answers of suppressed groups must be held back: they exist, and together they are
     /// fewer than the threshold (so a total minus the published groups would expose them).

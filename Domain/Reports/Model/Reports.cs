@@ -180,8 +180,14 @@ public sealed record OutsideContact(OutsideKind? Kind, string Label)
     };
 }
 
-/// <summary>Krackhardt &amp; Stern's E-I index with its counts: (E − I)/(E + I), null when both are 0.</summary>
-public sealed record EiValue(int External, int Internal, double? Index);
+/// <summary>
+/// Krackhardt &amp; Stern's E-I index with its counts: (E − I)/(E + I), null when both are 0; all
+/// three null when fewer than k people made the nominations it counts.
+/// </summary>
+public sealed record EiValue(int? External, int? Internal, double? Index)
+{
+    public static EiValue Withheld { get; } = new(null, null, null);
+}
 
 /// <summary>Team-level structure.</summary>
 /// <param name="Density">Arcs among members / (n(n−1)).</param>
@@ -206,9 +212,10 @@ public sealed record TeamConnection(string TeamId, string TeamName, int Named, i
 
 /// <summary>Organization network figures.</summary>
 /// <param name="TeamEi">Whole-network E-I across teams: E = nominations between teams, I = within teams.</param>
+/// <param name="Arcs">Null, like the density, reciprocity and E-I, when fewer than k people named anyone.</param>
 public sealed record NetworkSummary(
     int People,
-    int Arcs,
+    int? Arcs,
     double? Density,
     double? ArcReciprocity,
     double? DyadReciprocity,

@@ -99,11 +99,17 @@ public sealed record PersonalProfile : ReportHeader
     public required MeasureSet Own { get; init; }
     public IReadOnlyList<Role> Roles { get; init; } = [];
 
-    /// <summary>Null unless the team has at least k respondents.</summary>
+    /// <summary>The team's averages as its report last published them; null when there is none (under k).</summary>
     public MeasureSet? TeamAverages { get; init; }
 
-    /// <summary>Null unless at least k respondents' answers count.</summary>
+    /// <summary>When <see cref="TeamAverages"/> were computed.</summary>
+    public DateTimeOffset? TeamAveragesComputedAt { get; init; }
+
+    /// <summary>The organization's averages as its report last published them; null when there is none.</summary>
     public MeasureSet? OrganizationAverages { get; init; }
+
+    /// <summary>When <see cref="OrganizationAverages"/> were computed.</summary>
+    public DateTimeOffset? OrganizationAveragesComputedAt { get; init; }
 
     public IReadOnlyList<ProfileContact> Contacts { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
@@ -111,6 +117,12 @@ public sealed record PersonalProfile : ReportHeader
     /// <summary>How the profile page labels and scales the measures above.</summary>
     public ProfileCatalog Catalog { get; init; } = ProfileCatalog.Default;
 }
+
+/// <summary>Averages as a published report carries them, with the time they were computed.</summary>
+public sealed record PublishedAverages(MeasureSet? Averages, DateTimeOffset ComputedAt);
+
+/// <summary>The figures a profile compares the person's own values with: those last published for the team and the organization.</summary>
+public sealed record ProfileComparison(PublishedAverages? Team, PublishedAverages? Organization);
 
 public enum Confidence
 {

@@ -98,7 +98,7 @@ internal sealed class CycleFigures
             TeamEiSent = sent,
             TeamEiIncident = incident,
             OrganizationAverages = Privacy.MayPublish(populationRespondents, data.Threshold)
-                ? Averages(g, values, population, k)
+                ? WithoutSmallRemainder(Averages(g, values, population, k), values, population, averages, data.Members, k)
                 : null,
             Network = network,
         };
@@ -112,6 +112,43 @@ internal sealed class CycleFigures
     /// measure, everyone whose nominations reach the group's members.
     /// </summary>
     public static MeasureSet Averages(NetworkGraph g, MeasureSet[] values, IReadOnlyCollection<int> group, int k)
+    {
+        var contributors = LensContributors(values, group);
+        var structural = Nominators(g, group);
+        return MeasureSet.Mean(group.Select(i => values[i]))
+            .Where(m => Privacy.MayShow(m < Measure.InDegree ? contributors[(int)m] : structural, k));
+    }
+
+    /// <summary>
+    /// Complementary suppression per measure: the organization's average of a measure of the answers
+    /// minus the teams' shown averages leaves the contributors of teams whose average was withheld;
+    /// when they are fewer than k (but some), the organization's average is withheld too.
+    /// </summary>
+    private static MeasureSet WithoutSmallRemainder(MeasureSet organization, MeasureSet[] values, int[] population, MeasureSet?[] teams, int[][] members, int k)
+    {
+        var remainder = LensContributors(values, population);
+        for (var t = 0; t < teams.Length; t++)
+        {
+            if (teams[t] is not { } shown)
+            {
+                continue;
+            }
+
+            var counted = LensContributors(values, members[t]);
+            foreach (var entry in MeasureCatalog.Lens)
+            {
+                if (shown[entry.Measure] is not null)
+                {
+                    remainder[(int)entry.Measure] -= counted[(int)entry.Measure];
+                }
+            }
+        }
+
+        return organization.Where(m => m >= Measure.InDegree || remainder[(int)m] == 0 || Privacy.MayShow(remainder[(int)m], k));
+    }
+
+    /// <summary>Per measure of the answers: members with a value who named at least one contact.</summary>
+    private static int[] LensContributors(MeasureSet[] values, IEnumerable<int> group)
     {
         var contributors = new int[MeasureCatalog.Count];
         foreach (var i in group)
@@ -130,9 +167,7 @@ internal sealed class CycleFigures
             }
         }
 
-        var structural = Nominators(g, group);
-        return MeasureSet.Mean(group.Select(i => values[i]))
-            .Where(m => Privacy.MayShow(m < Measure.InDegree ? contributors[(int)m] : structural, k));
+        return contributors;
     }
 
     /// <summary>How many people named at least one member of the group, or are a member who named anyone.</summary>

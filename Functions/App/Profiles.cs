@@ -1,18 +1,24 @@
 using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.App;
 
 /// <summary>
-/// A respondent's own network profile, computed from the cycle's current answers; the invitation
-/// token is the only credential and shows only its holder's profile.
+/// A respondent's own network profile: their values from the cycle's current answers, compared with
+/// the team and organization averages last published by the report job; the invitation token is the
+/// only credential and shows only its holder's profile.
 /// </summary>
-public sealed class Profiles(RespondentAccess access, ProfileAnalyses analyses)
+public sealed class Profiles(RespondentAccess access, ProfileAnalyses analyses, IReportStore reports)
 {
     /// <summary>The respondent of <paramref name="token"/>, checked before anything else of the request.</summary>
     public ValueTask<Outcome<Respondent>> OpenAsync(ReadOnlySpan<char> token, CancellationToken ct) => access.ResolveAsync(token, ct);
 
-    public async Task<PersonalProfile> BuildAsync(Respondent me, CancellationToken ct) =>
-        ReportBuilder.BuildProfile(await analyses.GetAsync(me.Cycle, me.Roster, ct), me.Person.Id);
+    public async Task<PersonalProfile> BuildAsync(Respondent me, CancellationToken ct)
+    {
+        var analysis = await analyses.GetAsync(me.Cycle, me.Roster, ct);
+        var comparison = await PublishedComparisons.ReadAsync(reports, me.Cycle.OrgId, me.Cycle.Id, me.Person.TeamId ?? "", ct);
+        return ReportBuilder.BuildProfile(analysis, me.Person.Id, comparison);
+    }
 }

@@ -12,9 +12,9 @@ internal sealed record PerformanceSetup(bool[] InPopulation, bool[] Top, Perform
 /// quartile's networks differ from everyone else's? The population is respondents whose answers
 /// count, who have a performance rating, in the organization's population (<see cref="CycleFigures"/>).
 /// The top quartile is the first ⌈n/4⌉ by rating, extended to everyone tied with the last of them (so
-/// equal ratings are never split). Per measure: both groups need at least k people with a value;
-/// effect size is Cohen's d (pooled SD) and p a two-sided permutation test with 5,000 shuffles
-/// (<see cref="GroupComparison"/>). Ratings themselves are never reported.
+/// equal ratings are never split). Per measure: both groups need at least k contributors (people
+/// with a value who named a contact; anyone with a value for betweenness); effect size is Cohen's d
+/// (pooled SD) and p a two-sided permutation test with 5,000 shuffles (<see cref="GroupComparison"/>). Ratings themselves are never reported.
 /// </summary>
 internal static class PerformanceAnalysis
 {
@@ -105,15 +105,19 @@ internal static class PerformanceAnalysis
             var measure = Compared[m];
             var a = new List<double>();
             var b = new List<double>();
+            var (topContributors, restContributors) = (0, 0);
             foreach (var i in members)
             {
                 if (figures.Values[i][measure] is { } v)
                 {
                     (top[i] ? a : b).Add(v);
+                    var contributes = measure >= Measure.InDegree || figures.Values[i][Measure.NetworkSize] is > 0;
+                    topContributors += contributes && top[i] ? 1 : 0;
+                    restContributors += contributes && !top[i] ? 1 : 0;
                 }
             }
 
-            if (a.Count < k || b.Count < k)
+            if (!Privacy.MayShow(topContributors, k) || !Privacy.MayShow(restContributors, k))
             {
                 results[m] = new PerformanceMeasure(measure, a.Count, b.Count, null, null, null, null);
                 return;

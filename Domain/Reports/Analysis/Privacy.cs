@@ -23,8 +23,19 @@ namespace SurveyNetwork.Domain.Reports.Analysis;
 /// <item><b>Performance.</b> Ratings appear only as comparisons between groups that each have at
 /// least k people; at team level only the effect size and p value (no group means, which could be
 /// subtracted from the organization's).</item>
-/// <item><b>Personal profiles.</b> A person always sees their own values; team and organization
-/// averages only where the group is published.</item>
+/// <item><b>Contributors per figure.</b> Every aggregate also needs at least k contributors of its
+/// own, or it is null ("—" on the pages): an average of the answers counts members with a value who
+/// named at least one contact; a structural average, everyone whose nominations reach the group;
+/// team density, members who named a teammate; E-I of nominations made, members who named anyone;
+/// E-I of all ties, everyone whose nominations touch the team; the organization's arcs, density,
+/// reciprocity and E-I, everyone who named anyone; each side of a performance comparison, its
+/// contributors to that measure. Changes since the previous cycle are differences of such figures
+/// and are null where either is. Per measure of the answers, the organization's average is withheld
+/// too when the teams whose average is shown leave between 1 and k − 1 contributors unaccounted for
+/// (so it cannot be subtracted back to a withheld team).</item>
+/// <item><b>Personal profiles.</b> A person always sees their own values; the team and organization
+/// averages beside them are those the report job last published, with their date, never figures
+/// computed for the request.</item>
 /// </list>
 /// Structural measures of a published member (in-degree, betweenness, constraint) count every
 /// nomination that reached the analysis, since they describe the person named.
@@ -33,6 +44,9 @@ public static class Privacy
 {
     /// <summary>Whether a group with this many respondents may show aggregates.</summary>
     public static bool MayPublish(int respondents, int threshold) => respondents >= Math.Max(1, threshold);
+
+    /// <summary>Whether a figure with this many contributors may be shown.</summary>
+    public static bool MayShow(int contributors, int threshold) => contributors >= Math.Max(1, threshold);
 
     /// <summary>
     /// Whether the answers of suppressed groups must be held back: they exist, and together they are

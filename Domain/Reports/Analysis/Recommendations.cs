@@ -129,10 +129,10 @@ internal static class Recommendations
         return result;
     }
 
-    public static IReadOnlyList<Recommendation> ForPerson(ReportAnalysis a, int person, MeasureSet own, IReadOnlyList<Role> roles)
+    /// <param name="org">The organization's averages the profile shows (the last published ones).</param>
+    public static IReadOnlyList<Recommendation> ForPerson(ReportAnalysis a, int person, MeasureSet own, IReadOnlyList<Role> roles, MeasureSet? org)
     {
         var result = new List<Recommendation>();
-        var org = a.Current.OrganizationAverages;
         var level = a.Data.People[person].Level;
         foreach (var (measure, evidence) in BoundaryGaps(own, org, "your", canGoUp: level < a.TopLevel, canGoDown: level > a.BottomLevel))
         {

@@ -56,8 +56,12 @@ public static class ReportBuilder
         return TeamReportBuilder.Build(analysis, team);
     }
 
-    /// <summary>A person's own profile; throws <see cref="ArgumentException"/> for someone who is not an active roster member.</summary>
-    public static PersonalProfile BuildProfile(ReportAnalysis analysis, string personId)
+    /// <summary>
+    /// A person's own profile; throws <see cref="ArgumentException"/> for someone who is not an active
+    /// roster member. The team and organization averages come from <paramref name="comparison"/>, the
+    /// reports last published; without it, from this analysis (what the reports of these inputs show).
+    /// </summary>
+    public static PersonalProfile BuildProfile(ReportAnalysis analysis, string personId, ProfileComparison? comparison = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(personId);
@@ -66,7 +70,7 @@ public static class ReportBuilder
             throw new ArgumentException($"Person '{personId}' is not an active member of the roster.", nameof(personId));
         }
 
-        return ProfileBuilder.Build(analysis, node);
+        return ProfileBuilder.Build(analysis, node, comparison ?? ProfileBuilder.FromAnalysis(analysis, node));
     }
 
     /// <summary>Analysis options for figures that need no betweenness (the previous cycle): one BFS instead of n.</summary>
@@ -278,7 +282,11 @@ internal static class OrganizationReportBuilder
 
 internal static class ProfileBuilder
 {
-    public static PersonalProfile Build(ReportAnalysis a, int i)
+    public static ProfileComparison FromAnalysis(ReportAnalysis a, int i) => new(
+        a.Current.TeamAverages[a.Data.TeamOf[i]] is { } team ? new PublishedAverages(team, a.ComputedAt) : null,
+        a.Current.OrganizationAverages is { } org ? new PublishedAverages(org, a.ComputedAt) : null);
+
+    public static PersonalProfile Build(ReportAnalysis a, int i, ProfileComparison comparison)
     {
         var data = a.Data;
         var person = data.People[i];
@@ -305,10 +313,12 @@ internal static class ProfileBuilder
             AnswersHeldBack = heldBack,
             Own = own,
             Roles = roles,
-            TeamAverages = a.Current.TeamAverages[t],
-            OrganizationAverages = a.Current.OrganizationAverages,
+            TeamAverages = comparison.Team?.Averages,
+            TeamAveragesComputedAt = comparison.Team?.Averages is null ? null : comparison.Team.ComputedAt,
+            OrganizationAverages = comparison.Organization?.Averages,
+            OrganizationAveragesComputedAt = comparison.Organization?.Averages is null ? null : comparison.Organization.ComputedAt,
             Contacts = Contacts(a, i),
-            Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, i, own, roles),
+            Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, i, own, roles, comparison.Organization?.Averages),
         };
     }
 

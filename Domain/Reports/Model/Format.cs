@@ -16,6 +16,11 @@ internal static class Format
 
     public static string Integer(int value) => value.ToString("N0", Invariant);
 
+    public static string Integer(int? value) => value is { } v ? Integer(v) : Missing;
+
+    /// <summary>What a page says in place of a figure withheld for having fewer than k contributors.</summary>
+    public static string Withheld(int threshold) => $"withheld: fewer than {threshold} contributors";
+
     public static string Percent(double value) => Number(value * 100, 0) + "%";
 
     public static string Percent(double? value) => value is { } v ? Percent(v) : Missing;

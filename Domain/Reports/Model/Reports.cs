@@ -99,11 +99,17 @@ public sealed record PersonalProfile : ReportHeader
     public required MeasureSet Own { get; init; }
     public IReadOnlyList<Role> Roles { get; init; } = [];
 
-    /// <summary>Null unless the team has at least k respondents.</summary>
+    /// <summary>The team's averages as its report last published them; null when there is none (under k).</summary>
     public MeasureSet? TeamAverages { get; init; }
 
-    /// <summary>Null unless at least k respondents' answers count.</summary>
+    /// <summary>When <see cref="TeamAverages"/> were computed.</summary>
+    public DateTimeOffset? TeamAveragesComputedAt { get; init; }
+
+    /// <summary>The organization's averages as its report last published them; null when there is none.</summary>
     public MeasureSet? OrganizationAverages { get; init; }
+
+    /// <summary>When <see cref="OrganizationAverages"/> were computed.</summary>
+    public DateTimeOffset? OrganizationAveragesComputedAt { get; init; }
 
     public IReadOnlyList<ProfileContact> Contacts { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
@@ -111,6 +117,12 @@ public sealed record PersonalProfile : ReportHeader
     /// <summary>How the profile page labels and scales the measures above.</summary>
     public ProfileCatalog Catalog { get; init; } = ProfileCatalog.Default;
 }
+
+/// <summary>Averages as a published report carries them, with the time they were computed.</summary>
+public sealed record PublishedAverages(MeasureSet? Averages, DateTimeOffset ComputedAt);
+
+/// <summary>The figures a profile compares the person's own values with: those last published for the team and the organization.</summary>
+public sealed record ProfileComparison(PublishedAverages? Team, PublishedAverages? Organization);
 
 public enum Confidence
 {
@@ -180,8 +192,14 @@ public sealed record OutsideContact(OutsideKind? Kind, string Label)
     };
 }
 
-/// <summary>Krackhardt &amp; Stern's E-I index with its counts: (E − I)/(E + I), null when both are 0.</summary>
-public sealed record EiValue(int External, int Internal, double? Index);
+/// <summary>
+/// Krackhardt &amp; Stern's E-I index with its counts: (E − I)/(E + I), null when both are 0; all
+/// three null when fewer than k people made the nominations it counts.
+/// </summary>
+public sealed record EiValue(int? External, int? Internal, double? Index)
+{
+    public static EiValue Withheld { get; } = new(null, null, null);
+}
 
 /// <summary>Team-level structure.</summary>
 /// <param name="Density">Arcs among members / (n(n−1)).</param>
@@ -206,9 +224,10 @@ public sealed record TeamConnection(string TeamId, string TeamName, int Named, i
 
 /// <summary>Organization network figures.</summary>
 /// <param name="TeamEi">Whole-network E-I across teams: E = nominations between teams, I = within teams.</param>
+/// <param name="Arcs">Null, like the density, reciprocity and E-I, when fewer than k people named anyone.</param>
 public sealed record NetworkSummary(
     int People,
-    int Arcs,
+    int? Arcs,
     double? Density,
     double? ArcReciprocity,
     double? DyadReciprocity,

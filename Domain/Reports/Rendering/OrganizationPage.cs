@@ -118,7 +118,7 @@ internal static class OrganizationPage
         Fact("Nominations (ties)", Format.Integer(n.Arcs));
         Fact("Density", Format.Percent(n.Density) + " of all possible nominations");
         Fact("Reciprocity", $"{Format.Percent(n.ArcReciprocity)} of nominations are returned; {Format.Percent(n.DyadReciprocity)} of connected pairs are mutual");
-        Fact("E-I across teams", $"{Format.Signed(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
+        Fact("E-I across teams", n.TeamEi.External is null ? Format.Withheld(r.Method.AnonymityThreshold) : $"{Format.Signed(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
         Fact("Isolated people", Format.Integer(n.Isolates));
         Fact("Betweenness", n.BetweennessExact ? "exact (Brandes)" : $"estimated from {Format.Integer(n.BetweennessSampleSize)} sampled starting points (Brandes & Pich)");
         return Section("Network structure", null, facts);

@@ -26,7 +26,8 @@ internal static class ProfilePage
         var main = E("main").Class("page");
         main.Add(E("p").Class("notice").Text(
             "This profile is for you alone. It shows your own answers and where you sit in the organization's network; "
-            + $"team and organization averages appear only where at least {p.Method.AnonymityThreshold} people answered."));
+            + $"team and organization averages appear only where at least {p.Method.AnonymityThreshold} people contribute to them."
+            + Published(" Team averages", p.TeamAveragesComputedAt) + Published(" Organization averages", p.OrganizationAveragesComputedAt)));
         if (!p.Responded)
         {
             main.Add(Section("Your answers", null, E("p").Text("You did not answer this cycle's survey, so only what others reported can be shown.")));
@@ -106,4 +107,7 @@ internal static class ProfilePage
 
     private static string GiveBackName(Survey.GiveBack g) =>
         (Survey.Vocabulary.GiveBack.Find(g) ?? Survey.Vocabulary.GiveBack.Choices[0]).Label.ToLowerInvariant();
+
+    /// <summary>" Team averages as published on 3 March 2025." — the date the comparison figures were computed.</summary>
+    private static string Published(string which, DateTimeOffset? at) => at is { } t ? $"{which} as published on {Format.Date(t)}." : "";
 }

@@ -72,9 +72,9 @@ internal static class TeamPage
         Fact("Team density", Svg.Bar(s.Density, org?.MeanTeamDensity, 1, $"team {Format.Percent(s.Density)}, organization's teams {Format.Percent(org?.MeanTeamDensity)}"),
             $"{Format.Percent(s.Density)} of possible ties among members" + (org?.MeanTeamDensity is { } md ? $" (teams on average {Format.Percent(md)})" : ""));
         Fact("E-I, nominations made", Svg.Diverging(s.EiSent.Index, org?.TeamEi.Index, $"E-I {Format.Signed(s.EiSent.Index, 2)}"),
-            $"{Format.Signed(s.EiSent.Index, 2)}: {s.EiSent.External} outside the team, {s.EiSent.Internal} inside");
+            s.EiSent.External is null ? Format.Withheld(r.Method.AnonymityThreshold) : $"{Format.Signed(s.EiSent.Index, 2)}: {s.EiSent.External} outside the team, {s.EiSent.Internal} inside");
         Fact("E-I, all ties of the team", Svg.Diverging(s.EiIncident.Index, null, $"E-I {Format.Signed(s.EiIncident.Index, 2)}"),
-            $"{Format.Signed(s.EiIncident.Index, 2)}: {s.EiIncident.External} crossing the boundary, {s.EiIncident.Internal} inside");
+            s.EiIncident.External is null ? Format.Withheld(r.Method.AnonymityThreshold) : $"{Format.Signed(s.EiIncident.Index, 2)}: {s.EiIncident.External} crossing the boundary, {s.EiIncident.Internal} inside");
         var inDegree = r.TeamAverages![Measure.InDegree];
         var orgIn = r.OrganizationAverages?[Measure.InDegree];
         Fact("Sought out (in-degree)", Svg.Bar(inDegree, orgIn, Math.Max(1, Math.Max(inDegree ?? 0, orgIn ?? 0) * 1.25), $"team {Format.Number(inDegree, 1)}"),

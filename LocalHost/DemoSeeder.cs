@@ -22,7 +22,7 @@ public static class DemoSeeder
     /// <summary>The file in the data folder that holds the demo's survey links when output is redirected.</summary>
     public const string LinksFile = "demo-links.txt";
 
-    public static async Task SeedAsync(IServiceProvider services, string baseUrl, TextWriter output, bool toTerminal, CancellationToken ct)
+    public static async Task SeedAsync(IServiceProvider services, string baseUrl, TextWriter output, CancellationToken ct, bool toTerminal = false)
     {
         var store = services.GetRequiredService<ISurveyStore>();
         var tokens = services.GetRequiredService<InvitationTokens>();

@@ -15,7 +15,7 @@ if (args.Contains(LocalHostApp.DemoFlag))
 {
     try
     {
-        await DemoSeeder.SeedAsync(app.Services, baseUrl, Console.Out, toTerminal, app.Lifetime.ApplicationStopping);
+        await DemoSeeder.SeedAsync(app.Services, baseUrl, Console.Out, app.Lifetime.ApplicationStopping, toTerminal);
     }
     catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
     {

@@ -121,15 +121,17 @@ public static class RejectionProblems
         };
         var problem = Problems.Create(code, ReasonPhrases.GetReasonPhrase(code), detail);
         var body = JsonSerializer.SerializeToUtf8Bytes(problem.Value, problem.Value!.GetType(), ApiJson.Options);
-        var head2 = new StringBuilder();
+        var rewritten = new StringBuilder();
         foreach (var line in lines.Where(l => !l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)))
         {
-            head2.Append(line).Append("\r\n");
+            rewritten.Append(line).Append("\r\n");
         }
 
-        head2.Append("Content-Type: ").Append(problem.ContentType).Append("\r\n")
+        // The same content headers as the application's problems.
+        rewritten.Append("Content-Type: ").Append(problem.ContentType).Append("\r\n")
+            .Append("Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n")
             .Append("Content-Length: ").Append(body.Length).Append("\r\n\r\n");
-        return [.. Encoding.Latin1.GetBytes(head2.ToString()), .. body];
+        return [.. Encoding.Latin1.GetBytes(rewritten.ToString()), .. body];
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe

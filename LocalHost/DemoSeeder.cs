@@ -10,21 +10,28 @@ namespace SurveyNetwork.LocalHost;
 
 /// <summary>
 /// <c>--demo</c>: loads a generated organization "demo" with an open cycle and answers for most
-/// people (once; later runs reuse it), then prints a few survey links.
+/// people (once; later runs reuse it), publishes its reports, and prints where to look: the
+/// report pages and a few survey links. The links are working credentials, so they are printed
+/// only on a terminal; otherwise they go to an owner-only file whose path is printed instead.
 /// </summary>
 public static class DemoSeeder
 {
     public const string OrgId = "demo";
     public const string CycleId = "demo-cycle";
 
-    public static async Task SeedAsync(IServiceProvider services, string baseUrl, TextWriter output, CancellationToken ct)
+    /// <summary>The file in the data folder that holds the demo's survey links when output is redirected.</summary>
+    public const string LinksFile = "demo-links.txt";
+
+    public static async Task SeedAsync(IServiceProvider services, string baseUrl, TextWriter output, CancellationToken ct, bool toTerminal = false)
     {
         var store = services.GetRequiredService<ISurveyStore>();
         var tokens = services.GetRequiredService<InvitationTokens>();
+        var config = services.GetRequiredService<IConfiguration>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var roster = await store.GetRosterAsync(OrgId, ct);
         var cycle = await store.GetCycleAsync(OrgId, CycleId, ct);
-        if (roster is null || cycle is null)
+        var seeded = roster is null || cycle is null;
+        if (seeded)
         {
             roster = DemoOrganization.Roster(OrgId, now);
             await store.ReplaceRosterAsync(roster, ct);
@@ -41,27 +48,57 @@ public static class DemoSeeder
             {
                 await store.UpsertSubmissionAsync(s, ct);
             }
-
-            output.WriteLine($"Demo organization '{OrgId}' seeded: {roster.People.Count} people in {roster.Teams.Count} teams, cycle '{CycleId}'.");
-        }
-        else
-        {
-            output.WriteLine($"Demo organization '{OrgId}' already seeded.");
         }
 
         var answered = (await store.ListSubmissionsAsync(OrgId, CycleId, ct)).Select(s => s.RespondentId).ToHashSet();
-        var rates = ResponseRates.Count(roster, answered);
-        output.WriteLine($"Responses: {rates.Respondents} of {rates.People} ({rates.ResponseRate:P0}).");
-        output.WriteLine("Survey links (open one in a browser):");
-        foreach (var p in roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3))
+        var rates = ResponseRates.Count(roster!, answered);
+        var run = await services.GetRequiredService<ReportJob>().RunCycleAsync(cycle!, force: false, ct);
+
+        var cycleUrl = $"{baseUrl}/api/orgs/{OrgId}/cycles/{CycleId}";
+        output.WriteLine($"Demo organization '{OrgId}' {(seeded ? "seeded" : "already seeded")}: {roster!.People.Count} people in {roster.Teams.Count} teams, "
+            + $"cycle '{CycleId}', {rates.Respondents} answered ({rates.ResponseRate:P0}); reports {run.Status.ToString().ToLowerInvariant()}.");
+        output.WriteLine($"  Organization report  {cycleUrl}/report?format=html");
+        output.WriteLine($"  Team report          {cycleUrl}/teams/{LargestTeam(roster)}/report?format=html");
+        output.WriteLine("                       (admin routes: add &code=<admin key>, or send it as x-functions-key)");
+        output.WriteLine($"  Report files         {Path.Combine(config[Settings.ReportFolder] ?? "", OrgId, CycleId)}");
+
+        var links = roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3)
+            .Select(p => $"{p.Name,-22} {baseUrl}/api/survey/page#token={tokens.Issue(OrgId, CycleId, p.Id, cycle!.ClosesAt + Invitations.TokenLifetimeAfterClose)}")
+            .ToArray();
+        if (toTerminal)
         {
-            var token = tokens.Issue(OrgId, CycleId, p.Id, cycle.ClosesAt + Invitations.TokenLifetimeAfterClose);
-            output.WriteLine($"  {p.Name,-22} {baseUrl}/api/survey/page#token={token}");
+            output.WriteLine("  Survey links (open one in a browser):");
+            foreach (var link in links)
+            {
+                output.WriteLine($"    {link}");
+            }
+        }
+        else
+        {
+            var path = Path.Combine(config[LocalHostApp.DataFolderSetting] ?? ".", LinksFile);
+            WriteOwnerOnly(path, links);
+            output.WriteLine($"  Survey links         not shown because output is redirected; {links.Length} are in {path} (owner-only)");
+        }
+    }
+
+    /// <summary>The team with the most active people: the one most likely to be over the anonymity threshold.</summary>
+    private static string LargestTeam(Roster roster) =>
+        roster.Teams.OrderByDescending(t => roster.ActivePeople.Count(p => p.TeamId == t.Id)).ThenBy(t => t.Id, StringComparer.Ordinal).First().Id;
+
+    /// <summary>Writes the lines to a file that only its owner can read, from the moment it exists.</summary>
+    private static void WriteOwnerOnly(string path, IEnumerable<string> lines)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        var run = await services.GetRequiredService<ReportJob>().RunCycleAsync(cycle, force: false, ct);
-        var folder = services.GetRequiredService<IConfiguration>()[Settings.ReportFolder];
-        output.WriteLine($"Reports: {run.Status.ToString().ToLowerInvariant()}; team pages under {Path.Combine(folder ?? "", OrgId, CycleId)}");
-        output.WriteLine($"Cycle status: curl -H \"x-functions-key: <admin key>\" {baseUrl}/api/orgs/{OrgId}/cycles/{CycleId}");
+        using var writer = new StreamWriter(path, options);
+        foreach (var line in lines)
+        {
+            writer.WriteLine(line);
+        }
     }
 }

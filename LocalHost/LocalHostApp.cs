@@ -35,12 +35,18 @@ public static class LocalHostApp
         [Settings.ReportContainer] = "reports",
     };
 
+    /// <summary>Command-line flag: log every request (and the framework's information messages), not only warnings and errors.</summary>
+    public const string VerboseFlag = "--verbose";
+
+    /// <summary>Command-line flag: seed the demo organization.</summary>
+    public const string DemoFlag = "--demo";
+
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? configureLogging = null)
     {
         // No configuration reload: its file watcher would also see every write to the data folder under the content root.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [.. args.Where(a => a != "--demo"), "--hostBuilder:reloadConfigOnChange=false"],
+            Args = [.. args.Where(a => a is not DemoFlag and not VerboseFlag), "--hostBuilder:reloadConfigOnChange=false"],
         });
         var dataFolder = Path.GetFullPath(builder.Configuration["data"] ?? (overrides is not null && overrides.TryGetValue("data", out var d) ? d : null) ?? "data");
         OwnerOnlyFiles.CreateFolder(dataFolder);
@@ -70,18 +76,20 @@ public static class LocalHostApp
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            k.ConfigureEndpointDefaults(listen => listen.Use(next => RejectionProblems.Middleware(next, k.Limits)));
         });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Information);
-        // Request-start lines carry the full URL, query string included: keys must not reach logs.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        // A stop (Ctrl+C, SIGINT, SIGTERM) gives requests in flight one second, not the default thirty.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        ConfigureLogging(builder.Logging, verbose: args.Contains(VerboseFlag));
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSurveyNetwork(builder.Configuration);
         builder.Services.AddHostedService<TimerFunctions>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => DefaultPublicBaseUrl(app));
+        app.Use(RejectionProblems.TrackRequests);
+        app.UseStatusCodePages(RejectionProblems.ForEmptyStatus);
         app.Use(async (context, next) =>
         {
             try
@@ -98,25 +106,52 @@ public static class LocalHostApp
     }
 
     /// <summary>
-    /// What the host prints when it has started. The admin key is shown only when the output is a
-    /// terminal: redirected output tends to end up in log files, so there the line says where the
-    /// key is kept instead.
+    /// Quiet by default (warnings and errors only, so the start banner stays readable); verbose
+    /// adds the framework's information messages, one line per request among them. Request-start
+    /// lines carry the full URL, query string included, so they stay off either way: keys must not reach logs.
     /// </summary>
-    public static IEnumerable<string> StartBanner(IConfiguration config, string baseUrl, bool toTerminal)
+    private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
+    {
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (verbose)
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddFilter("Microsoft", LogLevel.Information);
+        }
+        else
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+    }
+
+    /// <summary>
+    /// What the host prints when it has started: where the API, its description and the pages
+    /// are. The admin key is shown only when the output is a terminal: redirected output tends to
+    /// end up in log files, so there the line says where the key is kept instead.
+    /// </summary>
+    public static IEnumerable<string> StartBanner(IConfiguration config, string baseUrl, bool toTerminal, bool verbose = false)
     {
         var dataFolder = config[DataFolderSetting];
-        yield return $"SurveyNetwork local host listening on {baseUrl}/api  (store: {config[Settings.StoreKind]}, data: {dataFolder})";
+        var api = baseUrl + "/api";
+        yield return $"SurveyNetwork LocalHost: {api}  (store: {config[Settings.StoreKind]}, data: {dataFolder})";
         if (toTerminal)
         {
-            yield return $"Admin key (x-functions-key): {config[Settings.AdminKey]}";
+            yield return $"  Admin key            {config[Settings.AdminKey]}  (x-functions-key header)";
         }
         else
         {
             var fromFile = dataFolder is not null && LocalSecrets(dataFolder).TryGetValue(Settings.AdminKey, out var kept) && kept == config[Settings.AdminKey];
             yield return fromFile
-                ? $"Admin key (x-functions-key): not shown because output is redirected; it is {Settings.AdminKey} in {Path.Combine(dataFolder!, SecretsFile)}"
-                : $"Admin key (x-functions-key): not shown because output is redirected; it is the {Settings.AdminKey} setting";
+                ? $"  Admin key            not shown because output is redirected; it is {Settings.AdminKey} in {Path.Combine(dataFolder!, SecretsFile)}"
+                : $"  Admin key            not shown because output is redirected; it is the {Settings.AdminKey} setting";
         }
+
+        yield return $"  API description      {api}/openapi.json  (runnable examples: test.http in the repository)";
+        yield return $"  Survey page          {api}/survey/page#token=<invitation token>";
+        yield return $"  Profile page         {api}/survey/profile/page#token=<invitation token>";
+        yield return verbose ? "  Logs                 verbose" : $"  Logs                 warnings and errors; {VerboseFlag} for every request";
     }
 
     /// <summary>

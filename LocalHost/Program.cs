@@ -1,18 +1,27 @@
-using SurveyNetwork.Functions;
 using SurveyNetwork.LocalHost;
 
-var app = LocalHostApp.Build(args);
+ShutdownSignals.RestoreInterrupt();
+await using var app = LocalHostApp.Build(args);
 await app.StartAsync();
 var config = app.Services.GetRequiredService<IConfiguration>();
 var baseUrl = LocalHostApp.Addresses(app).FirstOrDefault() ?? LocalHostApp.DefaultUrl;
-foreach (var line in LocalHostApp.StartBanner(config, baseUrl, toTerminal: !Console.IsOutputRedirected))
+var toTerminal = !Console.IsOutputRedirected;
+foreach (var line in LocalHostApp.StartBanner(config, baseUrl, toTerminal, verbose: args.Contains(LocalHostApp.VerboseFlag)))
 {
     Console.WriteLine(line);
 }
 
-if (args.Contains("--demo"))
+if (args.Contains(LocalHostApp.DemoFlag))
 {
-    await DemoSeeder.SeedAsync(app.Services, baseUrl, Console.Out, CancellationToken.None);
+    try
+    {
+        await DemoSeeder.SeedAsync(app.Services, baseUrl, Console.Out, app.Lifetime.ApplicationStopping, toTerminal);
+    }
+    catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+    {
+        // Stopped while seeding: the host is shutting down.
+    }
 }
 
+Console.WriteLine("Ctrl+C (SIGINT) or SIGTERM stops it.");
 await app.WaitForShutdownAsync();

@@ -38,7 +38,7 @@ public sealed class LocalHostServer : IAsyncDisposable
     public ISurveyStore Store => Services.GetRequiredService<ISurveyStore>();
 
     public static async Task<LocalHostServer> StartAsync(
-        IDictionary<string, string?>? settings = null, string? dataFolder = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? configureLogging = null)
+        IDictionary<string, string?>? settings = null, string? dataFolder = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? configureLogging = null, string[]? args = null)
     {
         var ownsFolder = dataFolder is null;
         dataFolder ??= Directory.CreateTempSubdirectory("surveynetwork-e2e-").FullName;
@@ -48,7 +48,7 @@ public sealed class LocalHostServer : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             [Settings.ReportSchedule] = "0 0 0 1 1 *",
         };
-        var app = LocalHostApp.Build([], overrides, configureLogging);
+        var app = LocalHostApp.Build(args ?? [], overrides, configureLogging);
         await app.StartAsync();
         return new LocalHostServer(app, dataFolder, ownsFolder);
     }

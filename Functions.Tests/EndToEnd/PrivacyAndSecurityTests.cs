@@ -85,7 +85,8 @@ public sealed class PrivacyAndSecurityTests
     public async Task Tokens_and_keys_never_appear_in_the_logs()
     {
         var sink = new LogSink();
-        await using var server = await LocalHostServer.StartAsync(configureLogging: logging => logging.AddProvider(sink));
+        // Verbose: every log line LocalHost can write, one per request among them.
+        await using var server = await LocalHostServer.StartAsync(configureLogging: logging => logging.AddProvider(sink), args: [SurveyNetwork.LocalHost.LocalHostApp.VerboseFlag]);
         var tokens = await server.SeedAsync();
         await server.AsRespondentAsync(HttpMethod.Put, "survey/response", tokens["p2"], Answer("p1"));
         await server.AsRespondentAsync(HttpMethod.Get, "survey", tokens["p2"]);

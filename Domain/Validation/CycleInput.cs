@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using SurveyNetwork.Domain.Survey;
 
@@ -6,12 +8,25 @@ namespace SurveyNetwork.Domain.Validation;
 /// <summary>A cycle as an admin creates it.</summary>
 public sealed record CycleInput
 {
+    /// <summary>The anonymity threshold of a cycle that names none, and the range one may name.</summary>
+    public const int DefaultAnonymityThreshold = 5;
+
+    public const int MinAnonymityThreshold = 3;
+
+    public const int MaxAnonymityThreshold = 100;
+
     public string? Id { get; init; }
     public string? Title { get; init; }
     public DateTimeOffset? OpensAt { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
     public CycleOptions? Options { get; init; }
+
+    [DefaultValue(DefaultAnonymityThreshold)]
+    [Range(MinAnonymityThreshold, MaxAnonymityThreshold)]
     public int? AnonymityThreshold { get; init; }
+
+    /// <summary>Whether team reports show names; off unless the cycle opts in.</summary>
+    [DefaultValue(false)]
     public bool? NamedReports { get; init; }
     public string? PreviousCycleId { get; init; }
 
@@ -23,7 +38,7 @@ public sealed record CycleInput
         OpensAt = OpensAt ?? now,
         ClosesAt = ClosesAt!.Value,
         Options = Options ?? new CycleOptions(),
-        AnonymityThreshold = AnonymityThreshold ?? 5,
+        AnonymityThreshold = AnonymityThreshold ?? DefaultAnonymityThreshold,
         NamedReports = NamedReports ?? false,
         PreviousCycleId = PreviousCycleId,
         CreatedAt = now,
@@ -55,11 +70,14 @@ public sealed class CycleInputValidator : AbstractValidator<CycleInput>
         RuleFor(c => c.ClosesAt).Must((c, close) => close > (c.OpensAt ?? DateTimeOffset.MinValue))
             .When(c => c.ClosesAt is not null && c.OpensAt is not null)
             .WithMessage("closesAt must be after opensAt.");
-        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(3, 100)
-            .WithMessage("Anonymity threshold must be from 3 to 100.");
+        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(CycleInput.MinAnonymityThreshold, CycleInput.MaxAnonymityThreshold)
+            .WithMessage($"Anonymity threshold must be from {CycleInput.MinAnonymityThreshold} to {CycleInput.MaxAnonymityThreshold}.");
         RuleFor(c => c.Options!.MaxContacts).InclusiveBetween(1, CycleOptions.MaxContactsLimit)
             .When(c => c.Options is not null)
             .WithMessage($"maxContacts must be from 1 to {CycleOptions.MaxContactsLimit}.");
+        RuleFor(c => c.Options!.MaxImportContacts).InclusiveBetween(1, CycleOptions.MaxImportContactsLimit)
+            .When(c => c.Options is not null)
+            .WithMessage($"maxImportContacts must be from 1 to {CycleOptions.MaxImportContactsLimit}.");
         RuleFor(c => c.PreviousCycleId).Must(Text.IsValidId).When(c => c.PreviousCycleId is not null)
             .WithMessage("Previous cycle id " + Text.IdRule + ".");
     }

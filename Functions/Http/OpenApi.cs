@@ -369,11 +369,6 @@ public sealed class OpenApi
     /// </summary>
     private static JsonNode Refine(JsonSchemaExporterContext context, JsonNode schema, JsonSerializerOptions options)
     {
-        if (schema is not JsonObject node)
-        {
-            return schema;
-        }
-
         var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
         if (type == typeof(MeasureSet))
         {
@@ -386,7 +381,12 @@ public sealed class OpenApi
                 };
             }
 
-            node = new JsonObject { ["type"] = "object", ["properties"] = measures };
+            schema = new JsonObject { ["type"] = "object", ["properties"] = measures };
+        }
+
+        if (schema is not JsonObject node)
+        {
+            return schema;
         }
 
         var format = type == typeof(long) || type == typeof(ulong) ? "int64"

@@ -3,7 +3,6 @@ using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Reports;
-using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.LocalHost;
@@ -20,7 +19,6 @@ public static class DemoSeeder
     public static async Task SeedAsync(IServiceProvider services, string baseUrl, TextWriter output, CancellationToken ct)
     {
         var store = services.GetRequiredService<ISurveyStore>();
-        var tokens = services.GetRequiredService<InvitationTokens>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var roster = await store.GetRosterAsync(OrgId, ct);
         var cycle = await store.GetCycleAsync(OrgId, CycleId, ct);
@@ -53,10 +51,12 @@ public static class DemoSeeder
         var rates = ResponseRates.Count(roster, answered);
         output.WriteLine($"Responses: {rates.Respondents} of {rates.People} ({rates.ResponseRate:P0}).");
         output.WriteLine("Survey links (open one in a browser):");
-        foreach (var p in roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3))
+        var shown = roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3).Select(p => p.Id).ToArray();
+        // Issued like any invitation, so the cycle's status counts them.
+        var issued = await services.GetRequiredService<Invitations>().IssueAsync(OrgId, CycleId, shown, ct);
+        foreach (var t in issued.Succeeded ? issued.Value.Tokens : [])
         {
-            var token = tokens.Issue(OrgId, CycleId, p.Id, cycle.ClosesAt + Invitations.TokenLifetimeAfterClose);
-            output.WriteLine($"  {p.Name,-22} {baseUrl}/api/survey/page#token={token}");
+            output.WriteLine($"  {t.Person.Name,-22} {baseUrl}/api/survey/page#token={t.Value}");
         }
 
         var run = await services.GetRequiredService<ReportJob>().RunCycleAsync(cycle, force: false, ct);

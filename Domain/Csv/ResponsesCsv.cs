@@ -7,7 +7,9 @@ namespace SurveyNetwork.Domain.Csv;
 /// Reads imported answers from CSV, one row per named contact:
 /// <c>respondentId,personId,outsideKind,outsideLabel,frequency,benefits,personal,giveBack,energy</c>.
 /// Benefits are separated by ';' or spaces. A row with only a respondentId records a respondent who
-/// named nobody. Enum values are the API's camelCase names.
+/// named nobody. Enum values are the API's camelCase names or the numbers the CSV and GraphML
+/// exports write (frequency 1–4, giveBack 0–3), and an exported edge list's <c>source,target</c>
+/// columns stand for <c>respondentId,personId</c>, so an exported file of a named report re-imports.
 /// </summary>
 public static class ResponsesCsv
 {
@@ -19,7 +21,8 @@ public static class ResponsesCsv
     {
         var table = CsvTable.Parse(text, maxRows);
         var errors = new Dictionary<string, string[]>();
-        if (!table.Has("respondentId"))
+        var (respondentColumn, personColumn) = table.Has("respondentId") || !table.Has("source") ? ("respondentId", "personId") : ("source", "target");
+        if (!table.Has(respondentColumn))
         {
             errors["header.respondentId"] = ["The CSV header has no 'respondentId' column."];
             return new Result([], errors);
@@ -36,7 +39,7 @@ public static class ResponsesCsv
                 continue;
             }
 
-            var respondentId = table.Get(row, "respondentId");
+            var respondentId = table.Get(row, respondentColumn);
             if (respondentId is null)
             {
                 errors[$"{at}.respondentId"] = ["respondentId is required."];
@@ -50,7 +53,7 @@ public static class ResponsesCsv
                 order.Add(r);
             }
 
-            var personId = table.Get(row, "personId");
+            var personId = table.Get(row, personColumn);
             var kindText = table.Get(row, "outsideKind");
             if (personId is null && kindText is null)
             {
@@ -91,6 +94,13 @@ public static class ResponsesCsv
             {
                 return Enum.Parse<T>(name);
             }
+        }
+
+        // The scales the exports write as numbers.
+        if ((typeof(T) == typeof(Frequency) || typeof(T) == typeof(GiveBack))
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && Enum.IsDefined(typeof(T), number))
+        {
+            return (T)Enum.ToObject(typeof(T), number);
         }
 
         var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));

@@ -13,6 +13,20 @@ public sealed record RosterInput
 
     public const int MaxTeams = 20_000;
 
+    /// <summary>
+    /// This roster or, when it lists no teams, this roster with one team per distinct teamId of its
+    /// people, named by the id, as a CSV roster gets them. A roster that lists teams keeps them, so a
+    /// teamId missing from the list is still reported.
+    /// </summary>
+    public RosterInput WithTeamsFromPeople() =>
+        Teams is { Count: > 0 } || People is null
+            ? this
+            : this with
+            {
+                Teams = People.Select(p => p?.TeamId).OfType<string>().Distinct(StringComparer.Ordinal)
+                    .Select(id => new TeamInput { Id = id, Name = id }).ToArray(),
+            };
+
     /// <summary>Builds the domain roster; call only after validation passed.</summary>
     public Roster ToRoster(string orgId, DateTimeOffset now) => new(
         orgId,

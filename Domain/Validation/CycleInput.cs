@@ -15,7 +15,10 @@ public sealed record CycleInput
 
     public const int MaxAnonymityThreshold = 100;
 
+    public const int MaxTitleLength = 200;
+
     public string? Id { get; init; }
+    [MaxLength(MaxTitleLength)]
     public string? Title { get; init; }
     public DateTimeOffset? OpensAt { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
@@ -63,7 +66,7 @@ public sealed class CycleInputValidator : AbstractValidator<CycleInput>
     {
         RuleFor(c => c.Id).Must(Text.IsValidId).WithMessage("Cycle id " + Text.IdRule + ".");
         RuleFor(c => Text.Normalize(c.Title)).NotEmpty().WithMessage("Title is required.")
-            .MaximumLength(200).WithMessage("Title must be at most 200 characters.").OverridePropertyName("Title");
+            .MaximumLength(CycleInput.MaxTitleLength).WithMessage($"Title must be at most {CycleInput.MaxTitleLength} characters.").OverridePropertyName("Title");
         RuleFor(c => c.ClosesAt).NotNull().WithMessage("closesAt is required.");
         RuleFor(c => c.OpensAt).Must(BeInRange).WithMessage(RangeMessage("opensAt"));
         RuleFor(c => c.ClosesAt).Must(BeInRange).When(c => c.ClosesAt is not null).WithMessage(RangeMessage("closesAt"));

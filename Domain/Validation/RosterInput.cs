@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Domain.Validation;
@@ -5,7 +6,10 @@ namespace SurveyNetwork.Domain.Validation;
 /// <summary>A roster as an admin sends it (JSON body or CSV rows), before validation.</summary>
 public sealed record RosterInput
 {
+    [MaxLength(MaxTeams)]
     public IReadOnlyList<TeamInput> Teams { get; init; } = [];
+
+    [MaxLength(MaxPeople)]
     public IReadOnlyList<PersonInput> People { get; init; } = [];
 
     /// <summary>Most people one roster may hold.</summary>

@@ -128,6 +128,22 @@ public class OpenApiTests
         Assert.Equal(new CycleOptions().AskBenefits, (bool)options["askBenefits"]!["default"]!);
     }
 
+    [Fact]
+    public void Limits_on_bodies_and_lists_are_described()
+    {
+        var schemas = Document["components"]!["schemas"]!;
+        Assert.Equal(RosterInput.MaxPeople, (int)schemas["RosterInput"]!["properties"]!["people"]!["maxItems"]!);
+        Assert.Equal(CycleInput.MaxTitleLength, (int)schemas["CycleInput"]!["properties"]!["title"]!["maxLength"]!);
+        foreach (var f in FunctionCatalog.Http)
+        {
+            var op = Document["paths"]![$"/api/{f.Route}"]![f.Methods[0].ToLowerInvariant()]!;
+            if (op["requestBody"] is { } body)
+            {
+                Assert.Contains("413", (string?)body["description"], StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(nameof(GetTeamReport), "TeamReport", 4)]
     [InlineData(nameof(GetOrganizationReport), "OrganizationReport", 4)]

@@ -32,7 +32,8 @@ public sealed class OpenApi
     /// </summary>
     public sealed record Documentation(
         string Summary, Type? Body = null, Type? Response = null, int Status = 200, JsonNode? Example = null, string[]? Errors = null,
-        string? Produces = null, bool Csv = false, bool BodyOptional = false, IReadOnlyList<string>? Formats = null, Query[]? Query = null);
+        string? Produces = null, bool Csv = false, bool BodyOptional = false, IReadOnlyList<string>? Formats = null, Query[]? Query = null,
+        int BodyLimit = RequestReader.SmallBodyLimit);
 
     /// <summary>A query parameter: its name, what it does and its JSON Schema.</summary>
     public sealed record Query(string Name, string Description, JsonNode Schema);
@@ -49,7 +50,8 @@ public sealed class OpenApi
         [nameof(Health)] = new("Liveness probe.", Response: typeof(Health.Probe)),
         [nameof(OpenApi)] = new("This document.", Response: typeof(object)),
         [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically.",
-            typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true),
+            typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true,
+            BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(CreateCycle)] = new("Open a survey cycle.",
             typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
         [nameof(GetCycle)] = new("A cycle's status with response rates overall and per team.",
@@ -58,10 +60,11 @@ public sealed class OpenApi
             Response: typeof(CycleView), Errors: ["401", "404"]),
         [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person).",
             typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"],
-            BodyOptional: true),
+            BodyOptional: true, BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(ImportResponses)] = new(
             "Import answers collected elsewhere (JSON or text/csv, one row per contact). All-or-nothing validation; idempotent writes.",
-            typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true),
+            typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true,
+            BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(ErasePerson)] = new("Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.",
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
         [nameof(RunReports)] = new(
@@ -244,7 +247,14 @@ public sealed class OpenApi
                 content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
             }
 
-            operation["requestBody"] = new JsonObject { ["required"] = !doc.BodyOptional, ["content"] = content };
+            operation["requestBody"] = new JsonObject
+            {
+                ["description"] = doc.BodyLimit >= 1024 * 1024
+                    ? $"At most {doc.BodyLimit / (1024 * 1024)} MiB; a larger body is refused with 413."
+                    : $"At most {doc.BodyLimit / 1024} KiB; a larger body is refused with 413.",
+                ["required"] = !doc.BodyOptional,
+                ["content"] = content,
+            };
         }
 
         var success = doc.Produces is not null
@@ -408,6 +418,11 @@ public sealed class OpenApi
             else if (DefaultOf(property) is { } initial)
             {
                 node["default"] = JsonSerializer.SerializeToNode(initial, options);
+            }
+
+            if (property.GetCustomAttribute<MaxLengthAttribute>() is { } length)
+            {
+                node[node["type"]?.ToJsonString().Contains("array", StringComparison.Ordinal) == true ? "maxItems" : "maxLength"] = length.Length;
             }
 
             if (property.GetCustomAttribute<RangeAttribute>() is { } range)

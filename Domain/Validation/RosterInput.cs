@@ -18,12 +18,12 @@ public sealed record RosterInput
     public const int MaxTeams = 20_000;
 
     /// <summary>
-    /// This roster or, when it lists no teams, this roster with one team per distinct teamId of its
-    /// people, named by the id, as a CSV roster gets them. A roster that lists teams keeps them, so a
-    /// teamId missing from the list is still reported.
+    /// This roster or, when its team list is empty or left out, this roster with one team per
+    /// distinct teamId of its people, named by the id, as a CSV roster gets them. A roster that lists
+    /// teams keeps them, so a teamId missing from the list is still reported; an explicit null too.
     /// </summary>
     public RosterInput WithTeamsFromPeople() =>
-        Teams is { Count: > 0 } || People is null
+        Teams is not { Count: 0 } || People is null
             ? this
             : this with
             {

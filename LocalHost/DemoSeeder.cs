@@ -3,7 +3,6 @@ using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Reports;
-using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.LocalHost;
@@ -25,7 +24,6 @@ public static class DemoSeeder
     public static async Task SeedAsync(IServiceProvider services, string baseUrl, TextWriter output, CancellationToken ct, bool toTerminal = false)
     {
         var store = services.GetRequiredService<ISurveyStore>();
-        var tokens = services.GetRequiredService<InvitationTokens>();
         var config = services.GetRequiredService<IConfiguration>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var roster = await store.GetRosterAsync(OrgId, ct);
@@ -62,8 +60,11 @@ public static class DemoSeeder
         output.WriteLine("                       (admin routes: add &code=<admin key>, or send it as x-functions-key)");
         output.WriteLine($"  Report files         {Path.Combine(config[Settings.ReportFolder] ?? "", OrgId, CycleId)}");
 
-        var links = roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3)
-            .Select(p => $"{p.Name,-22} {baseUrl}/api/survey/page#token={tokens.Issue(OrgId, CycleId, p.Id, cycle!.ClosesAt + Invitations.TokenLifetimeAfterClose)}")
+        var shown = roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3).Select(p => p.Id).ToArray();
+        // Issued like any invitation, so the cycle's status counts them.
+        var issued = await services.GetRequiredService<Invitations>().IssueAsync(OrgId, CycleId, shown, ct);
+        var links = (issued.Succeeded ? issued.Value.Tokens : [])
+            .Select(t => $"{t.Person.Name,-22} {baseUrl}/api/survey/page#token={t.Value}")
             .ToArray();
         if (toTerminal)
         {

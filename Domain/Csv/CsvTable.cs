@@ -13,7 +13,9 @@ public sealed class CsvFormatException(int line, string message) : Exception(mes
 
 /// <summary>
 /// RFC 4180 CSV with a header row: comma separated, double-quoted fields with "" escapes, CRLF or
-/// LF line ends, an optional UTF-8 BOM. Header names are matched case-insensitively.
+/// LF line ends, an optional UTF-8 BOM. Header names are matched case-insensitively. A header line
+/// with semicolons and no comma (as spreadsheets write in locales with a decimal comma) makes ';'
+/// the separator.
 /// </summary>
 public sealed class CsvTable
 {
@@ -40,6 +42,14 @@ public sealed class CsvTable
     public string? Get(CsvRecord row, string column) =>
         _columns.TryGetValue(column, out var i) && i < row.Fields.Count && row.Fields[i].Trim() is { Length: > 0 } v ? v : null;
 
+    /// <summary>';' when the header line has semicolons and no comma, else ','.</summary>
+    private static char Delimiter(string text)
+    {
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        var header = end < 0 ? text.AsSpan() : text.AsSpan(0, end);
+        return header.Contains(';') && !header.Contains(',') ? ';' : ',';
+    }
+
     /// <summary>Parses CSV text; throws <see cref="CsvFormatException"/> naming the line.</summary>
     public static CsvTable Parse(string text, int maxRows = int.MaxValue)
     {
@@ -51,6 +61,7 @@ public sealed class CsvTable
         var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var inQuotes = false;
         var fieldStarted = false;
+        var delimiter = Delimiter(text);
         while (i < text.Length)
         {
             var ch = text[i];
@@ -67,7 +78,7 @@ public sealed class CsvTable
 
                     inQuotes = false;
                     i++;
-                    if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
+                    if (i < text.Length && text[i] != delimiter && text[i] is not ('\r' or '\n'))
                     {
                         throw new CsvFormatException(line, $"Line {line}: unexpected character after a closing quote.");
                     }
@@ -94,7 +105,7 @@ public sealed class CsvTable
                     break;
                 case '"':
                     throw new CsvFormatException(line, $"Line {line}: a quote inside an unquoted field.");
-                case ',':
+                case var d when d == delimiter:
                     fields.Add(field.ToString());
                     field.Clear();
                     fieldStarted = false;

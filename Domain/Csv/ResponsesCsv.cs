@@ -7,7 +7,10 @@ namespace SurveyNetwork.Domain.Csv;
 /// Reads imported answers from CSV, one row per named contact:
 /// <c>respondentId,personId,outsideKind,outsideLabel,frequency,benefits,personal,giveBack,energy</c>.
 /// Benefits are separated by ';' or spaces. A row with only a respondentId records a respondent who
-/// named nobody. Choices are the names in <see cref="Vocabulary"/>, in any letter case.
+/// named nobody. Choices are the names in <see cref="Vocabulary"/>, in any letter case, or the numbers
+/// the CSV and GraphML exports write (frequency 1–4, giveBack 0–3), and an exported edge list's
+/// <c>source,target</c> columns stand for <c>respondentId,personId</c>, so an exported file of a named
+/// report re-imports.
 /// </summary>
 public static class ResponsesCsv
 {
@@ -19,7 +22,8 @@ public static class ResponsesCsv
     {
         var table = CsvTable.Parse(text, maxRows);
         var errors = new Dictionary<string, string[]>();
-        if (!table.Has("respondentId"))
+        var (respondentColumn, personColumn) = table.Has("respondentId") || !table.Has("source") ? ("respondentId", "personId") : ("source", "target");
+        if (!table.Has(respondentColumn))
         {
             errors["header.respondentId"] = ["The CSV header has no 'respondentId' column."];
             return new Result([], errors);
@@ -36,7 +40,7 @@ public static class ResponsesCsv
                 continue;
             }
 
-            var respondentId = table.Get(row, "respondentId");
+            var respondentId = table.Get(row, respondentColumn);
             if (respondentId is null)
             {
                 errors[$"{at}.respondentId"] = ["respondentId is required."];
@@ -50,7 +54,7 @@ public static class ResponsesCsv
                 order.Add(r);
             }
 
-            var personId = table.Get(row, "personId");
+            var personId = table.Get(row, personColumn);
             var kindText = table.Get(row, "outsideKind");
             if (personId is null && kindText is null)
             {
@@ -89,6 +93,13 @@ public static class ResponsesCsv
         if (choices.TryParseIgnoreCase(text, out var value))
         {
             return value;
+        }
+
+        // The scales the exports write as numbers.
+        if ((typeof(T) == typeof(Frequency) || typeof(T) == typeof(GiveBack))
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && Enum.IsDefined(typeof(T), number))
+        {
+            return (T)Enum.ToObject(typeof(T), number);
         }
 
         errors[key] = [$"'{(text.Length > 32 ? text[..32] + "…" : text)}' is not one of: {choices.NameList(", ")}."];

@@ -1,9 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace SurveyNetwork.Domain.Survey;
 
 /// <summary>Which parts of the default question set a cycle asks.</summary>
 public sealed record CycleOptions
 {
+    /// <summary>How many contacts one answer on the survey may name.</summary>
+    [Range(1, MaxContactsLimit)]
     public int MaxContacts { get; init; } = 20;
+
+    /// <summary>
+    /// How many contacts an imported answer may name: collaboration data exported from mail, chat
+    /// or calendars lists more people than anyone would pick by hand.
+    /// </summary>
+    [Range(1, MaxImportContactsLimit)]
+    public int MaxImportContacts { get; init; } = MaxContactsLimit;
+
     public bool AskBenefits { get; init; } = true;
     public bool AskPersonal { get; init; } = true;
     public bool AskGiveBack { get; init; } = true;
@@ -12,6 +24,9 @@ public sealed record CycleOptions
 
     /// <summary>Hard upper bound for <see cref="MaxContacts"/>.</summary>
     public const int MaxContactsLimit = 50;
+
+    /// <summary>Hard upper bound for <see cref="MaxImportContacts"/>.</summary>
+    public const int MaxImportContactsLimit = 1000;
 }
 
 /// <summary>One survey round of an organization.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using SurveyNetwork.Domain.Survey;
 
@@ -6,12 +8,28 @@ namespace SurveyNetwork.Domain.Validation;
 /// <summary>A cycle as an admin creates it.</summary>
 public sealed record CycleInput
 {
+    /// <summary>The anonymity threshold of a cycle that names none, and the range one may name.</summary>
+    public const int DefaultAnonymityThreshold = 5;
+
+    public const int MinAnonymityThreshold = 3;
+
+    public const int MaxAnonymityThreshold = 100;
+
+    public const int MaxTitleLength = 200;
+
     public string? Id { get; init; }
+    [MaxLength(MaxTitleLength)]
     public string? Title { get; init; }
     public DateTimeOffset? OpensAt { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
     public CycleOptions? Options { get; init; }
+
+    [DefaultValue(DefaultAnonymityThreshold)]
+    [Range(MinAnonymityThreshold, MaxAnonymityThreshold)]
     public int? AnonymityThreshold { get; init; }
+
+    /// <summary>Whether team reports show names; off unless the cycle opts in.</summary>
+    [DefaultValue(false)]
     public bool? NamedReports { get; init; }
     public string? PreviousCycleId { get; init; }
 
@@ -23,7 +41,7 @@ public sealed record CycleInput
         OpensAt = OpensAt ?? now,
         ClosesAt = ClosesAt!.Value,
         Options = Options ?? new CycleOptions(),
-        AnonymityThreshold = AnonymityThreshold ?? 5,
+        AnonymityThreshold = AnonymityThreshold ?? DefaultAnonymityThreshold,
         NamedReports = NamedReports ?? false,
         PreviousCycleId = PreviousCycleId,
         CreatedAt = now,
@@ -48,18 +66,21 @@ public sealed class CycleInputValidator : AbstractValidator<CycleInput>
     {
         RuleFor(c => c.Id).Must(Text.IsValidId).WithMessage("Cycle id " + Text.IdRule + ".");
         RuleFor(c => Text.Normalize(c.Title)).NotEmpty().WithMessage("Title is required.")
-            .Must(t => TextLength.Within(t, 200)).WithMessage(TextLength.Message("Title", 200)).OverridePropertyName("Title");
+            .Must(t => TextLength.Within(t, CycleInput.MaxTitleLength)).WithMessage(TextLength.Message("Title", CycleInput.MaxTitleLength)).OverridePropertyName("Title");
         RuleFor(c => c.ClosesAt).NotNull().WithMessage("closesAt is required.");
         RuleFor(c => c.OpensAt).Must(BeInRange).WithMessage(RangeMessage("opensAt"));
         RuleFor(c => c.ClosesAt).Must(BeInRange).When(c => c.ClosesAt is not null).WithMessage(RangeMessage("closesAt"));
         RuleFor(c => c.ClosesAt).Must((c, close) => close > (c.OpensAt ?? DateTimeOffset.MinValue))
             .When(c => c.ClosesAt is not null && c.OpensAt is not null)
             .WithMessage("closesAt must be after opensAt.");
-        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(3, 100)
-            .WithMessage("Anonymity threshold must be from 3 to 100.");
+        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(CycleInput.MinAnonymityThreshold, CycleInput.MaxAnonymityThreshold)
+            .WithMessage($"Anonymity threshold must be from {CycleInput.MinAnonymityThreshold} to {CycleInput.MaxAnonymityThreshold}.");
         RuleFor(c => c.Options!.MaxContacts).InclusiveBetween(1, CycleOptions.MaxContactsLimit)
             .When(c => c.Options is not null)
             .WithMessage($"maxContacts must be from 1 to {CycleOptions.MaxContactsLimit}.");
+        RuleFor(c => c.Options!.MaxImportContacts).InclusiveBetween(1, CycleOptions.MaxImportContactsLimit)
+            .When(c => c.Options is not null)
+            .WithMessage($"maxImportContacts must be from 1 to {CycleOptions.MaxImportContactsLimit}.");
         RuleFor(c => c.PreviousCycleId).Must(Text.IsValidId).When(c => c.PreviousCycleId is not null)
             .WithMessage("Previous cycle id " + Text.IdRule + ".");
     }

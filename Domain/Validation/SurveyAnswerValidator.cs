@@ -4,7 +4,8 @@ using SurveyNetwork.Domain.Survey;
 namespace SurveyNetwork.Domain.Validation;
 
 /// <summary>What an answer is checked against: the cycle's questions, the roster and who answers.</summary>
-public sealed record SurveyContext(Cycle Cycle, Roster Roster, string RespondentId)
+/// <param name="Imported">An admin import, held to the cycle's import cap instead of the survey's.</param>
+public sealed record SurveyContext(Cycle Cycle, Roster Roster, string RespondentId, bool Imported = false)
 {
     public const string Key = "survey";
 
@@ -43,10 +44,13 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
         }
 
         var options = survey.Cycle.Options;
-        if (answer.Contacts.Count > options.MaxContacts)
+        var limit = survey.Imported ? Math.Max(options.MaxContacts, options.MaxImportContacts) : options.MaxContacts;
+        if (answer.Contacts.Count > limit)
         {
-            context.AddFailure("contacts", $"At most {options.MaxContacts} contacts may be named; {answer.Contacts.Count} were sent.");
+            context.AddFailure("contacts", $"At most {limit} contacts may be named; {answer.Contacts.Count} were sent.");
         }
+
+        var named = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < answer.Contacts.Count; i++)
         {
@@ -80,7 +84,7 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
                 {
                     context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is no longer active on the roster.");
                 }
-                else if (NamedBefore(answer.Contacts, i))
+                else if (named.Contains(c.PersonId))
                 {
                     context.AddFailure($"{At(i)}.personId", $"'{Clip(c.PersonId)}' is named more than once.");
                 }
@@ -105,6 +109,12 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
             else
             {
                 context.AddFailure($"{At(i)}.personId", "Name a roster person (personId) or an outside contact (outsideKind).");
+            }
+
+            if (c is { OutsideKind: null, PersonId: { } id })
+            {
+                // A later contact with this id repeats it, whatever made this one valid or not (that depends on the id alone).
+                named.Add(id);
             }
 
             if (!Vocabulary.Frequency.IsDefined(c.Frequency))
@@ -188,27 +198,6 @@ public sealed class SurveyAnswerValidator : AbstractValidator<SurveyAnswer>
         }
 
         return repeated ? BenefitsCheck.Repeated : BenefitsCheck.Ok;
-    }
-
-    /// <summary>
-    /// Whether an earlier contact names the same roster person as contact <paramref name="i"/>: a
-    /// scan, since an answer holds at most <see cref="CycleOptions.MaxContactsLimit"/> contacts
-    /// (longer lists are refused above, but still checked here without a set).
-    /// </summary>
-    private static bool NamedBefore(IReadOnlyList<ContactAnswer> contacts, int i)
-    {
-        var id = contacts[i].PersonId;
-        for (var j = 0; j < i; j++)
-        {
-            // An earlier contact with the same id was a roster contact unless it also named an outside kind
-            // (the rest of what made this one count — not oneself, on the roster, active — depends on the id alone).
-            if (contacts[j] is { OutsideKind: null } earlier && string.Equals(earlier.PersonId, id, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The key of contact <paramref name="i"/>, built only when a failure names it.</summary>

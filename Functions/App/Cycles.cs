@@ -21,6 +21,13 @@ public sealed class Cycles(ISurveyStore store, RosterCycleCache cache, IValidato
             return new Refusal.Invalid(ValidationErrors.Of(result));
         }
 
+        var now = time.GetUtcNow();
+        if (input.ClosesAt <= now)
+        {
+            // A cycle that is closed from the start could never collect an answer, whether or not opensAt was given.
+            return new Refusal.Field("closesAt", "closesAt must be in the future.");
+        }
+
         if (await cache.RosterAsync(orgId, ct) is null)
         {
             return new Refusal.Field("orgId", $"Organization '{orgId}' has no roster yet; PUT its roster first.", "Load a roster first.");
@@ -28,7 +35,7 @@ public sealed class Cycles(ISurveyStore store, RosterCycleCache cache, IValidato
 
         try
         {
-            var cycle = await store.CreateCycleAsync(input.ToCycle(orgId, time.GetUtcNow()), ct);
+            var cycle = await store.CreateCycleAsync(input.ToCycle(orgId, now), ct);
             return new CycleState(cycle, time.GetUtcNow());
         }
         catch (StoreConflictException)

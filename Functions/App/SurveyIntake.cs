@@ -122,7 +122,7 @@ public sealed partial class SurveyIntake(
                 continue;
             }
 
-            var result = await validator.ValidateAsync(new SurveyContext(cycle, roster, respondentId).For(answer), ct);
+            var result = await validator.ValidateAsync(new SurveyContext(cycle, roster, respondentId, Imported: true).For(answer), ct);
             foreach (var (k, v) in ValidationErrors.Of(result, key))
             {
                 errors[k] = v;

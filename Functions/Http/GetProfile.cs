@@ -14,6 +14,9 @@ namespace SurveyNetwork.Functions.Http;
 /// </summary>
 public sealed class GetProfile(Profiles profiles)
 {
+    /// <summary>The forms a profile is sent in.</summary>
+    public static readonly IReadOnlyList<string> Formats = [ReportFormat.Json, ReportFormat.Html];
+
     [Function(nameof(GetProfile))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey/profile")] HttpRequest request,
@@ -25,7 +28,7 @@ public sealed class GetProfile(Profiles profiles)
             return Problems.For(me.Refusal);
         }
 
-        var (format, problem) = ReportResponses.ReadFormat(request, ReportFormat.Json, ReportFormat.Html);
+        var (format, problem) = ReportResponses.ReadFormat(request, [.. Formats]);
         if (problem is not null)
         {
             return problem;

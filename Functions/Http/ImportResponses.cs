@@ -14,7 +14,7 @@ public sealed class ImportResponses(SurveyIntake intake)
 {
     public sealed record ImportedResponse(string? RespondentId, IReadOnlyList<ContactAnswer>? Contacts);
 
-    public sealed record Request(IReadOnlyList<ImportedResponse>? Responses);
+    public sealed record Request([property: System.ComponentModel.DataAnnotations.MaxLength(SurveyIntake.MaxImportRespondents)] IReadOnlyList<ImportedResponse>? Responses);
 
     public sealed record RowResult(int Row, string RespondentId, string Status, int Contacts);
 

@@ -1,11 +1,20 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Domain.Reports.Model;
+using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.Hosting;
+using SurveyNetwork.Functions.Reports;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -24,7 +33,14 @@ public sealed class OpenApi
     /// </summary>
     public sealed record Documentation(
         string Summary, Type? Body = null, Type? Response = null, int Status = 200, JsonNode? Example = null, string[]? Errors = null,
-        string? Produces = null, bool Csv = false, bool BodyOptional = false);
+        string? Produces = null, bool Csv = false, bool BodyOptional = false, IReadOnlyList<string>? Formats = null, Query[]? Query = null,
+        int BodyLimit = RequestReader.SmallBodyLimit);
+
+    /// <summary>A query parameter: its name, what it does and its JSON Schema.</summary>
+    public sealed record Query(string Name, string Description, JsonNode Schema);
+
+    /// <summary>The media type a report format is sent as (the <c>format</c> query parameter or the Accept header chooses).</summary>
+    private static string MediaType(string format) => ReportFormat.ContentType(format).Split(';')[0];
 
     /// <summary>
     /// Each HTTP function's documentation by function name, in the order the document lists the
@@ -32,10 +48,11 @@ public sealed class OpenApi
     /// </summary>
     public static readonly OrderedDictionary<string, Documentation> Documented = new()
     {
-        [nameof(Health)] = new("Liveness probe.", Response: typeof(object)),
+        [nameof(Health)] = new("Liveness probe.", Response: typeof(Health.Probe)),
         [nameof(OpenApi)] = new("This document.", Response: typeof(object)),
         [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically.",
-            typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true),
+            typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true,
+            BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(CreateCycle)] = new("Open a survey cycle.",
             typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
         [nameof(GetCycle)] = new("A cycle's status with response rates overall and per team.",
@@ -44,25 +61,27 @@ public sealed class OpenApi
             Response: typeof(CycleView), Errors: ["401", "404"]),
         [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person).",
             typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"],
-            BodyOptional: true),
+            BodyOptional: true, BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(ImportResponses)] = new(
             "Import answers collected elsewhere (JSON or text/csv, one row per contact). All-or-nothing validation; idempotent writes.",
-            typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true),
+            typeof(ImportResponses.Request), typeof(ImportResponses.Response), Example: Examples.Import, Errors: ["400", "401", "404", "409", "413", "415"], Csv: true,
+            BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(ErasePerson)] = new("Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.",
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
         [nameof(RunReports)] = new(
             "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).",
-            Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"]),
-        [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml or csv.",
-            Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
-        [nameof(GetOrganizationReport)] = new("The cycle's latest organization summary: ?format=json (default), html, graphml or csv.",
-            Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
+            Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"],
+            Query: [new("force", "Recompute and republish even when no answer changed since the last run.", new JsonObject { ["type"] = "boolean", ["default"] = false })]),
+        [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml or csv, or the media type the Accept header names.",
+            Response: typeof(TeamReport), Errors: ["400", "401", "404"], Formats: ReportFormat.All),
+        [nameof(GetOrganizationReport)] = new("The cycle's latest organization summary: ?format=json (default), html, graphml or csv, or the media type the Accept header names.",
+            Response: typeof(OrganizationReport), Errors: ["400", "401", "404"], Formats: ReportFormat.All),
         [nameof(GetSurvey)] = new("The respondent's survey: questions, roster to pick from, saved answer.",
             Response: typeof(GetSurvey.Response), Errors: ["401", "429"]),
         [nameof(SubmitSurvey)] = new("Submit or replace the respondent's answer while the cycle is open.",
             typeof(SurveyAnswer), typeof(SubmitSurvey.Receipt), Example: Examples.Answer, Errors: ["400", "401", "409", "413", "429"]),
-        [nameof(GetProfile)] = new("The respondent's own network profile: ?format=json (default) or html.",
-            Response: typeof(object), Errors: ["400", "401", "429"]),
+        [nameof(GetProfile)] = new("The respondent's own network profile: ?format=json (default) or html, or the media type the Accept header names.",
+            Response: typeof(PersonalProfile), Errors: ["400", "401", "429"], Formats: GetProfile.Formats),
         [nameof(SurveyPage)] = new(
             "The web survey an invitation link opens; the token stays in the URL fragment (#token=…), so this request carries none.",
             Produces: "text/html"),
@@ -71,8 +90,15 @@ public sealed class OpenApi
             Produces: "text/html"),
         [nameof(SurveyAsset)] = new(
             "The survey and profile pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).",
-            Errors: ["404"], Produces: "text/css, text/javascript"),
+            Errors: ["404"], Produces: "text/css, text/javascript",
+            Query: [new("v", "The asset's content hash, as the pages link it; when it matches, the response may be cached for a year.", new JsonObject { ["type"] = "string" })]),
     };
+
+    /// <summary>The response every operation may get from the web server itself.</summary>
+    private const string HostRefusal = "HostRefusal";
+
+    /// <summary>A copy of the options reports are written with, able to describe the types it writes.</summary>
+    private static readonly JsonSerializerOptions ReportJson = new(ReportFormats.JsonOptions) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(ApiJson.Options)));
 
@@ -97,8 +123,14 @@ public sealed class OpenApi
             }
         }
 
-        schemas["ProblemDetails"] = Schema(typeof(Problems.ProblemBody));
-        var problemResponses = new JsonObject();
+        schemas["ProblemDetails"] = Schema(typeof(Problems.ProblemBody), ApiJson.Options);
+        var problemResponses = new JsonObject
+        {
+            [HostRefusal] = new JsonObject
+            {
+                ["description"] = "Refused by the web server before the function runs (405 for another method, 414 or 431 for an over-long URL or headers).",
+            },
+        };
         foreach (var (status, text) in new[]
                  {
                      ("400", "Invalid input; errors name each field."), ("401", "Missing or invalid admin key or invitation token."),
@@ -124,6 +156,12 @@ public sealed class OpenApi
                 ["version"] = "1.0.0",
                 ["description"] = "Organizational network surveys: rosters, cycles, invitations, answers and reports. Errors are RFC 9457 problem+json naming the field.",
             },
+            ["servers"] = new JsonArray(new JsonObject
+            {
+                ["url"] = "{origin}",
+                ["description"] = "Where the app runs: the local host by default; a deployed app serves the same paths under its own origin.",
+                ["variables"] = new JsonObject { ["origin"] = new JsonObject { ["default"] = "http://localhost:7071" } },
+            }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -157,6 +195,24 @@ public sealed class OpenApi
             });
         }
 
+        if (doc.Formats is { } formats)
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "format", ["in"] = "query", ["required"] = false,
+                ["description"] = "The form of the report; without it, the Accept header chooses among these media types, and JSON is the default.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. formats.Select(f => JsonValue.Create(f))]), ["default"] = ReportFormat.Json },
+            });
+        }
+
+        foreach (var query in doc.Query ?? [])
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = query.Name, ["in"] = "query", ["required"] = false, ["description"] = query.Description, ["schema"] = query.Schema.DeepClone(),
+            });
+        }
+
         if (parameters.Count > 0)
         {
             operation["parameters"] = parameters;
@@ -169,6 +225,11 @@ public sealed class OpenApi
         else if (respondent && doc.Produces is null)
         {
             operation["security"] = new JsonArray(new JsonObject { ["invitationToken"] = new JsonArray() });
+        }
+        else
+        {
+            // Public: no credential at all.
+            operation["security"] = new JsonArray();
         }
 
         if (doc.Body is not null)
@@ -186,22 +247,40 @@ public sealed class OpenApi
                 content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
             }
 
-            operation["requestBody"] = new JsonObject { ["required"] = !doc.BodyOptional, ["content"] = content };
+            operation["requestBody"] = new JsonObject
+            {
+                ["description"] = doc.BodyLimit >= 1024 * 1024
+                    ? $"At most {doc.BodyLimit / (1024 * 1024)} MiB; a larger body is refused with 413."
+                    : $"At most {doc.BodyLimit / 1024} KiB; a larger body is refused with 413.",
+                ["required"] = !doc.BodyOptional,
+                ["content"] = content,
+            };
+        }
+
+        var success = doc.Produces is not null
+            ? Text(doc.Produces)
+            : new JsonObject { ["application/json"] = new JsonObject { ["schema"] = doc.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(doc.Response!, schemas) } };
+        foreach (var format in doc.Formats ?? [])
+        {
+            if (format != ReportFormat.Json)
+            {
+                success[MediaType(format)] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+            }
         }
 
         var responses = new JsonObject
         {
-            [doc.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
-            {
-                ["description"] = "Success.",
-                ["content"] = doc.Produces is not null
-                    ? Text(doc.Produces)
-                    : new JsonObject { ["application/json"] = new JsonObject { ["schema"] = doc.Response == typeof(object) ? new JsonObject { ["type"] = "object" } : Ref(doc.Response!, schemas) } },
-            },
+            [doc.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject { ["description"] = "Success.", ["content"] = success },
         };
-        foreach (var status in (doc.Errors ?? []).Append("500").Append("503"))
+        var errors = doc.Errors ?? [];
+        foreach (var status in errors.Append("500").Append("503"))
         {
             responses[status] = new JsonObject { ["$ref"] = $"#/components/responses/Problem{status}" };
+        }
+
+        if (!errors.Any(e => e.StartsWith('4')))
+        {
+            responses["4XX"] = new JsonObject { ["$ref"] = $"#/components/responses/{HostRefusal}" };
         }
 
         operation["responses"] = responses;
@@ -228,7 +307,9 @@ public sealed class OpenApi
         var name = SchemaName(type);
         if (!schemas.ContainsKey(name))
         {
-            schemas[name] = Schema(type);
+            // Reports and profiles are the bytes ReportFormats wrote, with its options (nulls written, enums as names).
+            var options = type.Namespace == typeof(TeamReport).Namespace ? ReportJson : ApiJson.Options;
+            schemas[name] = Schema(type, options);
         }
 
         return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
@@ -237,8 +318,148 @@ public sealed class OpenApi
     private static string SchemaName(Type type) =>
         type.DeclaringType is { } outer ? outer.Name + type.Name : type.Name;
 
-    private static JsonNode Schema(Type type) =>
-        JsonSchemaExporter.GetJsonSchemaAsNode(ApiJson.Options, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+    private static JsonNode Schema(Type type, JsonSerializerOptions options)
+    {
+        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(options, type, new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, schema) => Refine(context, schema, options),
+        });
+        return Inline(schema, schema, depth: 0);
+    }
+
+    /// <summary>
+    /// The schema with each reference the exporter made to an earlier place of the same schema (a
+    /// type met twice) replaced by a copy of what it points to, since under components/schemas
+    /// such a reference would no longer resolve.
+    /// </summary>
+    private static JsonNode Inline(JsonNode node, JsonNode root, int depth)
+    {
+        if (depth > 64)
+        {
+            throw new InvalidOperationException("A recursive type cannot be described inline.");
+        }
+
+        switch (node)
+        {
+            case JsonObject o when o["$ref"] is JsonValue r && r.GetValue<string>().StartsWith('#'):
+                var target = r.GetValue<string>()[1..].Split('/', StringSplitOptions.RemoveEmptyEntries)
+                    .Aggregate((JsonNode?)root, (at, part) => at is JsonArray a ? a[int.Parse(part, System.Globalization.CultureInfo.InvariantCulture)] : at?[part.Replace("~1", "/").Replace("~0", "~")])
+                    ?? throw new InvalidOperationException($"Unresolved {r}.");
+                return Inline(target.DeepClone(), root, depth + 1);
+            case JsonObject o:
+                foreach (var key in o.Select(kv => kv.Key).ToArray())
+                {
+                    if (o[key] is { } child)
+                    {
+                        o[key] = Inline(child.DeepClone(), root, depth + 1);
+                    }
+                }
+
+                return o;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is { } item)
+                    {
+                        a[i] = Inline(item.DeepClone(), root, depth + 1);
+                    }
+                }
+
+                return a;
+            default:
+                return node;
+        }
+    }
+
+    /// <summary>
+    /// What the exporter leaves out: integer and number formats, the properties of a measure set
+    /// (written by a converter), defaults and ranges declared on the types, and which properties
+    /// are really always present (one omitted when null is not required).
+    /// </summary>
+    private static JsonNode Refine(JsonSchemaExporterContext context, JsonNode schema, JsonSerializerOptions options)
+    {
+        var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
+        if (type == typeof(MeasureSet))
+        {
+            var measures = new JsonObject();
+            foreach (var entry in MeasureCatalog.All)
+            {
+                measures[JsonNamingPolicy.CamelCase.ConvertName(entry.Measure.ToString())] = new JsonObject
+                {
+                    ["type"] = new JsonArray("number", "null"), ["format"] = "double", ["description"] = entry.Label,
+                };
+            }
+
+            schema = new JsonObject { ["type"] = "object", ["properties"] = measures };
+        }
+
+        if (schema is not JsonObject node)
+        {
+            return schema;
+        }
+
+        var format = type == typeof(long) || type == typeof(ulong) ? "int64"
+            : type == typeof(int) || type == typeof(short) || type == typeof(byte) ? "int32"
+            : type == typeof(double) ? "double"
+            : type == typeof(float) ? "float"
+            : null;
+        if (format is not null)
+        {
+            node["format"] = format;
+        }
+
+        if (context.PropertyInfo?.AttributeProvider is PropertyInfo property)
+        {
+            if (property.GetCustomAttribute<DefaultValueAttribute>() is { Value: { } value })
+            {
+                node["default"] = JsonSerializer.SerializeToNode(value, options);
+            }
+            else if (DefaultOf(property) is { } initial)
+            {
+                node["default"] = JsonSerializer.SerializeToNode(initial, options);
+            }
+
+            if (property.GetCustomAttribute<MaxLengthAttribute>() is { } length)
+            {
+                node[node["type"]?.ToJsonString().Contains("array", StringComparison.Ordinal) == true ? "maxItems" : "maxLength"] = length.Length;
+            }
+
+            if (property.GetCustomAttribute<RangeAttribute>() is { } range)
+            {
+                node["minimum"] = JsonSerializer.SerializeToNode(range.Minimum, options);
+                node["maximum"] = JsonSerializer.SerializeToNode(range.Maximum, options);
+            }
+        }
+
+        if (options.DefaultIgnoreCondition == JsonIgnoreCondition.WhenWritingNull
+            && node["required"] is JsonArray required && node["properties"] is JsonObject properties)
+        {
+            foreach (var name in required.Select(r => r!.GetValue<string>()).ToArray())
+            {
+                if (properties[name]?["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null"))
+                {
+                    required.Remove(required.First(r => r!.GetValue<string>() == name));
+                }
+            }
+
+            if (required.Count == 0)
+            {
+                node.Remove("required");
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>Settings types whose property initializers are what a field left out means.</summary>
+    private static readonly Type[] DefaultsFromInitializers = [typeof(CycleOptions)];
+
+    /// <summary>A settings property's initial value, read from a new instance; null for other types.</summary>
+    private static object? DefaultOf(PropertyInfo property) =>
+        property.DeclaringType is { } owner && DefaultsFromInitializers.Contains(owner) && property.PropertyType.IsPrimitive
+            ? property.GetValue(Activator.CreateInstance(owner))
+            : null;
 
     /// <summary>Request examples; a test checks that each one passes the API's own parsing and validation.</summary>
     public static class Examples

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using SurveyNetwork.Functions.Reports;
 
 namespace SurveyNetwork.Functions.Http;
@@ -12,19 +13,38 @@ internal static class ReportResponses
     /// </summary>
     public const string HtmlContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
-    /// <summary>The <c>format</c> query parameter (json by default), or a problem naming it.</summary>
+    /// <summary>
+    /// The <c>format</c> query parameter, or a problem naming it; without one, the allowed format
+    /// the Accept header prefers, and json when it names none of them.
+    /// </summary>
     public static (string? Format, ApiResult? Problem) ReadFormat(HttpRequest request, params string[] allowed)
     {
         var format = request.Query["format"].ToString();
         if (string.IsNullOrEmpty(format))
         {
-            return (ReportFormat.Json, null);
+            return (Accepted(request, allowed), null);
         }
 
         format = format.ToLowerInvariant();
         return allowed.Contains(format)
             ? (format, null)
             : (null, Problems.Field("format", $"format must be one of {string.Join(", ", allowed)}."));
+    }
+
+    private static string Accepted(HttpRequest request, string[] allowed)
+    {
+        var accepted = request.GetTypedHeaders().Accept
+            .Where(a => a.Quality is not 0)
+            .OrderByDescending(a => a.Quality ?? 1);
+        foreach (var media in accepted)
+        {
+            if (allowed.FirstOrDefault(f => media.MediaType.Equals(ReportFormat.ContentType(f).Split(';')[0], StringComparison.OrdinalIgnoreCase)) is { } format)
+            {
+                return format;
+            }
+        }
+
+        return ReportFormat.Json;
     }
 
     /// <summary>

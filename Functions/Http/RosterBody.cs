@@ -21,7 +21,7 @@ internal static class RosterBody
         if (RequestReader.IsJson(request.ContentType))
         {
             var (value, problem) = await RequestReader.ReadJsonAsync<RosterInput>(request, RequestReader.LargeBodyLimit, ct);
-            return (value, null, problem);
+            return (value?.WithTeamsFromPeople(), null, problem);
         }
 
         return (null, null, RequestReader.UnsupportedMediaType("application/json", "text/csv"));

@@ -266,11 +266,12 @@ public sealed class ReportJob(
                 Contents = rendered.Files.Select(f => ReportContent.Of(f.Format, f.Bytes)).ToArray(),
             }, ct);
 
+            var status = rendered.Withheld ? ScopeStatus.Withheld : ScopeStatus.Published;
             if (team?.WebhookUrl is not { Length: > 0 } webhook)
-                return new(scope, ScopeStatus.Published, rendered.ReportId);
+                return new(scope, status, rendered.ReportId);
             var sent = await notifier.NotifyAsync(webhook, new ReportNotification(
                 inputs.Roster.OrgId, inputs.Cycle.Id, scope, rendered.ReportId, ReportLinks.From(links), rendered.ComputedAt), ct);
-            return new(scope, ScopeStatus.Published, rendered.ReportId,
+            return new(scope, status, rendered.ReportId,
                 sent.Sent ? NotificationStatus.Sent : NotificationStatus.Failed, Truncate(sent.Error));
         }
         catch (Exception e) when (!IsCancellation(e, ct) && e is not LeaseLostException)
@@ -280,7 +281,8 @@ public sealed class ReportJob(
         }
     }
 
-    private sealed record Rendered(string ReportId, DateTimeOffset ComputedAt, IReadOnlyList<ReportFile> Files);
+    /// <param name="Withheld">A team report written without figures: the team is under the anonymity threshold.</param>
+    private sealed record Rendered(string ReportId, DateTimeOffset ComputedAt, IReadOnlyList<ReportFile> Files, bool Withheld = false);
 
     /// <summary>The four formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
     private static Rendered Render(ReportAnalysis analysis, string scope)
@@ -300,7 +302,7 @@ public sealed class ReportJob(
         [
             new(ReportFormat.Json, ReportFormats.Json(team)), new(ReportFormat.Html, ReportFormats.Html(team)),
             new(ReportFormat.GraphMl, ReportFormats.GraphMl(team)), new(ReportFormat.Csv, ReportFormats.CsvEdges(team)),
-        ]);
+        ], Withheld: !team.Published);
     }
 
     /// <summary>

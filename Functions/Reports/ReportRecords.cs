@@ -72,8 +72,16 @@ public sealed record StoredReport : ReportIdentity
 [JsonConverter(typeof(CamelCaseEnumConverter<ScopeStatus>))]
 public enum ScopeStatus
 {
+    /// <summary>The report was written with its figures.</summary>
     Published,
+
     Failed,
+
+    /// <summary>
+    /// The report was written without figures: the team is under the anonymity threshold (its
+    /// report says <c>published: false</c>).
+    /// </summary>
+    Withheld,
 }
 
 /// <summary>Outcome of a team's webhook notification.</summary>

@@ -18,7 +18,8 @@ public static class ReportFormats
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>The options reports are written with; the API description exports their schemas with them too.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,

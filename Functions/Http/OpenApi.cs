@@ -51,7 +51,7 @@ public sealed class OpenApi
         [nameof(ErasePerson)] = new("Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.",
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
         [nameof(RunReports)] = new(
-            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).",
+            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed); \"held\" when fewer than k answers changed in a team since the last publication (nothing is published, not even with force).",
             Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"]),
         [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml or csv.",
             Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),

@@ -74,14 +74,17 @@ public sealed class ReportJobTests : IAsyncLifetime
     {
         var (roster, _) = await _h.SeedAsync();
         var first = Assert.Single((await _h.Job().RunAllAsync()).Cycles);
-        var someone = roster.ActivePeople.First();
-        await _h.Survey.UpsertSubmissionAsync(new Submission
+        // k people of one team answer anew (fewer would be held back by the differencing rule).
+        foreach (var someone in roster.ActivePeople.GroupBy(p => p.TeamId).MaxBy(g => g.Count())!.Take(5))
         {
-            OrgId = "acme", CycleId = "c1", RespondentId = someone.Id, SubmittedAt = JobHarness.Start.AddDays(-1), Version = 99,
-            Contacts = roster.ActivePeople.Where(p => p.Id != someone.Id).Take(4)
-                .Select(p => new ContactAnswer { PersonId = p.Id, Frequency = Frequency.Daily, Personal = true, GiveBack = GiveBack.Often, Benefits = [Benefit.Solutions] })
-                .ToArray(),
-        });
+            await _h.Survey.UpsertSubmissionAsync(new Submission
+            {
+                OrgId = "acme", CycleId = "c1", RespondentId = someone.Id, SubmittedAt = JobHarness.Start.AddDays(-1), Version = 99,
+                Contacts = roster.ActivePeople.Where(p => p.Id != someone.Id).Take(4)
+                    .Select(p => new ContactAnswer { PersonId = p.Id, Frequency = Frequency.Daily, Personal = true, GiveBack = GiveBack.Often, Benefits = [Benefit.Solutions] })
+                    .ToArray(),
+            });
+        }
 
         var second = Assert.Single((await _h.Job().RunAllAsync()).Cycles);
 

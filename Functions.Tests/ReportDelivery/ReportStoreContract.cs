@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Storage;
 using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
@@ -63,6 +64,25 @@ public abstract class ReportStoreContract
         var stored = await Store.GetLastRunAsync(run.OrgId, "c1");
         AssertSame(run, stored);
         Assert.Equal(["ops"], stored!.FailedScopes);
+    }
+
+    [Fact]
+    public async Task A_saved_run_reads_back_with_the_answers_its_reports_rest_on()
+    {
+        var run = Run(NewId("org"), "c1", "fp1", new ScopeOutcome("eng", ScopeStatus.Published, "r1")) with
+        {
+            Answers =
+            [
+                new CountedAnswer("0a1b", "9f8e", "eng"),
+                new CountedAnswer("2c3d", "7d6c", AnswerChanges.SuppressedGroup),
+            ],
+        };
+
+        await Store.SaveRunAsync(run);
+
+        var stored = await Store.GetLastRunAsync(run.OrgId, "c1");
+        AssertSame(run, stored);
+        Assert.Equal(run.Answers, stored!.Answers);
     }
 
     [Fact]

@@ -99,6 +99,29 @@ public class PrivacyAttackTests
         Assert.Contains("Team averages as published on " + Format.Date(stored.ComputedAt), html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Member_rows_of_an_anonymized_team_with_two_people_who_named_anyone_carry_no_values_of_the_answers()
+    {
+        var analysis = ReportBuilder.Analyze(TwoNamersInATeamOfSix());
+        var team = ReportBuilder.BuildTeam(analysis, "t0");
+        var export = team.Export!;
+
+        Assert.Equal(6, team.Members.Count);
+        Assert.Contains(team.Members, m => m.Values[Measure.InDegree] is > 0); // structure and roles stay
+        foreach (var m in AnswerMeasures)
+        {
+            Assert.All(team.Members, row => Assert.True(row.Values[m] is null, $"{row.Label}: {m}"));
+            Assert.All(export.Nodes.Where(n => n.TeamId == "t0" && n.Measures is not null), n => Assert.True(n.Measures![m] is null, $"{n.Key}: {m}"));
+        }
+
+        Assert.All(team.Members, row => Assert.Empty(row.OutsideContacts));
+        // A team where k members named someone keeps them, and so does a report the cycle named.
+        Assert.Contains(ReportBuilder.BuildTeam(analysis, "t1").Members, row => row.Values[Measure.PersonalShare] is not null);
+        var named = TwoNamersInATeamOfSix();
+        var namedTeam = ReportBuilder.BuildTeam(ReportBuilder.Analyze(named with { Cycle = named.Cycle with { NamedReports = true } }), "t0");
+        Assert.Equal(2, namedTeam.Members.Count(row => row.Values[Measure.NetworkSize] is > 0));
+    }
+
     private static StoredReport Stored(TeamReport report) => new()
     {
         OrgId = report.OrgId,

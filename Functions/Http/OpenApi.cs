@@ -69,7 +69,7 @@ public sealed class OpenApi
         [nameof(ErasePerson)] = new("Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.",
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
         [nameof(RunReports)] = new(
-            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).",
+            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed); \"held\" when fewer than k answers changed in a team since the last publication (nothing is published, not even with force).",
             Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"],
             Query: [new("force", "Recompute and republish even when no answer changed since the last run.", new JsonObject { ["type"] = "boolean", ["default"] = false })]),
         [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml or csv, or the media type the Accept header names.",

@@ -8,7 +8,8 @@ namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
 /// Runs the report job for one cycle now, whatever its dates; with <c>?force=true</c> even when
-/// nothing changed since the last run. Answers with the run's summary.
+/// nothing changed since the last run (but not past the differencing rule: a held run stays held).
+/// Answers with the run's summary.
 /// </summary>
 public sealed class RunReports(ReportRuns runs)
 {

@@ -7,7 +7,8 @@ namespace SurveyNetwork.Functions.Reports;
 /// <summary>
 /// After an erasure, brings the published reports of every cycle of the organization — whatever the
 /// cycle's dates, so also those the timer no longer revisits — in line with the erased inputs. The
-/// job redoes each cycle whose inputs changed (scopes of teams that are gone are removed by the job
+/// job redoes each cycle whose inputs changed, even when the differencing rule would hold the change
+/// (scopes of teams that are gone are removed by the job
 /// itself); where a report cannot be rebuilt — no answer left in the cycle, the scope failed, or
 /// the run failed — it is unpublished and deleted instead. A cycle another run holds is waited for,
 /// since that run may have read the inputs from before the erasure.
@@ -63,7 +64,7 @@ public sealed class ReportErasure(
     /// <summary>Runs the job over the cycle; removes what it could not rebuild. Null when another run holds the cycle.</summary>
     private async Task<bool?> RebuildOnceAsync(Cycle cycle, CancellationToken ct)
     {
-        var run = await job.RunCycleAsync(cycle, force: false, ct);
+        var run = await job.RunCycleAfterErasureAsync(cycle, ct);
         return run.Status switch
         {
             CycleRunStatus.Published or CycleRunStatus.Unchanged => true,

@@ -69,6 +69,13 @@ public enum CycleRunStatus
     /// <summary>Another run holds the cycle's lease.</summary>
     Busy,
 
+    /// <summary>
+    /// The inputs changed, but in some group fewer than k answers did since the last publication, so
+    /// comparing the two publications could isolate them (<see cref="Privacy"/>); nothing was written,
+    /// every report keeps its bytes and date, and the detail names the groups waited for.
+    /// </summary>
+    Held,
+
     /// <summary>Nothing to report yet (no roster or no submissions); nothing was written.</summary>
     Skipped,
 
@@ -143,9 +150,9 @@ public sealed class ReportJob(
                 results.Add(await RunCycleAsync(cycle, force: false, ct));
         }
 
-        logger.LogInformation("Report run finished: {Cycles} cycles, {Published} published, {Unchanged} unchanged",
+        logger.LogInformation("Report run finished: {Cycles} cycles, {Published} published, {Unchanged} unchanged, {Held} held",
             results.Count, results.Count(r => r.Status is CycleRunStatus.Published or CycleRunStatus.Partial),
-            results.Count(r => r.Status == CycleRunStatus.Unchanged));
+            results.Count(r => r.Status == CycleRunStatus.Unchanged), results.Count(r => r.Status == CycleRunStatus.Held));
         return new(startedAt, results);
     }
 
@@ -158,14 +165,25 @@ public sealed class ReportJob(
 
     /// <summary>
     /// One cycle, whatever its dates (the admin asked for it). With <paramref name="force"/> every
-    /// scope is rebuilt even when nothing changed. Failures other than cancellation end up in the summary.
+    /// scope is rebuilt even when nothing changed; it does not publish changes the differencing rule
+    /// holds (<see cref="CycleRunStatus.Held"/>). Failures other than cancellation end up in the summary.
     /// </summary>
-    public async Task<CycleRunSummary> RunCycleAsync(Cycle cycle, bool force, CancellationToken ct = default)
+    public Task<CycleRunSummary> RunCycleAsync(Cycle cycle, bool force, CancellationToken ct = default) =>
+        RunCycleAsync(cycle, force, afterErasure: false, ct);
+
+    /// <summary>
+    /// One cycle after an erasure: publishes whatever changed, even changes the differencing rule
+    /// would hold, since removing an erased person's data must not wait (SECURITY.md names the risk).
+    /// </summary>
+    public Task<CycleRunSummary> RunCycleAfterErasureAsync(Cycle cycle, CancellationToken ct = default) =>
+        RunCycleAsync(cycle, force: false, afterErasure: true, ct);
+
+    private async Task<CycleRunSummary> RunCycleAsync(Cycle cycle, bool force, bool afterErasure, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cycle);
         try
         {
-            return await RunCycleCoreAsync(cycle, force, ct);
+            return await RunCycleCoreAsync(cycle, force, afterErasure, ct);
         }
         catch (LeaseLostException e)
         {
@@ -179,7 +197,7 @@ public sealed class ReportJob(
         }
     }
 
-    private async Task<CycleRunSummary> RunCycleCoreAsync(Cycle cycle, bool force, CancellationToken ct)
+    private async Task<CycleRunSummary> RunCycleCoreAsync(Cycle cycle, bool force, bool afterErasure, CancellationToken ct)
     {
         var (orgId, cycleId) = (cycle.OrgId, cycle.Id);
         var inputs = await ReportInputsReader.ReadAsync(store, cycle, roster: null, requireSubmissions: true, ct);
@@ -187,8 +205,15 @@ public sealed class ReportJob(
             return new(orgId, cycleId, CycleRunStatus.Skipped, Detail: "There is no roster or no submission yet.");
 
         var fingerprint = ReportBuilder.Fingerprint(inputs);
-        if (!force && Decide(await reports.GetLastRunAsync(orgId, cycleId, ct), fingerprint) is { Redo.Count: 0 })
+        var answers = new Lazy<IReadOnlyList<CountedAnswer>>(() => AnswerChanges.Of(inputs));
+        var previous = await reports.GetLastRunAsync(orgId, cycleId, ct);
+        if (!force && Decide(previous, fingerprint) is { Redo.Count: 0 })
             return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
+        if (!afterErasure && Held(previous, fingerprint, answers.Value, cycle) is { } waiting)
+        {
+            logger.LogInformation("Reports of {OrgId}/{CycleId} {Detail}", orgId, cycleId, waiting);
+            return new(orgId, cycleId, CycleRunStatus.Held, fingerprint, Detail: waiting);
+        }
 
         var keeper = await ReportLeaseKeeper.TryAcquireAsync(reports, orgId, cycleId, options.LeaseDuration, time, logger, ct);
         if (keeper is null)
@@ -200,6 +225,8 @@ public sealed class ReportJob(
             var decision = force ? Decision.Everything : Decide(last, fingerprint);
             if (decision.Redo is { Count: 0 })
                 return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
+            if (!afterErasure && Held(last, fingerprint, answers.Value, cycle) is { } held)
+                return new(orgId, cycleId, CycleRunStatus.Held, fingerprint, Detail: held);
 
             var analysis = await Task.Run(() => ReportBuilder.Analyze(inputs, options.Report), ct);
             var allScopes = new[] { ReportScope.Organization }.Concat(analysis.TeamIds).ToArray();
@@ -225,6 +252,7 @@ public sealed class ReportJob(
                 Fingerprint = fingerprint,
                 CompletedAt = time.GetUtcNow(),
                 Outcomes = outcomes.Concat(carried).OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray(),
+                Answers = last?.Fingerprint == fingerprint && last.Answers is { } same ? same : answers.Value,
             };
             keeper.EnsureHeld();
             await reports.SaveRunAsync(record, ct);
@@ -246,6 +274,24 @@ public sealed class ReportJob(
         last is null || last.Fingerprint != fingerprint
             ? Decision.Everything
             : new Decision(last.FailedScopes.ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Why publishing these inputs must wait, or null when it may go ahead: the differencing rule of
+    /// <see cref="Privacy"/> compares the answers with those of the last publication (a first
+    /// publication, or a record from before answers were kept, has nothing to compare with).
+    /// </summary>
+    private static string? Held(ReportRun? last, string fingerprint, IReadOnlyList<CountedAnswer> answers, Cycle cycle)
+    {
+        if (last?.Answers is not { } published || last.Fingerprint == fingerprint)
+            return null;
+        var k = Math.Max(1, cycle.AnonymityThreshold);
+        var groups = AnswerChanges.TooFew(published, answers, k);
+        if (groups.Count == 0)
+            return null;
+        var where = string.Join(", ", groups.Select(g =>
+            (g.Group == AnswerChanges.SuppressedGroup ? "the suppressed teams together" : $"team {g.Group}") + $" ({g.Changed} so far)"));
+        return $"held: waiting for at least {k} changed answers in {where}";
+    }
 
     private async Task<ScopeOutcome> PublishScopeAsync(ReportAnalysis analysis, string scope, Team? team, CancellationToken ct)
     {

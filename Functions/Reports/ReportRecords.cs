@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 
@@ -103,8 +104,8 @@ public sealed record ScopeOutcome(
     string? Error = null);
 
 /// <summary>
-/// The record of the last run over one cycle, written after every report of the run was stored and
-/// published: its fingerprint says which inputs the published reports reflect.
+/// The record of the last run over one cycle that published, written after every report of the run
+/// was stored and published: its fingerprint and answers say which inputs the published reports reflect.
 /// </summary>
 public sealed record ReportRun
 {
@@ -115,6 +116,12 @@ public sealed record ReportRun
 
     /// <summary>Every scope's outcome, ordered by scope.</summary>
     public required IReadOnlyList<ScopeOutcome> Outcomes { get; init; }
+
+    /// <summary>
+    /// The answers the published reports rest on (<see cref="AnswerChanges.Of"/>), against which the
+    /// next run counts changed answers; null in records written before it was kept.
+    /// </summary>
+    public IReadOnlyList<CountedAnswer>? Answers { get; init; }
 
     [JsonIgnore]
     public IEnumerable<string> FailedScopes => Outcomes.Where(o => o.Status == ScopeStatus.Failed).Select(o => o.Scope);

@@ -94,7 +94,9 @@ internal static class ExportBuilder
             p.Level,
             p.Location,
             withMeasures ? data.Effective[i] is not null : null,
-            withMeasures ? a.Current.Values[i] : null,
+            !withMeasures ? null
+                : TeamReportBuilder.ShowsAnswers(a, data.Members[data.TeamOf[i]]) ? a.Current.Values[i]
+                : a.Current.Values[i].Where(m => m >= Measure.InDegree),
             withMeasures ? a.Roles[i] : null);
     }
 

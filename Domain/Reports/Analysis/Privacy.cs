@@ -33,6 +33,22 @@ namespace SurveyNetwork.Domain.Reports.Analysis;
 /// and are null where either is. Per measure of the answers, the organization's average is withheld
 /// too when the teams whose average is shown leave between 1 and k − 1 contributors unaccounted for
 /// (so it cannot be subtracted back to a withheld team).</item>
+/// <item><b>Member rows.</b> In an anonymized report, per-member values of the answers (and the
+/// member's outside contacts) are shown only when at least k members of the team have such values;
+/// otherwise the rows and the export keep the structural measures and roles only. With fewer, a
+/// member who recognises their own row faces fewer than k − 1 other rows with values, down to one
+/// whose values then belong to the only other teammate who answered; with k or more the reader is
+/// as uncertain as an average over k would leave them. Withholding them always would drop the
+/// per-member view the report is for; a named report shows them because the cycle chose names.</item>
+/// <item><b>Differencing.</b> Two publications of a cycle may be compared, so the report job
+/// publishes again only when, since the last publication, the number of respondents whose answers
+/// changed (added, edited, removed or moved to another team, counting only answers that named
+/// anyone and that enter the analysis) is 0 or at least k in every published team, and the same
+/// for the suppressed teams taken together (whose answers count only when they are k or more
+/// together). Otherwise nothing is published, not even when forced, and every report keeps its
+/// bytes and date ("held"). Deciding per team would not do: organization figures would move while
+/// a team's report stayed as it was. The first publication has nothing to compare with; a rebuild
+/// after an erasure publishes anyway, since an erasure must not wait.</item>
 /// <item><b>Personal profiles.</b> A person always sees their own values; the team and organization
 /// averages beside them are those the report job last published, with their date, never figures
 /// computed for the request.</item>

@@ -131,22 +131,31 @@ internal static class TeamReportBuilder
         };
     }
 
+    /// <summary>
+    /// One row per member. In an anonymized report, when fewer than k members have values of the
+    /// answers, the rows carry no such values and no outside contacts (<see cref="Privacy"/>).
+    /// </summary>
     internal static IReadOnlyList<MemberRow> Members(ReportAnalysis a, int[] members)
     {
         var data = a.Data;
+        var showAnswers = ShowsAnswers(a, members);
         return members
             .OrderBy(i => a.Labels[i].Length).ThenBy(i => a.Labels[i], StringComparer.Ordinal).ThenBy(i => a.Keys[i], StringComparer.Ordinal)
             .Select(i => new MemberRow(
                 a.Keys[i],
                 a.Labels[i],
                 data.Effective[i] is not null,
-                a.Current.Values[i],
+                showAnswers ? a.Current.Values[i] : a.Current.Values[i].Where(m => m >= Measure.InDegree),
                 a.Roles[i],
-                data.Effective[i] is { } s && data.AnswersCount(i)
+                showAnswers && data.Effective[i] is { } s && data.AnswersCount(i)
                     ? ExportBuilder.OutsideContacts(s).Select(c => new OutsideContact(c.OutsideKind, ExportBuilder.OutsideLabel(c))).ToArray()
                     : []))
             .ToArray();
     }
+
+    /// <summary>Whether per-member values of the answers may be shown for these members (<see cref="Privacy"/>).</summary>
+    internal static bool ShowsAnswers(ReportAnalysis a, IEnumerable<int> members) =>
+        a.Data.Cycle.NamedReports || Privacy.MayShow(members.Count(i => a.Current.Values[i][Measure.NetworkSize] is > 0), a.Data.Threshold);
 
     /// <summary>
     /// Nominations between this team and each other team: made by members (always) and received from

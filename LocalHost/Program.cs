@@ -4,7 +4,8 @@ using SurveyNetwork.LocalHost;
 var app = LocalHostApp.Build(args);
 await app.StartAsync();
 var config = app.Services.GetRequiredService<IConfiguration>();
-var baseUrl = LocalHostApp.Addresses(app).FirstOrDefault() ?? LocalHostApp.DefaultUrl;
+var addresses = LocalHostApp.Addresses(app);
+var baseUrl = addresses.Count > 0 ? addresses[0] : LocalHostApp.DefaultUrl;
 foreach (var line in LocalHostApp.StartBanner(config, baseUrl, toTerminal: !Console.IsOutputRedirected))
 {
     Console.WriteLine(line);

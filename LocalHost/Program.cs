@@ -4,7 +4,8 @@ ShutdownSignals.RestoreInterrupt();
 await using var app = LocalHostApp.Build(args);
 await app.StartAsync();
 var config = app.Services.GetRequiredService<IConfiguration>();
-var baseUrl = LocalHostApp.Addresses(app).FirstOrDefault() ?? LocalHostApp.DefaultUrl;
+var addresses = LocalHostApp.Addresses(app);
+var baseUrl = addresses.Count > 0 ? addresses[0] : LocalHostApp.DefaultUrl;
 var toTerminal = !Console.IsOutputRedirected;
 foreach (var line in LocalHostApp.StartBanner(config, baseUrl, toTerminal, verbose: args.Contains(LocalHostApp.VerboseFlag)))
 {

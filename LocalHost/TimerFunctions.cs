@@ -12,6 +12,12 @@ namespace SurveyNetwork.LocalHost;
 public sealed partial class TimerFunctions(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<TimerFunctions> logger)
     : BackgroundService
 {
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Function} next runs at {Next:u}")]
+    private static partial void LogNextRun(ILogger logger, string function, DateTime next);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {Function} failed; it runs again on its next schedule")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function);
+
     /// <summary>Replaces %NAME% with the setting's value, as the Functions host does for binding expressions.</summary>
     public static string Resolve(string expression, IConfiguration configuration) =>
         SettingReference().Replace(expression, m => configuration[m.Groups[1].Value]
@@ -51,7 +57,7 @@ public sealed partial class TimerFunctions(IServiceProvider services, IConfigura
                 return;
             }
 
-            logger.LogInformation("Timer {Function} next runs at {Next:u}", f.Name, next);
+            LogNextRun(logger, f.Name, next.Value);
             try
             {
                 await Task.Delay(next.Value - time.GetUtcNow().UtcDateTime, time, ct);
@@ -67,7 +73,7 @@ public sealed partial class TimerFunctions(IServiceProvider services, IConfigura
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                logger.LogError(ex, "Timer function {Function} failed; it runs again on its next schedule", f.Name);
+                LogFailed(logger, ex, f.Name);
             }
         }
     }

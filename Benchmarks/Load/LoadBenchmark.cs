@@ -87,8 +87,8 @@ public static class LoadBenchmark
         {
             await using var app = await StartLocalHostAsync(o, data.FullName, emulator);
             await using var bare = await StartBareAsync();
-            var appBase = new Uri(LocalHostApp.Addresses(app).First().TrimEnd('/') + "/api/");
-            var bareUrl = new Uri(LocalHostApp.Addresses(bare).First().TrimEnd('/') + "/bare");
+            var appBase = new Uri(LocalHostApp.Addresses(app)[0].TrimEnd('/') + "/api/");
+            var bareUrl = new Uri(LocalHostApp.Addresses(bare)[0].TrimEnd('/') + "/bare");
 
             var cycles = Enumerable.Range(1, o.Rounds).Select(k => "round-" + k.ToString(CultureInfo.InvariantCulture)).Prepend(WarmupCycle).ToArray();
             var tokens = await SeedAsync(app, appBase, workload, cycles);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using SurveyNetwork.Domain.Network;
 
@@ -106,10 +107,10 @@ public class KrackhardtTests
         checkedKeys.UnionWith(["isolates", "zero_out_degree", "zero_in_degree", "networkx_constraint_nan_but_has_in_ties"]);
 
         var top5 = expected.GetProperty("top5_betweenness").EnumerateArray().ToArray();
-        var ours = result.People.OrderByDescending(p => p.Betweenness).ThenBy(p => int.Parse(p.Id)).Take(5).ToArray();
+        var ours = result.People.OrderByDescending(p => p.Betweenness).ThenBy(p => int.Parse(p.Id, CultureInfo.InvariantCulture)).Take(5).ToArray();
         for (var k = 0; k < 5; k++)
         {
-            Assert.Equal(top5[k][0].GetInt32().ToString(), ours[k].Id);
+            Assert.Equal(top5[k][0].GetInt32().ToString(CultureInfo.InvariantCulture), ours[k].Id);
             Krackhardt.Equal(top5[k][1].GetDouble(), ours[k].Betweenness, $"{relation} top5[{k}]");
         }
 

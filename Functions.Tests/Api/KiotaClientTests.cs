@@ -83,7 +83,7 @@ public class KiotaClientTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<string> Run(string file, string arguments, string folder, TimeSpan timeout)
+    private static async Task<string> Run(string file, string arguments, string folder, TimeSpan timeout)
     {
         var (exitCode, text) = await ExternalTool.RunAsync(file, arguments, folder, timeout, KiotaEnvironment);
         Assert.True(exitCode == 0, $"`{file} {arguments}` exited with {exitCode}:\n{text}");

@@ -144,7 +144,7 @@ public sealed class SurveyPickerScaleTests(BrowserFixture browser, ITestOutputHe
 
         await survey.Page.WaitForFunctionAsync("() => window.__pickerTimings.every(t => t.frameMs !== null)");
         var timings = JsonSerializer.Deserialize<Timing[]>(
-            await survey.Page.EvaluateAsync<string>("() => JSON.stringify(window.__pickerTimings)"), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            await survey.Page.EvaluateAsync<string>("() => JSON.stringify(window.__pickerTimings)"), JsonSerializerOptions.Web)!;
         Assert.True(timings.Length >= 30, $"Only {timings.Length} picker updates were measured.");
         output.WriteLine($"Roster: {others.Count} people to pick from. Page usable {ready:F0} ms after navigation start.");
         output.WriteLine($"Picker updates measured: {timings.Length} keystrokes.");

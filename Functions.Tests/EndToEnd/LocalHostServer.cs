@@ -24,7 +24,7 @@ public sealed class LocalHostServer : IAsyncDisposable
         App = app;
         DataFolder = dataFolder;
         _ownsFolder = ownsFolder;
-        BaseUrl = LocalHostApp.Addresses(app).First().TrimEnd('/');
+        BaseUrl = LocalHostApp.Addresses(app)[0].TrimEnd('/');
         Client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/api/") };
         AdminKey = app.Services.GetRequiredService<IConfiguration>()[Settings.AdminKey]!;
     }

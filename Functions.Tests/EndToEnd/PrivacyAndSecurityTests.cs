@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -63,7 +64,7 @@ public sealed class PrivacyAndSecurityTests
 
         Assert.All(statuses.Take(RespondentRateLimiter.Burst), s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.NotNull(limited);
-        Assert.True(int.Parse(limited!.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.True(int.Parse(limited!.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture) >= 1);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await server.AsRespondentAsync(HttpMethod.Get, "survey", tokens["p1"])).StatusCode); // others unaffected
     }

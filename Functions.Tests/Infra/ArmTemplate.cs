@@ -63,7 +63,7 @@ public sealed class ArmTemplate
 
     public IReadOnlyList<ArmResource> OfType(string type) => AllResources.Where(r => r.Type == type).ToList();
 
-    public ArmResource Single(string type)
+    public ArmResource OneOf(string type)
     {
         var found = OfType(type);
         Assert.True(found.Count == 1, $"Expected one {type}, found {found.Count}.");

@@ -75,7 +75,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     [Fact]
     public void The_Cosmos_account_refuses_keys_and_accepts_only_Entra_ID()
     {
-        var account = Main.Single("Microsoft.DocumentDB/databaseAccounts");
+        var account = Main.OneOf("Microsoft.DocumentDB/databaseAccounts");
 
         Assert.True(account.At("disableLocalAuth").GetBoolean());
         Assert.True(account.At("disableKeyBasedMetadataWriteAccess").GetBoolean());
@@ -89,9 +89,9 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
         Assert.Equal("serverless", mode.GetProperty("defaultValue").GetString());
         Assert.Equal(new[] { "serverless", "autoscale" }, mode.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
 
-        var account = Main.Single("Microsoft.DocumentDB/databaseAccounts");
+        var account = Main.OneOf("Microsoft.DocumentDB/databaseAccounts");
         Assert.Contains("EnableServerless", account.At("capabilities").GetRawText());
-        var database = Main.Single("Microsoft.DocumentDB/databaseAccounts/sqlDatabases");
+        var database = Main.OneOf("Microsoft.DocumentDB/databaseAccounts/sqlDatabases");
         Assert.Contains("autoscaleSettings", database.At("options").GetRawText());
         Assert.Contains("maxThroughput", database.At("options").GetRawText());
     }
@@ -125,11 +125,11 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     [Fact]
     public void The_function_app_runs_dotnet_isolated_10_on_Flex_Consumption_with_a_managed_identity()
     {
-        var plan = Main.Single("Microsoft.Web/serverfarms");
+        var plan = Main.OneOf("Microsoft.Web/serverfarms");
         Assert.Equal("FC1", plan.Json.GetProperty("sku").GetProperty("name").GetString());
         Assert.Equal("FlexConsumption", plan.Json.GetProperty("sku").GetProperty("tier").GetString());
 
-        var site = Main.Single("Microsoft.Web/sites");
+        var site = Main.OneOf("Microsoft.Web/sites");
         Assert.Equal("functionapp,linux", site.Json.GetProperty("kind").GetString());
         Assert.Equal("SystemAssigned", site.Json.GetProperty("identity").GetProperty("type").GetString());
         Assert.True(site.At("httpsOnly").GetBoolean());
@@ -146,7 +146,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     [Fact]
     public void Storage_accepts_only_Entra_ID_and_holds_the_package_and_report_containers()
     {
-        var account = Main.Single("Microsoft.Storage/storageAccounts");
+        var account = Main.OneOf("Microsoft.Storage/storageAccounts");
         Assert.False(account.At("allowSharedKeyAccess").GetBoolean());
         Assert.False(account.At("allowBlobPublicAccess").GetBoolean());
         Assert.Equal("TLS1_2", account.At("minimumTlsVersion").GetString());
@@ -160,7 +160,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
         Assert.Contains("reportContainerName", storageModule.ModuleParameters["reportContainerName"].GetString());
 
         // The deployment package container is the one the function app deploys from.
-        var site = Main.Single("Microsoft.Web/sites");
+        var site = Main.OneOf("Microsoft.Web/sites");
         Assert.Contains("deploymentContainerUrl", site.At("functionAppConfig.deployment.storage.value").GetString());
         Assert.Contains("deploymentContainerName", Main.Module("api").ModuleParameters["deploymentContainerUrl"].GetString());
     }
@@ -168,9 +168,9 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     [Fact]
     public void Monitoring_sends_Application_Insights_data_to_a_Log_Analytics_workspace()
     {
-        var components = Main.Single("Microsoft.Insights/components");
+        var components = Main.OneOf("Microsoft.Insights/components");
         Assert.Contains("Microsoft.OperationalInsights/workspaces", components.At("WorkspaceResourceId").GetString());
-        var workspace = Main.Single("Microsoft.OperationalInsights/workspaces");
+        var workspace = Main.OneOf("Microsoft.OperationalInsights/workspaces");
         Assert.True(workspace.At("features.disableLocalAuth").GetBoolean());
     }
 
@@ -195,7 +195,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
             Assert.Equal("[parameters('principalId')]", a.At("principalId").GetString());
         });
 
-        var cosmos = Main.Single("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments");
+        var cosmos = Main.OneOf("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments");
         Assert.Contains("00000000-0000-0000-0000-000000000002", RoleDefinitionIds(cosmos)); // Cosmos DB Built-in Data Contributor
         Assert.Equal("[parameters('principalId')]", cosmos.At("principalId").GetString());
 
@@ -207,7 +207,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     [Fact]
     public void Key_Vault_uses_RBAC_and_the_app_may_read_only_the_signing_key()
     {
-        var vault = Main.Single("Microsoft.KeyVault/vaults");
+        var vault = Main.OneOf("Microsoft.KeyVault/vaults");
         Assert.True(vault.At("enableRbacAuthorization").GetBoolean());
 
         var secretsUser = Main.OfType("Microsoft.Authorization/roleAssignments")
@@ -231,7 +231,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
         var keyVault = Main.Module("keyvault");
         Assert.Equal("[parameters('tokenSigningKeyMaterial')]", keyVault.ModuleParameters["signingKeyMaterial"].GetString());
         Assert.Equal("securestring", keyVault.Parameter("signingKeyMaterial").GetProperty("type").GetString());
-        var secret = Main.Single("Microsoft.KeyVault/vaults/secrets");
+        var secret = Main.OneOf("Microsoft.KeyVault/vaults/secrets");
         Assert.Equal("[base64(parameters('signingKeyMaterial'))]", secret.At("value").GetString());
         Assert.Equal(1, Occurrences(keyVault.Root.GetRawText(), "parameters('signingKeyMaterial')"));
     }

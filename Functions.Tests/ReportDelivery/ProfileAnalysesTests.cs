@@ -23,7 +23,7 @@ public sealed class ProfileAnalysesTests : IAsyncLifetime
     public async Task A_burst_of_submissions_and_profile_requests_costs_at_most_one_analysis_per_interval()
     {
         var (roster, cycle) = await _h.SeedAsync();
-        var analyses = new ProfileAnalyses(_h.Survey, new ReportJobOptions(), _h.Time);
+        using var analyses = new ProfileAnalyses(_h.Survey, new ReportJobOptions(), _h.Time);
         var first = await analyses.GetAsync(cycle, roster, CancellationToken.None);
         Assert.Equal(1, analyses.Analyses);
 
@@ -53,7 +53,7 @@ public sealed class ProfileAnalysesTests : IAsyncLifetime
     public async Task Concurrent_first_requests_of_a_cycle_wait_for_one_shared_analysis()
     {
         var (roster, cycle) = await _h.SeedAsync();
-        var analyses = new ProfileAnalyses(_h.Survey, new ReportJobOptions(), _h.Time);
+        using var analyses = new ProfileAnalyses(_h.Survey, new ReportJobOptions(), _h.Time);
 
         var served = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => analyses.GetAsync(cycle, roster, CancellationToken.None))));
 
@@ -61,9 +61,9 @@ public sealed class ProfileAnalysesTests : IAsyncLifetime
         Assert.All(served, a => Assert.Same(served[0], a));
     }
 
-    private async Task BurstAsync(ProfileAnalyses analyses, Roster roster, Cycle cycle, IReadOnlyList<Person> respondents, int version, TimeSpan step)
+    private async Task BurstAsync(ProfileAnalyses analyses, Roster roster, Cycle cycle, Person[] respondents, int version, TimeSpan step)
     {
-        for (var i = 0; i < respondents.Count; i++)
+        for (var i = 0; i < respondents.Length; i++)
         {
             await _h.Survey.UpsertSubmissionAsync(Answer(roster, respondents[i], version + i + 1));
             await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => analyses.GetAsync(cycle, roster, CancellationToken.None))));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Reports.Analysis;
 
@@ -71,7 +72,7 @@ public class GroupComparisonTests
         var submissions = inputs.Roster.People.Select(p =>
         {
             var t = p.TeamId[1] - '0';
-            var others = Enumerable.Range(1, top.Contains(p.Id) ? 6 : 2).Select(step => $"t{(t + step) % 4}-p{(int.Parse(p.Id[4..]) + step) % 10}");
+            var others = Enumerable.Range(1, top.Contains(p.Id) ? 6 : 2).Select(step => $"t{(t + step) % 4}-p{(int.Parse(p.Id[4..], CultureInfo.InvariantCulture) + step) % 10}");
             return ReportTestData.Answer(p.Id, others.Select(o => ReportTestData.Colleague(o)));
         }).ToArray();
         var report = ReportBuilder.BuildOrganization(ReportBuilder.Analyze(inputs with { Submissions = submissions }));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -102,13 +103,13 @@ public sealed class CosmosOutageTests(CosmosEmulatorFixture emulator)
         {
             var ack = lastAcknowledged[s.RespondentId];
             Assert.Equal(ack.Version, s.Version);
-            var sent = TrustData.Answer(int.Parse(s.RespondentId[1..]), People, ack.Seed)["contacts"]!.AsArray().Select(c => c!["personId"]!.GetValue<string>());
+            var sent = TrustData.Answer(int.Parse(s.RespondentId[1..], CultureInfo.InvariantCulture), People, ack.Seed)["contacts"]!.AsArray().Select(c => c!["personId"]!.GetValue<string>());
             Assert.Equal(sent, s.Contacts.Select(c => c.PersonId));
         }
 
         // The same server takes answers again, and a respondent refused during the outage can answer now.
         var refusedOnly = refused.Select(a => a.PersonId).Except(lastAcknowledged.Keys).FirstOrDefault() ?? refused[0].PersonId;
-        var again = await server.AsRespondentAsync(HttpMethod.Put, "survey/response", tokens[refusedOnly], TrustData.Answer(int.Parse(refusedOnly[1..]), People, 7));
+        var again = await server.AsRespondentAsync(HttpMethod.Put, "survey/response", tokens[refusedOnly], TrustData.Answer(int.Parse(refusedOnly[1..], CultureInfo.InvariantCulture), People, 7));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.NotNull(await server.Store.GetSubmissionAsync("acme", "c1", refusedOnly));
     }

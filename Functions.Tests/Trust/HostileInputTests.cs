@@ -17,7 +17,7 @@ namespace SurveyNetwork.Functions.Tests.Trust;
 /// unhandled error, every 4xx a problem+json that leaves the store as it was, and the service
 /// still answers afterwards. Seeded, so a failure replays; the failing request is printed.
 /// </summary>
-public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const int Seed = 20_261_103;
     private const int People = 300;
@@ -60,6 +60,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{_sent:N0} requests sent");
         await _server.DisposeAsync();
     }
+
+    public void Dispose() => _errors.Dispose();
 
     [Fact]
     public async Task Mutated_json_and_csv_bodies_on_every_route_get_no_5xx_and_no_4xx_changes_the_store()
@@ -272,7 +274,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         _ => (null, null),
     };
 
-    private string RosterCsv() =>
+    private static string RosterCsv() =>
         "id,name,teamId,teamName,function,level,location,managerId,active,performance\n" +
         string.Concat(Enumerable.Range(0, People).Select(i =>
             $"{TrustData.PersonId(i)},Person {i},t{i / 10},Team {i / 10},{(i % 2 == 0 ? "Engineering" : "Sales")},{1 + (i % 3)},Lisbon,,true,\n"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SurveyNetwork.Functions.Storage.Sqlite;
 using SurveyNetwork.Functions.Tests.Storage;
 using static SurveyNetwork.Functions.Tests.Storage.StoreTestData;
@@ -49,7 +50,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(400, stored.Count);
         Assert.All(stored, s =>
         {
-            var r = int.Parse(s.RespondentId[1..]);
+            var r = int.Parse(s.RespondentId[1..], CultureInfo.InvariantCulture);
             AssertSame(Submission("acme", "c1", s.RespondentId, contacts: 1 + ((r + 4) % 5), version: 4), s);
         });
         Assert.Equal("Title 19", (await store.GetCycleAsync("acme", "c1"))!.Title);

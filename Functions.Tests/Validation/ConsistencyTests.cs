@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -107,7 +108,7 @@ public sealed class ConsistencyTests(ITestOutputHelper output) : IAsyncLifetime
         var csv = new StringBuilder("id,name,teamId,function,level,location,managerId,active\n");
         foreach (var p in people.AsArray())
         {
-            csv.Append($"{p!["id"]},{p["name"]},{p["teamId"]},{p["function"]},{p["level"]},{p["location"]},{p["managerId"]},{p["active"]?.ToString() ?? "true"}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{p!["id"]},{p["name"]},{p["teamId"]},{p["function"]},{p["level"]},{p["location"]},{p["managerId"]},{p["active"]?.ToString() ?? "true"}\n");
         }
 
         (await _server.AdminRawAsync(HttpMethod.Put, "orgs/fromcsv/roster", csv.ToString(), "text/csv")).EnsureSuccessStatusCode();
@@ -212,7 +213,7 @@ public sealed class ConsistencyTests(ITestOutputHelper output) : IAsyncLifetime
         {
             foreach (var j in Enumerable.Range(0, People).Where(j => j != i).OrderBy(_ => random.Next()).Take(Math.Min(degrees[i], People - 1)))
             {
-                csv.Append($"u{i},u{j},{random.Next(1, 5)},,false,{random.Next(0, 4)}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"u{i},u{j},{random.Next(1, 5)},,false,{random.Next(0, 4)}\n");
                 total++;
             }
         }

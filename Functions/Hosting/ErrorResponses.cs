@@ -11,15 +11,21 @@ namespace SurveyNetwork.Functions.Hosting;
 /// LocalHost): a store outage is a 503 with Retry-After, anything else a logged 500 problem with a
 /// correlation id. Nothing else catches <see cref="Exception"/>.
 /// </summary>
-public static class ErrorResponses
+public static partial class ErrorResponses
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Store unavailable while serving {Path}; answered 503 ({CorrelationId})")]
+    private static partial void LogUnavailable(ILogger logger, PathString path, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error serving {Path} ({CorrelationId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path, string correlationId);
+
     public static async Task WriteAsync(HttpContext context, Exception exception, ILogger logger)
     {
         var correlationId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
         ApiResult result;
         if (exception is StoreUnavailableException || exception.InnerException is StoreUnavailableException)
         {
-            logger.LogWarning("Store unavailable while serving {Path}; answered 503 ({CorrelationId})", context.Request.Path, correlationId);
+            LogUnavailable(logger, context.Request.Path, correlationId);
             result = Problems.Unavailable();
         }
         else if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
@@ -32,7 +38,7 @@ public static class ErrorResponses
         }
         else
         {
-            logger.LogError(exception, "Unhandled error serving {Path} ({CorrelationId})", context.Request.Path, correlationId);
+            LogUnhandled(logger, exception, context.Request.Path, correlationId);
             result = Problems.Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
                 $"Quote correlation id {correlationId} when reporting it.");
         }

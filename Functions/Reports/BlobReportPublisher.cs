@@ -12,7 +12,7 @@ namespace SurveyNetwork.Functions.Reports;
 /// Publishes reports as blobs <c>{orgId}/{cycleId}/{scope}/report.{format}</c> in one container,
 /// each uploaded in a single request that replaces the previous blob, with its content type set.
 /// </summary>
-public sealed class BlobReportPublisher(BlobContainerClient container) : IReportPublisher
+public sealed class BlobReportPublisher(BlobContainerClient container) : IReportPublisher, IDisposable
 {
     public const string DefaultContainer = "reports";
 
@@ -54,6 +54,8 @@ public sealed class BlobReportPublisher(BlobContainerClient container) : IReport
 
         return service.GetBlobContainerClient(name);
     }
+
+    public void Dispose() => _initLock.Dispose();
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {

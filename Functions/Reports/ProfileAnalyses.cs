@@ -13,7 +13,7 @@ namespace SurveyNetwork.Functions.Reports;
 /// runs at a time. The first request of a cycle, and the request that starts a refresh, wait for
 /// it; everyone else gets the last completed analysis at once.
 /// </summary>
-public sealed class ProfileAnalyses(ISurveyStore store, ReportJobOptions options, TimeProvider time)
+public sealed class ProfileAnalyses(ISurveyStore store, ReportJobOptions options, TimeProvider time) : IDisposable
 {
     /// <summary>Cycles whose analysis is kept at once (each holds a whole organization's measures).</summary>
     public const int Capacity = 4;
@@ -46,6 +46,8 @@ public sealed class ProfileAnalyses(ISurveyStore store, ReportJobOptions options
         Trim(key);
         return await refresh.WaitAsync(ct);
     }
+
+    public void Dispose() => _analyzing.Dispose();
 
     private async Task<ReportAnalysis> RefreshAsync(CycleState state, Cycle cycle, Roster roster, DateTimeOffset now)
     {

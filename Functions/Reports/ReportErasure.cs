@@ -13,7 +13,7 @@ namespace SurveyNetwork.Functions.Reports;
 /// the run failed — it is unpublished and deleted instead. A cycle another run holds is waited for,
 /// since that run may have read the inputs from before the erasure.
 /// </summary>
-public sealed class ReportErasure(
+public sealed partial class ReportErasure(
     ReportJob job,
     IReportStore reports,
     IReportPublisher publisher,
@@ -22,6 +22,12 @@ public sealed class ReportErasure(
     ILogger<ReportErasure> logger)
 {
     private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(500);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reports of {OrgId}/{CycleId} were not rebuilt after an erasure: another run kept the cycle")]
+    private static partial void LogKept(ILogger logger, string orgId, string cycleId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reports of {OrgId}/{CycleId} could not be removed after an erasure")]
+    private static partial void LogNotRemoved(ILogger logger, Exception exception, string orgId, string cycleId);
 
     /// <returns>Cycles whose reports could not be brought in line (held by another run too long, or a store failed).</returns>
     public async Task<IReadOnlyList<string>> RebuildAsync(IReadOnlyList<Cycle> cycles, CancellationToken ct)
@@ -49,7 +55,7 @@ public sealed class ReportErasure(
                 return result;
             if (time.GetUtcNow() >= giveUpAt)
             {
-                logger.LogError("Reports of {OrgId}/{CycleId} were not rebuilt after an erasure: another run kept the cycle", cycle.OrgId, cycle.Id);
+                LogKept(logger, cycle.OrgId, cycle.Id);
                 return false;
             }
 
@@ -96,7 +102,7 @@ public sealed class ReportErasure(
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
-            logger.LogError(e, "Reports of {OrgId}/{CycleId} could not be removed after an erasure", cycle.OrgId, cycle.Id);
+            LogNotRemoved(logger, e, cycle.OrgId, cycle.Id);
             return false;
         }
     }

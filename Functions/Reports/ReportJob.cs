@@ -116,7 +116,7 @@ public sealed record ReportJobSummary(DateTimeOffset StartedAt, IReadOnlyList<Cy
 /// The previous cycle (<see cref="Cycle.PreviousCycleId"/>) is analyzed against the current roster:
 /// only the current roster is kept, so people who left are not nodes of the previous network.
 /// </remarks>
-public sealed class ReportJob(
+public sealed partial class ReportJob(
     ISurveyStore store,
     IReportStore reports,
     IReportPublisher publisher,
@@ -126,6 +126,27 @@ public sealed class ReportJob(
     ILogger<ReportJob> logger)
 {
     private const int MaxErrorLength = 500;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cycles of {OrgId} could not be listed; the next run tries again")]
+    private static partial void LogCyclesNotListed(ILogger logger, Exception exception, string orgId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reports of {OrgId}/{CycleId} {Detail}")]
+    private static partial void LogHeld(ILogger logger, string orgId, string cycleId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report run finished: {Cycles} cycles, {Published} published, {Unchanged} unchanged, {Held} held")]
+    private static partial void LogRunFinished(ILogger logger, int cycles, int published, int unchanged, int held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report run of {OrgId}/{CycleId} lost its lease; another run carries on")]
+    private static partial void LogLeaseLost(ILogger logger, string orgId, string cycleId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report run of {OrgId}/{CycleId} failed; the next run does it again")]
+    private static partial void LogCycleFailed(ILogger logger, Exception exception, string orgId, string cycleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reports of {OrgId}/{CycleId}: {Published} published, {Failed} failed")]
+    private static partial void LogCycleReported(ILogger logger, string orgId, string cycleId, int published, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {Scope} of {OrgId}/{CycleId} failed; the others go on")]
+    private static partial void LogScopeFailed(ILogger logger, Exception exception, string scope, string orgId, string cycleId);
 
     /// <summary>Every open cycle, and every cycle closed within <see cref="ReportJobOptions.ClosedWithinDays"/>, of every organization.</summary>
     public async Task<ReportJobSummary> RunAllAsync(CancellationToken ct = default)
@@ -141,7 +162,7 @@ public sealed class ReportJob(
             }
             catch (Exception e) when (!IsCancellation(e, ct))
             {
-                logger.LogError(e, "Cycles of {OrgId} could not be listed; the next run tries again", orgId);
+                LogCyclesNotListed(logger, e, orgId);
                 results.Add(new(orgId, "*", CycleRunStatus.Failed, Detail: Describe(e)));
                 continue;
             }
@@ -150,9 +171,14 @@ public sealed class ReportJob(
                 results.Add(await RunCycleAsync(cycle, force: false, ct));
         }
 
-        logger.LogInformation("Report run finished: {Cycles} cycles, {Published} published, {Unchanged} unchanged, {Held} held",
-            results.Count, results.Count(r => r.Status is CycleRunStatus.Published or CycleRunStatus.Partial),
-            results.Count(r => r.Status == CycleRunStatus.Unchanged), results.Count(r => r.Status == CycleRunStatus.Held));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var published = results.Count(r => r.Status is CycleRunStatus.Published or CycleRunStatus.Partial);
+            var unchanged = results.Count(r => r.Status == CycleRunStatus.Unchanged);
+            var held = results.Count(r => r.Status == CycleRunStatus.Held);
+            LogRunFinished(logger, results.Count, published, unchanged, held);
+        }
+
         return new(startedAt, results);
     }
 
@@ -187,12 +213,12 @@ public sealed class ReportJob(
         }
         catch (LeaseLostException e)
         {
-            logger.LogWarning("Report run of {OrgId}/{CycleId} lost its lease; another run carries on", cycle.OrgId, cycle.Id);
+            LogLeaseLost(logger, cycle.OrgId, cycle.Id);
             return new(cycle.OrgId, cycle.Id, CycleRunStatus.Busy, Detail: e.Message);
         }
         catch (Exception e) when (!IsCancellation(e, ct))
         {
-            logger.LogError(e, "Report run of {OrgId}/{CycleId} failed; the next run does it again", cycle.OrgId, cycle.Id);
+            LogCycleFailed(logger, e, cycle.OrgId, cycle.Id);
             return new(cycle.OrgId, cycle.Id, CycleRunStatus.Failed, Detail: Describe(e));
         }
     }
@@ -211,7 +237,7 @@ public sealed class ReportJob(
             return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
         if (!afterErasure && Held(previous, fingerprint, answers.Value, cycle) is { } waiting)
         {
-            logger.LogInformation("Reports of {OrgId}/{CycleId} {Detail}", orgId, cycleId, waiting);
+            LogHeld(logger, orgId, cycleId, waiting);
             return new(orgId, cycleId, CycleRunStatus.Held, fingerprint, Detail: waiting);
         }
 
@@ -259,8 +285,13 @@ public sealed class ReportJob(
 
             var thisRun = outcomes.OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray();
             var status = thisRun.Any(o => o.Status == ScopeStatus.Failed) ? CycleRunStatus.Partial : CycleRunStatus.Published;
-            logger.LogInformation("Reports of {OrgId}/{CycleId}: {Published} published, {Failed} failed",
-                orgId, cycleId, thisRun.Count(o => o.Status == ScopeStatus.Published), thisRun.Count(o => o.Status == ScopeStatus.Failed));
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var published = thisRun.Count(o => o.Status == ScopeStatus.Published);
+                var failed = thisRun.Count(o => o.Status == ScopeStatus.Failed);
+                LogCycleReported(logger, orgId, cycleId, published, failed);
+            }
+
             return new(orgId, cycleId, status, fingerprint, thisRun, removed);
         }
         finally
@@ -322,7 +353,7 @@ public sealed class ReportJob(
         }
         catch (Exception e) when (!IsCancellation(e, ct) && e is not LeaseLostException)
         {
-            logger.LogError(e, "Report {Scope} of {OrgId}/{CycleId} failed; the others go on", scope, inputs.Roster.OrgId, inputs.Cycle.Id);
+            LogScopeFailed(logger, e, scope, inputs.Roster.OrgId, inputs.Cycle.Id);
             return new(scope, ScopeStatus.Failed, null, Error: Describe(e));
         }
     }

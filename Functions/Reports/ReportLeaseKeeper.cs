@@ -10,7 +10,7 @@ namespace SurveyNetwork.Functions.Reports;
 /// <see cref="EnsureHeld"/> is the run's check before each write: it throws
 /// <see cref="LeaseLostException"/> once a renewal found the lease taken or it expired unrenewed.
 /// </summary>
-public sealed class ReportLeaseKeeper : IAsyncDisposable
+public sealed partial class ReportLeaseKeeper : IAsyncDisposable
 {
     private readonly IReportStore _reports;
     private readonly TimeProvider _time;
@@ -22,6 +22,15 @@ public sealed class ReportLeaseKeeper : IAsyncDisposable
     private ReportLease _lease;
     private bool _lost;
     private bool _released;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {OrgId}/{CycleId} could not be released; it expires on its own")]
+    private static partial void LogNotReleased(ILogger logger, Exception exception, string orgId, string cycleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {OrgId}/{CycleId} was lost; the run stops before its next write")]
+    private static partial void LogLost(ILogger logger, string orgId, string cycleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {OrgId}/{CycleId} could not be renewed; retrying")]
+    private static partial void LogNotRenewed(ILogger logger, Exception exception, string orgId, string cycleId);
 
     private ReportLeaseKeeper(IReportStore reports, TimeProvider time, TimeSpan duration, ILogger logger, ReportLease lease)
     {
@@ -84,7 +93,7 @@ public sealed class ReportLeaseKeeper : IAsyncDisposable
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "The lease on {OrgId}/{CycleId} could not be released; it expires on its own", lease.OrgId, lease.CycleId);
+                LogNotReleased(_logger, e, lease.OrgId, lease.CycleId);
             }
         }
 
@@ -117,7 +126,7 @@ public sealed class ReportLeaseKeeper : IAsyncDisposable
 
                 if (renewed is null)
                 {
-                    _logger.LogWarning("The lease on {OrgId}/{CycleId} was lost; the run stops before its next write", lease.OrgId, lease.CycleId);
+                    LogLost(_logger, lease.OrgId, lease.CycleId);
                     return;
                 }
             }
@@ -128,7 +137,7 @@ public sealed class ReportLeaseKeeper : IAsyncDisposable
             catch (Exception e)
             {
                 // A failed renewal is retried shortly; the lease is lost only if it runs out meanwhile.
-                _logger.LogWarning(e, "The lease on {OrgId}/{CycleId} could not be renewed; retrying", lease.OrgId, lease.CycleId);
+                LogNotRenewed(_logger, e, lease.OrgId, lease.CycleId);
                 try
                 {
                     await Task.Delay(_duration / 12, _time, token);

@@ -36,7 +36,7 @@ public sealed record NotificationResult(bool Sent, string? Error)
 /// sent, over connections <see cref="WebhookConnector"/> opens to checked addresses. Failures are
 /// returned, never thrown: a webhook that is down must not stop a report run.
 /// </summary>
-public sealed class WebhookNotifier(IHttpClientFactory clients, WebhookTargets targets, ILogger<WebhookNotifier> logger)
+public sealed partial class WebhookNotifier(IHttpClientFactory clients, WebhookTargets targets, ILogger<WebhookNotifier> logger)
 {
     public const string ClientName = "report-webhooks";
 
@@ -44,6 +44,12 @@ public sealed class WebhookNotifier(IHttpClientFactory clients, WebhookTargets t
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook of team {TeamId} answered {Status}")]
+    private static partial void LogAnswered(ILogger logger, string teamId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook of team {TeamId} could not be reached")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception, string teamId);
 
     public async Task<NotificationResult> NotifyAsync(string webhookUrl, ReportNotification notification, CancellationToken ct)
     {
@@ -59,14 +65,14 @@ public sealed class WebhookNotifier(IHttpClientFactory clients, WebhookTargets t
             using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
                 return NotificationResult.Success;
-            logger.LogWarning("Webhook of team {TeamId} answered {Status}", notification.TeamId, (int)response.StatusCode);
+            LogAnswered(logger, notification.TeamId, (int)response.StatusCode);
             return new(false, $"The webhook answered {(int)response.StatusCode} ({response.StatusCode}).");
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                       or Polly.CircuitBreaker.BrokenCircuitException
                                   || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            logger.LogWarning(e, "Webhook of team {TeamId} could not be reached", notification.TeamId);
+            LogUnreachable(logger, e, notification.TeamId);
             return new(false, $"The webhook could not be reached: {e.Message}");
         }
     }

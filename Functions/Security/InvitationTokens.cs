@@ -16,7 +16,7 @@ public sealed record InvitationClaims(string OrgId, string CycleId, string Perso
 /// accepted, any other key is not — removing a key revokes every token it signed.
 /// Comparison is constant-time.
 /// </summary>
-public sealed class InvitationTokens
+public sealed class InvitationTokens : IDisposable
 {
     private const string Version = "sn1";
     private const int MaxTokenLength = 1024;
@@ -54,7 +54,19 @@ public sealed class InvitationTokens
         }
 
         _keyIds = keys.Select(k => (Encoding.UTF8.GetBytes(k.Key), k.Value)).ToArray();
-        _macs = new ThreadLocal<IncrementalHash?[]>(() => new IncrementalHash?[_keyIds.Length]);
+        _macs = new ThreadLocal<IncrementalHash?[]>(() => new IncrementalHash?[_keyIds.Length], trackAllValues: true);
+    }
+
+    /// <summary>Frees every thread's HMAC state.</summary>
+    public void Dispose()
+    {
+        foreach (var macs in _macs.Values)
+        {
+            foreach (var mac in macs)
+                mac?.Dispose();
+        }
+
+        _macs.Dispose();
     }
 
     /// <summary>A new random signing key, base64 (for local first runs and key rotation).</summary>

@@ -43,7 +43,7 @@ internal static class Recommendations
 
         if (structure.EiSent.Index is { } ei && ei <= InwardEi && !gaps.Any(x => x.Measure == Measure.OtherTeam))
         {
-            var target = leastConnected.FirstOrDefault();
+            var target = leastConnected.Count > 0 ? leastConnected[0] : null;
             result.Add(new Recommendation(
                 Tactic.ConnectAcrossBoundaries,
                 "Look beyond the team",
@@ -196,7 +196,7 @@ internal static class Recommendations
             Measure.LevelDown => ("Connect with more junior colleagues", "Junior colleagues often see problems first. Make room to hear from them directly, beyond reporting lines."),
             Measure.OtherLocation => ("Connect across sites", "Physical distance quietly cuts ties. Pair with a colleague at another site on something concrete, and meet when travel allows."),
             Measure.OutsideOrganization => ("Connect outside the organization", "Customers, suppliers and professional communities bring what the organization does not know. Keep one or two outside relationships alive on purpose."),
-            _ => ("Connect with other teams", leastConnected.FirstOrDefault() is { } t
+            _ => ("Connect with other teams", leastConnected is [var t, ..]
                 ? $"Ties to other teams carry ideas and resources across the organization. A shared problem with a team you rarely work with, such as {t.TeamName}, is a good start."
                 : "Ties to other teams carry ideas and resources across the organization. Take on a shared problem with a team you rarely work with."),
         };

@@ -258,7 +258,7 @@ internal static class OrganizationReportBuilder
     }
 
     /// <summary>People holding each role in published teams, strongest first (at most 25 listed).</summary>
-    private static IReadOnlyList<RoleGroup> RoleGroups(ReportAnalysis a)
+    private static List<RoleGroup> RoleGroups(ReportAnalysis a)
     {
         var data = a.Data;
         var groups = new List<RoleGroup>();
@@ -332,7 +332,7 @@ internal static class ProfileBuilder
     }
 
     /// <summary>The contacts the person named, in answer order, with the boundaries each crosses (their own answers only).</summary>
-    private static IReadOnlyList<ProfileContact> Contacts(ReportAnalysis a, int i)
+    private static List<ProfileContact> Contacts(ReportAnalysis a, int i)
     {
         var data = a.Data;
         if (data.Effective[i] is not { } submission)

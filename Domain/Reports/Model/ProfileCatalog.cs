@@ -12,7 +12,7 @@ namespace SurveyNetwork.Domain.Reports.Model;
 public sealed record ProfileCatalog(IReadOnlyList<ProfileMeasureGroup> Lens, IReadOnlyList<ProfileMeasure> Structure)
 {
     /// <summary>The survey's choices with their labels, by answer member, for the contacts table (from <see cref="Vocabulary"/>).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<Choice>> Choices => Vocabulary.ByField;
+    public IReadOnlyDictionary<string, IReadOnlyList<Choice>> Choices { get; init; } = Vocabulary.ByField;
 
     public static ProfileCatalog Default { get; } = new(
         [

@@ -60,7 +60,7 @@ internal static class OrganizationPage
         return Page($"{r.OrgId} — organization network report", header, main);
     }
 
-    private static HtmlNode TeamCoverage(OrganizationReport r)
+    private static HtmlElement TeamCoverage(OrganizationReport r)
     {
         var rows = r.Teams.Select(t => E("tr",
             E("th").Attr("scope", "row").Text(t.TeamName),
@@ -75,7 +75,7 @@ internal static class OrganizationPage
             Table("Coverage by team", [Th("Team"), Th("Unit"), Th("Members", true), Th("Respondents", true), Th("Response rate", true), Th("Confidence"), Th("Status")], rows));
     }
 
-    private static HtmlNode TeamComparison(OrganizationReport r)
+    private static HtmlElement TeamComparison(OrganizationReport r)
     {
         var teams = r.Teams.Where(t => t.Published && t.Averages is not null).ToArray();
         var org = r.Averages!;
@@ -109,7 +109,7 @@ internal static class OrganizationPage
         return Section("Teams side by side", "Only teams that meet the anonymity threshold appear.", Table("Team averages", headers, rows));
     }
 
-    private static HtmlNode NetworkFacts(OrganizationReport r)
+    private static HtmlElement NetworkFacts(OrganizationReport r)
     {
         var n = r.Network!;
         var facts = E("dl").Class("facts");
@@ -124,7 +124,7 @@ internal static class OrganizationPage
         return Section("Network structure", null, facts);
     }
 
-    private static HtmlNode RoleLists(OrganizationReport r)
+    private static HtmlElement RoleLists(OrganizationReport r)
     {
         var blocks = new List<HtmlNode>();
         foreach (var g in r.Roles)

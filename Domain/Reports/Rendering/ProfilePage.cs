@@ -59,7 +59,7 @@ internal static class ProfilePage
         return Page($"{p.Name} — network profile", header, main);
     }
 
-    private static HtmlNode ProfileStructure(PersonalProfile p)
+    private static HtmlElement ProfileStructure(PersonalProfile p)
     {
         var rows = MeasureCatalog.Structural.Select(e => E("tr",
             E("th").Attr("scope", "row").Add(T(e.Label), E("span").Class("help").Text(e.Help)),
@@ -73,7 +73,7 @@ internal static class ProfilePage
             Table("Structural measures", [Th("Measure"), Th("You", true), Th("Your team", true), Th("Organization", true)], rows), roles);
     }
 
-    private static HtmlNode ProfileContacts(PersonalProfile p)
+    private static HtmlElement ProfileContacts(PersonalProfile p)
     {
         if (p.Contacts.Count == 0)
         {

@@ -63,7 +63,7 @@ internal static class TeamPage
         return Page($"{r.TeamName} — team network report", header, main);
     }
 
-    private static HtmlNode Structure(TeamReport r)
+    private static HtmlElement Structure(TeamReport r)
     {
         var s = r.Structure!;
         var org = r.OrganizationNetwork;
@@ -94,7 +94,7 @@ internal static class TeamPage
             E("div", E("div", facts), E("div", E("h3").Text("Roles in the team"), tiles)).Class("grid2"));
     }
 
-    private static HtmlNode MemberTable(TeamReport r)
+    private static HtmlElement MemberTable(TeamReport r)
     {
         var headers = new HtmlNode[]
         {
@@ -136,7 +136,7 @@ internal static class TeamPage
                     outside.Select(x => E("tr", E("th").Attr("scope", "row").Text(x.Label), Td(x.o.Kind is { } k ? OutsideContact.KindLabel(k) : "—", false), Td(x.o.Label, false))))));
     }
 
-    private static HtmlNode Connections(TeamReport r)
+    private static HtmlElement Connections(TeamReport r)
     {
         var max = Math.Max(1, r.MostConnected.Concat(r.LeastConnected).Select(c => c.Ties).DefaultIfEmpty(0).Max());
         HtmlNode List(string caption, IReadOnlyList<TeamConnection> list)

@@ -13,7 +13,7 @@ namespace SurveyNetwork.Functions.Storage.Cosmos;
 /// is one upsert. Only plain CRUD, If-Match and simple queries are used (no batch, bulk, change feed,
 /// ORDER BY or aggregates), so the same code runs against the local emulator.
 /// </summary>
-public sealed class CosmosSurveyStore : ISurveyStore
+public sealed partial class CosmosSurveyStore : ISurveyStore
 {
     private const int RosterAttempts = 5;
     private const int ChunkParallelism = 4;
@@ -25,6 +25,9 @@ public sealed class CosmosSurveyStore : ISurveyStore
     private readonly CosmosCalls _calls;
     private readonly Container _orgs;
     private readonly Container _submissions;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chunks of roster version {Version} of {OrgId} were left behind; they are never read.")]
+    private static partial void LogChunksLeft(ILogger logger, Exception exception, string version, string orgId);
 
     public CosmosSurveyStore(CosmosClient client, CosmosStoreOptions options, ILogger<CosmosSurveyStore>? logger = null)
     {
@@ -143,7 +146,7 @@ public sealed class CosmosSurveyStore : ISurveyStore
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "Chunks of roster version {Version} of {OrgId} were left behind; they are never read.", version, orgId);
+            LogChunksLeft(_logger, e, version, orgId);
         }
     }
 

@@ -33,6 +33,10 @@ public static class LocalHostApp
         [Settings.ReportClosedWithinDays] = "7",
         [Settings.CosmosDatabase] = "surveynetwork",
         [Settings.ReportContainer] = "reports",
+        [Settings.EmailSender] = "outbox",
+        [Settings.EmailOutboxFolder] = Path.Combine(dataFolder, "outbox"),
+        [Settings.EmailFrom] = "SurveyNetwork <surveys@localhost>",
+        [Settings.EmailContact] = "your survey administrator",
     };
 
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? configureLogging = null)

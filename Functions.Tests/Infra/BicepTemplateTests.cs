@@ -103,7 +103,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
 
         var containers = Main.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
             .ToDictionary(c => c.At("resource.id").GetString()!, c => c.At("resource"));
-        var expectedNames = new[] { CosmosLayout.Orgs, CosmosLayout.Submissions, CosmosLayout.Reports }
+        var expectedNames = new[] { CosmosLayout.Orgs, CosmosLayout.Submissions, CosmosLayout.Reports, CosmosLayout.Messages }
             .Union(CosmosLayout.ExcludedPaths.Keys)
             .Order();
         Assert.Equal(expectedNames, containers.Keys.Order());

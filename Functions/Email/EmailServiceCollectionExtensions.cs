@@ -15,7 +15,10 @@ public static class EmailServiceCollectionExtensions
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<MessageLedger>();
         var kind = configuration[Settings.EmailSender]?.Trim().ToLowerInvariant();
+        if (kind is "outbox" or "smtp")
+            services.AddSingleton<MessageDispatch>();
         return kind switch
         {
             null or "" or "none" => services,

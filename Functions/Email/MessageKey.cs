@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace SurveyNetwork.Functions.Email;
 
 /// <summary>What a message is for; with the slot, it says which one of its kind a person gets.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MessageKind>))]
 public enum MessageKind
 {
     Invitation,

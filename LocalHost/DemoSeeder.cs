@@ -2,6 +2,7 @@ using SurveyNetwork.Domain.Demo;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Email;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
@@ -10,7 +11,8 @@ namespace SurveyNetwork.LocalHost;
 
 /// <summary>
 /// <c>--demo</c>: loads a generated organization "demo" with an open cycle and answers for most
-/// people (once; later runs reuse it), then prints a few survey links.
+/// people (once; later runs reuse it), emails the invitations (to the outbox folder by default;
+/// demo addresses are under the reserved <c>example</c> domain), then prints a few survey links.
 /// </summary>
 public static class DemoSeeder
 {
@@ -27,6 +29,7 @@ public static class DemoSeeder
         if (roster is null || cycle is null)
         {
             roster = DemoOrganization.Roster(OrgId, now);
+            roster = roster with { People = roster.People.Select(p => p with { Email = $"{p.Id}@demo.example" }).ToArray() };
             await store.ReplaceRosterAsync(roster, ct);
             cycle = await store.CreateCycleAsync(new Cycle
             {
@@ -57,6 +60,14 @@ public static class DemoSeeder
         {
             var token = tokens.Issue(OrgId, CycleId, p.Id, cycle.ClosesAt + Invitations.TokenLifetimeAfterClose);
             output.WriteLine($"  {p.Name,-22} {baseUrl}/api/survey/page#token={token}");
+        }
+
+        var email = services.GetRequiredService<EmailQueue>();
+        if (email.Enabled)
+        {
+            var queued = await email.QueueInvitationsAsync(OrgId, CycleId, roster.ActivePeople, null, ct);
+            var drained = await email.DrainAsync(TimeSpan.FromMinutes(2), ct);
+            output.WriteLine($"Invitations: {drained.Sent} emailed now, {queued.AlreadyQueued} emailed on an earlier run, via {services.GetRequiredService<MessageDispatch>().Describe()}.");
         }
 
         var run = await services.GetRequiredService<ReportJob>().RunCycleAsync(cycle, force: false, ct);

@@ -41,6 +41,20 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
+    public async Task Inserting_many_adds_only_the_missing_keys()
+    {
+        var org = NewId("org");
+        await Store.TryInsertAsync(new MessageEntry(Key(org, "p1"), MessageState.Sent, 1, Start, Start));
+        var batch = Enumerable.Range(0, 25).Select(i => new MessageEntry(Key(org, $"p{i}"), MessageState.Queued, 0, Start, Start)).ToList();
+
+        Assert.Equal(24, await Store.InsertMissingAsync(batch));
+        Assert.Equal(0, await Store.InsertMissingAsync(batch));
+        var all = await Store.ListAsync(org, "c1");
+        Assert.Equal(25, all.Count);
+        Assert.Equal(MessageState.Sent, all.Single(e => e.Key.PersonId == "p1").State);
+    }
+
+    [Fact]
     public async Task A_replacement_succeeds_only_with_the_current_etag()
     {
         var key = Key(NewId("org"));

@@ -16,6 +16,7 @@ public static class EmailServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<MessageLedger>();
+        services.AddSingleton<EmailQueue>();
         var kind = configuration[Settings.EmailSender]?.Trim().ToLowerInvariant();
         if (kind is "outbox" or "smtp")
             services.AddSingleton<MessageDispatch>();

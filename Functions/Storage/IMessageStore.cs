@@ -49,6 +49,9 @@ public interface IMessageStore
     /// <summary>Adds the record unless its key exists; the stored record (with its ETag) or null.</summary>
     Task<MessageEntry?> TryInsertAsync(MessageEntry entry, CancellationToken ct = default);
 
+    /// <summary>Adds every record whose key is not stored yet (one transaction in SQLite, parallel writes in Cosmos DB); how many were added.</summary>
+    Task<int> InsertMissingAsync(IReadOnlyList<MessageEntry> entries, CancellationToken ct = default);
+
     /// <summary>Replaces the record if it still has <see cref="MessageEntry.ETag"/>; the stored record or null.</summary>
     Task<MessageEntry?> TryReplaceAsync(MessageEntry entry, CancellationToken ct = default);
 

@@ -50,6 +50,18 @@ public sealed class CosmosMessageStore(CosmosClient client, CosmosStoreOptions o
         }, ct);
     }
 
+    public async Task<int> InsertMissingAsync(IReadOnlyList<MessageEntry> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var inserted = 0;
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (entry, token) =>
+        {
+            if (await TryInsertAsync(entry, token) is not null)
+                Interlocked.Increment(ref inserted);
+        });
+        return inserted;
+    }
+
     public Task<MessageEntry?> TryReplaceAsync(MessageEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

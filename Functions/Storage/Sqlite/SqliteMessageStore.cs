@@ -67,6 +67,35 @@ public sealed class SqliteMessageStore : IMessageStore
         }, ct);
     }
 
+    public Task<int> InsertMissingAsync(IReadOnlyList<MessageEntry> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+            StoreKeys.RequireCycle(e.Key.OrgId, e.Key.CycleId);
+        return RunAsync(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            await using var command = Command(c, """
+                INSERT INTO messages (org_id, cycle_id, id, state, due_at, version, json) VALUES ($p0, $p1, $p2, $p3, $p4, 1, $p5)
+                ON CONFLICT (org_id, cycle_id, id) DO NOTHING
+                """, "", "", "", "", 0L, "");
+            var inserted = 0;
+            foreach (var entry in entries)
+            {
+                command.Parameters[0].Value = entry.Key.OrgId;
+                command.Parameters[1].Value = entry.Key.CycleId;
+                command.Parameters[2].Value = RowId(entry.Key);
+                command.Parameters[3].Value = entry.State.ToString();
+                command.Parameters[4].Value = entry.DueAt.ToUnixTimeMilliseconds();
+                command.Parameters[5].Value = Json(entry);
+                inserted += await command.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+            return inserted;
+        }, ct);
+    }
+
     public Task<MessageEntry?> TryReplaceAsync(MessageEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -99,7 +99,12 @@ public static class Settings
     /// <summary>SMTP connections kept open at once (default 4).</summary>
     public const string SmtpConnections = "SMTP_CONNECTIONS";
 
+    /// <summary>NCRONTAB schedule of the reminders (six fields), default daily 08:00 UTC.</summary>
+    public const string ReminderSchedule = "REMINDER_SCHEDULE";
+
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     public const string DefaultReportSchedule = "0 0 6 * * 1";
+
+    public const string DefaultReminderSchedule = "0 0 8 * * *";
 }

@@ -30,6 +30,7 @@ public static class LocalHostApp
         [Settings.ReportPublisher] = "folder",
         [Settings.ReportFolder] = Path.Combine(dataFolder, "reports"),
         [Settings.ReportSchedule] = Settings.DefaultReportSchedule,
+        [Settings.ReminderSchedule] = Settings.DefaultReminderSchedule,
         [Settings.ReportClosedWithinDays] = "7",
         [Settings.CosmosDatabase] = "surveynetwork",
         [Settings.ReportContainer] = "reports",

@@ -53,6 +53,9 @@ param publicBaseUrl string = ''
 @description('NCRONTAB schedule (six fields) of the report job (REPORT_SCHEDULE).')
 param reportSchedule string = '0 0 6 * * 1'
 
+@description('NCRONTAB schedule (six fields) of the email reminders (REMINDER_SCHEDULE).')
+param reminderSchedule string = '0 0 8 * * *'
+
 @description('Reports are built for cycles closed within this many days (REPORT_CLOSED_WITHIN_DAYS).')
 @minValue(1)
 param reportClosedWithinDays int = 7
@@ -226,6 +229,7 @@ module apiSettings 'app/api-settings.bicep' = {
     reportSchedule: reportSchedule
     reportClosedWithinDays: reportClosedWithinDays
     reportContainerName: reportContainerName
+    reminderSchedule: reminderSchedule
     emailSender: emailSender
     emailFrom: emailFrom
     emailContact: emailContact
@@ -252,6 +256,7 @@ output REPORT_CLOSED_WITHIN_DAYS string = string(reportClosedWithinDays)
 output REPORT_PUBLISHER string = 'blob'
 output REPORT_STORAGE__blobServiceUri string = storage.outputs.blobEndpoint
 output REPORT_CONTAINER string = reportContainerName
+output REMINDER_SCHEDULE string = reminderSchedule
 output EMAIL_SENDER string = emailSender
 output EMAIL_FROM string = emailFrom
 output EMAIL_CONTACT string = emailContact

@@ -10,8 +10,16 @@ public sealed record CycleOptions
     public bool AskEnergy { get; init; }
     public bool AllowOutsideContacts { get; init; } = true;
 
+    /// <summary>Days before closing on which people who have not answered are reminded by email.</summary>
+    public IReadOnlyList<int> ReminderDays { get; init; } = DefaultReminderDays;
+
+    /// <summary>Most reminders one person receives in this cycle.</summary>
+    public int MaxReminders { get; init; } = 3;
+
     /// <summary>Hard upper bound for <see cref="MaxContacts"/>.</summary>
     public const int MaxContactsLimit = 50;
+
+    public static readonly IReadOnlyList<int> DefaultReminderDays = [7, 3, 1];
 }
 
 /// <summary>One survey round of an organization.</summary>

@@ -46,7 +46,7 @@ internal sealed class EmailApp : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Initializes the stores and stores the test roster — p1 to p3 with addresses, p4 without, p5 inactive — and cycle c1.</summary>
-    public async Task SeedAsync(string domain)
+    public async Task SeedAsync(string domain, CycleOptions? options = null)
     {
         await Get<ISurveyStore>().InitializeAsync();
         await Get<IReportStore>().InitializeAsync();
@@ -54,7 +54,7 @@ internal sealed class EmailApp : IAsyncDisposable
         var roster = TestData.Roster();
         roster = roster with { People = roster.People.Select(p => p.Id == "p4" ? p : p with { Email = $"{p.Id}@{domain}" }).ToArray() };
         await Get<ISurveyStore>().ReplaceRosterAsync(roster);
-        await Get<ISurveyStore>().CreateCycleAsync(TestData.Cycle() with { Title = "Spring network survey" });
+        await Get<ISurveyStore>().CreateCycleAsync(TestData.Cycle(options: options) with { Title = "Spring network survey" });
     }
 
     public async Task<EmailQueue.Queued> InviteByEmailAsync(string? contact = null)

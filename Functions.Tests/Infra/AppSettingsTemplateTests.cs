@@ -80,6 +80,10 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         Assert.Contains("documentEndpoint", infra.Template.Module("cosmos").Root.GetProperty("outputs").GetProperty("endpoint").GetRawText());
         Assert.Equal("[parameters('reportSchedule')]", settings[Settings.ReportSchedule]);
         Assert.Equal(Settings.DefaultReportSchedule, infra.Template.Parameter("reportSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal("[parameters('reminderSchedule')]", settings[Settings.ReminderSchedule]);
+        Assert.Equal(Settings.DefaultReminderSchedule, infra.Template.Parameter("reminderSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal("[parameters('emailSender')]", settings[Settings.EmailSender]);
+        Assert.Equal("none", infra.Template.Parameter("emailSender").GetProperty("defaultValue").GetString());
     }
 
     [Fact]

@@ -59,6 +59,46 @@ public sealed class EmailQueue(
         return new Queued(added, withAddress.Count - added, without);
     }
 
+    /// <summary>
+    /// Queues today's reminders: in every open cycle whose closing is within one of its
+    /// <see cref="CycleOptions.ReminderDays"/>, one reminder (slot = that number of days) to each
+    /// person whose invitation email was sent, who has not answered, is still active with an address,
+    /// and has had fewer than <see cref="CycleOptions.MaxReminders"/>. Only the nearest day counts, so
+    /// a timer that missed a day sends one reminder, not two. Returns how many were queued.
+    /// </summary>
+    public async Task<int> QueueRemindersAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var queued = 0;
+        foreach (var orgId in await surveys.ListOrganizationsAsync(ct))
+        {
+            var roster = await surveys.GetRosterAsync(orgId, ct);
+            if (roster is null)
+                continue;
+            foreach (var cycle in await surveys.ListCyclesAsync(orgId, ct))
+            {
+                var close = cycle.EffectiveClose;
+                var days = cycle.Options.ReminderDays.Where(d => now >= close.AddDays(-d)).Order().ToList();
+                if (!cycle.IsOpenAt(now) || cycle.Options.MaxReminders <= 0 || days.Count == 0)
+                    continue;
+                var slot = days[0];
+                var records = await ledger.Store.ListAsync(orgId, cycle.Id, ct);
+                var invited = records.Where(r => r.Key.Kind == MessageKind.Invitation && r.State == MessageState.Sent).Select(r => r.Key.PersonId).ToHashSet(StringComparer.Ordinal);
+                var reminded = records.Where(r => r.Key.Kind == MessageKind.Reminder && r.State != MessageState.Failed)
+                    .GroupBy(r => r.Key.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Key.Slot).ToHashSet(), StringComparer.Ordinal);
+                var answered = (await surveys.ListSubmissionsAsync(orgId, cycle.Id, ct)).Select(s => s.RespondentId).ToHashSet(StringComparer.Ordinal);
+                var due = roster.ActivePeople
+                    .Where(p => p.Email is not null && invited.Contains(p.Id) && !answered.Contains(p.Id))
+                    .Where(p => !reminded.TryGetValue(p.Id, out var slots) || (!slots.Contains(slot) && slots.Count < cycle.Options.MaxReminders))
+                    .Select(p => new MessageEntry(new MessageKey(orgId, cycle.Id, p.Id, MessageKind.Reminder, slot), MessageState.Queued, 0, now, now))
+                    .ToList();
+                queued += await ledger.Store.InsertMissingAsync(due, ct);
+            }
+        }
+
+        return queued;
+    }
+
     /// <summary>Sends what is due in every cycle that may still receive messages, until nothing is due or <paramref name="budget"/> is spent.</summary>
     public async Task<Drained> DrainAsync(TimeSpan budget, CancellationToken ct)
     {
@@ -98,6 +138,7 @@ public sealed class EmailQueue(
                 : roster is null || !roster.PeopleById.TryGetValue(claim.Key.PersonId, out var found) || !found.Active ? "The person is not active on the roster."
                 : found.Email is null ? "The person has no email address."
                 : cycle.EffectiveClose <= time.GetUtcNow() && claim.Key.Kind != MessageKind.ProfileReady ? "The cycle closed."
+                : claim.Key.Kind == MessageKind.Reminder && await surveys.GetSubmissionAsync(cycle.OrgId, cycle.Id, claim.Key.PersonId, token) is not null ? "The person answered."
                 : null;
             if (reason is not null)
             {

@@ -11,6 +11,7 @@ param publicBaseUrl string
 param reportSchedule string
 param reportClosedWithinDays int
 param reportContainerName string
+param reminderSchedule string
 param emailSender string
 param emailFrom string
 param emailContact string
@@ -66,6 +67,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     REPORT_STORAGE__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
     REPORT_STORAGE__credential: 'managedidentity'
     REPORT_CONTAINER: reportContainerName
+    REMINDER_SCHEDULE: reminderSchedule
     EMAIL_SENDER: emailSender
     EMAIL_FROM: emailFrom
     EMAIL_CONTACT: emailContact

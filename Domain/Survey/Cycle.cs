@@ -20,6 +20,15 @@ public sealed record CycleOptions
     public const int MaxContactsLimit = 50;
 
     public static readonly IReadOnlyList<int> DefaultReminderDays = [7, 3, 1];
+
+    /// <summary>Value equality, the reminder days compared element by element (as stored copies read back as other list types).</summary>
+    public bool Equals(CycleOptions? other) =>
+        other is not null && MaxContacts == other.MaxContacts && AskBenefits == other.AskBenefits && AskPersonal == other.AskPersonal
+        && AskGiveBack == other.AskGiveBack && AskEnergy == other.AskEnergy && AllowOutsideContacts == other.AllowOutsideContacts
+        && MaxReminders == other.MaxReminders && ReminderDays.SequenceEqual(other.ReminderDays);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(MaxContacts, AskBenefits, AskPersonal, AskGiveBack, AskEnergy, AllowOutsideContacts, MaxReminders, ReminderDays.Count);
 }
 
 /// <summary>One survey round of an organization.</summary>

@@ -143,6 +143,25 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
+    public async Task A_message_whose_holders_keep_dying_is_given_up_with_a_trace()
+    {
+        var key = Key(NewId("org"));
+        var (ledger, time) = Ledger();
+        Assert.NotNull(await ledger.TryClaimAsync(key, default));
+        for (var attempt = 2; attempt <= MessageLedger.MaxAttempts; attempt++)
+        {
+            time.Advance(MessageLedger.Lease);
+            Assert.Equal(attempt, Assert.Single(await ledger.ClaimDueAsync(key.OrgId, key.CycleId, 10, default)).Attempts);
+        }
+
+        time.Advance(MessageLedger.Lease);
+        Assert.Empty(await ledger.ClaimDueAsync(key.OrgId, key.CycleId, 10, default));
+        var failed = (await Store.GetAsync(key))!;
+        Assert.Equal(MessageState.Failed, failed.State);
+        Assert.Contains($"after {MessageLedger.MaxAttempts} attempts", failed.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_send_is_retried_later_and_given_up_with_its_error_after_the_last_attempt()
     {
         var key = Key(NewId("org"));

@@ -114,6 +114,13 @@ public sealed class MessageLedger(IMessageStore store, TimeProvider time)
             || current.State == MessageState.Claimed && current.DueAt <= now;
         if (!claimable)
             return null;
+        if (current.State == MessageState.Claimed && current.Attempts >= MaxAttempts)
+        {
+            // Every holder died or hung: stop, with the record saying so (each may have sent it once).
+            await store.TryReplaceAsync(current with { State = MessageState.Failed, UpdatedAt = now, LastError = $"No outcome recorded after {current.Attempts} attempts." }, ct);
+            return null;
+        }
+
         return await store.TryReplaceAsync(current with
         {
             State = MessageState.Claimed,

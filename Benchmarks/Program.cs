@@ -1,4 +1,5 @@
 using SurveyNetwork.Benchmarks.Analytics;
+using SurveyNetwork.Benchmarks.Email;
 using SurveyNetwork.Benchmarks.Reports;
 using SurveyNetwork.Benchmarks.Load;
 
@@ -10,6 +11,7 @@ return args.FirstOrDefault() switch
     "reports" => ReportsBenchmark.Run(args[1..]),
     "report-job" => ReportJobBenchmark.Run(args[1..]),
     "load" => LoadBenchmark.Run(args[1..]),
+    "email" => EmailBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -19,5 +21,6 @@ static int Usage()
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks reports [demo <folder> [--k N]] [--sizes 1000,10000]");
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks report-job [--people 10000] [--seed N] [--popularity S] [--repeat 3] [--keep]");
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks load " + LoadOptions.Usage);
+    Console.Error.WriteLine("       SurveyNetwork.Benchmarks " + EmailBenchmark.Usage);
     return 2;
 }

@@ -70,7 +70,41 @@ public static class Settings
     /// </summary>
     public const string WebhookAllowedHosts = "WEBHOOK_ALLOWED_HOSTS";
 
+    /// <summary>Where messages go: "outbox" (a folder of .eml files; LocalHost's default), "smtp", or "none" (the default: no email is sent).</summary>
+    public const string EmailSender = "EMAIL_SENDER";
+
+    /// <summary>Folder of the outbox sender.</summary>
+    public const string EmailOutboxFolder = "EMAIL_OUTBOX_FOLDER";
+
+    /// <summary>Sender of every message, "Name &lt;address&gt;" or a bare address.</summary>
+    public const string EmailFrom = "EMAIL_FROM";
+
+    /// <summary>Who respondents may ask about the survey (a name, an address or both), printed in every message unless an invitation request names someone else.</summary>
+    public const string EmailContact = "EMAIL_CONTACT";
+
+    /// <summary>SMTP relay host name (e.g. smtp.office365.com, smtp.sendgrid.net, smtp.azurecomm.net).</summary>
+    public const string SmtpHost = "SMTP_HOST";
+
+    /// <summary>SMTP port, default 587.</summary>
+    public const string SmtpPort = "SMTP_PORT";
+
+    public const string SmtpUsername = "SMTP_USERNAME";
+
+    /// <summary>SMTP password; a Key Vault reference in Azure.</summary>
+    public const string SmtpPassword = "SMTP_PASSWORD";
+
+    /// <summary>"starttls" (default), "tls" (TLS on connect), or "none" (loopback hosts only).</summary>
+    public const string SmtpTls = "SMTP_TLS";
+
+    /// <summary>SMTP connections kept open at once (default 4).</summary>
+    public const string SmtpConnections = "SMTP_CONNECTIONS";
+
+    /// <summary>NCRONTAB schedule of the reminders (six fields), default daily 08:00 UTC.</summary>
+    public const string ReminderSchedule = "REMINDER_SCHEDULE";
+
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     public const string DefaultReportSchedule = "0 0 6 * * 1";
+
+    public const string DefaultReminderSchedule = "0 0 8 * * *";
 }

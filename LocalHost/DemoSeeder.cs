@@ -2,6 +2,7 @@ using SurveyNetwork.Domain.Demo;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Email;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Storage;
 
@@ -9,9 +10,10 @@ namespace SurveyNetwork.LocalHost;
 
 /// <summary>
 /// <c>--demo</c>: loads a generated organization "demo" with an open cycle and answers for most
-/// people (once; later runs reuse it), publishes its reports, and prints where to look: the
-/// report pages and a few survey links. The links are working credentials, so they are printed
-/// only on a terminal; otherwise they go to an owner-only file whose path is printed instead.
+/// people (once; later runs reuse it), emails the invitations (to the outbox folder by default;
+/// demo addresses are under the reserved <c>example</c> domain), publishes its reports, and prints
+/// where to look: the report pages and a few survey links. The links are working credentials, so
+/// they are printed only on a terminal; otherwise they go to an owner-only file whose path is printed instead.
 /// </summary>
 public static class DemoSeeder
 {
@@ -32,6 +34,7 @@ public static class DemoSeeder
         if (seeded)
         {
             roster = DemoOrganization.Roster(OrgId, now);
+            roster = roster with { People = roster.People.Select(p => p with { Email = $"{p.Id}@demo.example" }).ToArray() };
             await store.ReplaceRosterAsync(roster, ct);
             cycle = await store.CreateCycleAsync(new Cycle
             {
@@ -50,6 +53,15 @@ public static class DemoSeeder
 
         var answered = (await store.ListSubmissionsAsync(OrgId, CycleId, ct)).Select(s => s.RespondentId).ToHashSet();
         var rates = ResponseRates.Count(roster!, answered);
+        var email = services.GetRequiredService<EmailDelivery>();
+        string? emailed = null;
+        if (email.Enabled)
+        {
+            var queued = await email.QueueInvitationsAsync(OrgId, CycleId, roster!.ActivePeople, null, ct);
+            var drained = await email.DrainAsync(TimeSpan.FromMinutes(2), ct);
+            emailed = $"{drained.Sent} emailed now, {queued.AlreadyQueued} on an earlier run, via {services.GetRequiredService<MessageDispatch>().Describe()}";
+        }
+
         var run = await services.GetRequiredService<ReportJob>().RunCycleAsync(cycle!, force: false, ct);
 
         var cycleUrl = $"{baseUrl}/api/orgs/{OrgId}/cycles/{CycleId}";
@@ -59,6 +71,10 @@ public static class DemoSeeder
         output.WriteLine($"  Team report          {cycleUrl}/teams/{LargestTeam(roster)}/report?format=html");
         output.WriteLine("                       (admin routes: add &code=<admin key>, or send it as x-functions-key)");
         output.WriteLine($"  Report files         {Path.Combine(config[Settings.ReportFolder] ?? "", OrgId, CycleId)}");
+        if (emailed is not null)
+        {
+            output.WriteLine($"  Invitations          {emailed}");
+        }
 
         var shown = roster.ActivePeople.OrderBy(p => answered.Contains(p.Id)).Take(3).Select(p => p.Id).ToArray();
         // Issued like any invitation, so the cycle's status counts them.

@@ -30,9 +30,14 @@ public static class LocalHostApp
         [Settings.ReportPublisher] = "folder",
         [Settings.ReportFolder] = Path.Combine(dataFolder, "reports"),
         [Settings.ReportSchedule] = Settings.DefaultReportSchedule,
+        [Settings.ReminderSchedule] = Settings.DefaultReminderSchedule,
         [Settings.ReportClosedWithinDays] = "7",
         [Settings.CosmosDatabase] = "surveynetwork",
         [Settings.ReportContainer] = "reports",
+        [Settings.EmailSender] = "outbox",
+        [Settings.EmailOutboxFolder] = Path.Combine(dataFolder, "outbox"),
+        [Settings.EmailFrom] = "SurveyNetwork <surveys@localhost>",
+        [Settings.EmailContact] = "your survey administrator",
     };
 
     /// <summary>Command-line flag: log every request (and the framework's information messages), not only warnings and errors.</summary>

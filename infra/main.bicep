@@ -53,12 +53,50 @@ param publicBaseUrl string = ''
 @description('NCRONTAB schedule (six fields) of the report job (REPORT_SCHEDULE).')
 param reportSchedule string = '0 0 6 * * 1'
 
+@description('NCRONTAB schedule (six fields) of the email reminders (REMINDER_SCHEDULE).')
+param reminderSchedule string = '0 0 8 * * *'
+
 @description('Reports are built for cycles closed within this many days (REPORT_CLOSED_WITHIN_DAYS).')
 @minValue(1)
 param reportClosedWithinDays int = 7
 
 @description('Blob container that receives published reports (REPORT_CONTAINER).')
 param reportContainerName string = 'reports'
+
+@description('Where invitations and reminders go (EMAIL_SENDER): "none" sends nothing; "smtp" uses the relay below.')
+@allowed([
+  'none'
+  'smtp'
+])
+param emailSender string = 'none'
+
+@description('Sender address of every message (EMAIL_FROM), e.g. "Surveys <surveys@contoso.com>".')
+param emailFrom string = ''
+
+@description('Who respondents may ask about the survey (EMAIL_CONTACT), printed in every message.')
+param emailContact string = ''
+
+@description('SMTP relay host (SMTP_HOST), e.g. smtp.office365.com, smtp.sendgrid.net or smtp.azurecomm.net.')
+param smtpHost string = ''
+
+@description('SMTP relay port (SMTP_PORT).')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('SMTP user name (SMTP_USERNAME).')
+param smtpUsername string = ''
+
+@description('SMTP password, stored as a Key Vault secret; the app reads it through a Key Vault reference (SMTP_PASSWORD).')
+@secure()
+param smtpPassword string = ''
+
+@description('TLS to the relay (SMTP_TLS): STARTTLS on the submission port, or TLS on connect.')
+@allowed([
+  'starttls'
+  'tls'
+])
+param smtpTls string = 'starttls'
 
 @description('Upper bound on Flex Consumption instances: a ceiling on spend under load.')
 @minValue(40)
@@ -70,6 +108,7 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
+var smtpPasswordSecretName = empty(smtpPassword) ? '' : 'smtp-password'
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var cosmosAccountName = '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
@@ -129,6 +168,8 @@ module keyVault 'app/keyvault.bicep' = {
     name: keyVaultName
     signingKeySecretName: signingKeySecretName
     signingKeyMaterial: tokenSigningKeyMaterial
+    smtpPasswordSecretName: 'smtp-password'
+    smtpPassword: smtpPassword
   }
 }
 
@@ -162,6 +203,7 @@ module rbac 'app/rbac.bicep' = {
     cosmosAccountName: cosmosAccountName
     keyVaultName: keyVaultName
     signingKeySecretName: signingKeySecretName
+    smtpPasswordSecretName: smtpPasswordSecretName
     applicationInsightsName: applicationInsightsName
   }
 }
@@ -187,6 +229,15 @@ module apiSettings 'app/api-settings.bicep' = {
     reportSchedule: reportSchedule
     reportClosedWithinDays: reportClosedWithinDays
     reportContainerName: reportContainerName
+    reminderSchedule: reminderSchedule
+    emailSender: emailSender
+    emailFrom: emailFrom
+    emailContact: emailContact
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpUsername: smtpUsername
+    smtpTls: smtpTls
+    smtpPasswordSecretName: smtpPasswordSecretName
   }
 }
 
@@ -205,3 +256,11 @@ output REPORT_CLOSED_WITHIN_DAYS string = string(reportClosedWithinDays)
 output REPORT_PUBLISHER string = 'blob'
 output REPORT_STORAGE__blobServiceUri string = storage.outputs.blobEndpoint
 output REPORT_CONTAINER string = reportContainerName
+output REMINDER_SCHEDULE string = reminderSchedule
+output EMAIL_SENDER string = emailSender
+output EMAIL_FROM string = emailFrom
+output EMAIL_CONTACT string = emailContact
+output SMTP_HOST string = smtpHost
+output SMTP_PORT string = string(smtpPort)
+output SMTP_USERNAME string = smtpUsername
+output SMTP_TLS string = smtpTls

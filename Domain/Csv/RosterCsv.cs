@@ -5,8 +5,8 @@ namespace SurveyNetwork.Domain.Csv;
 
 /// <summary>
 /// Reads a roster from CSV: one row per person with columns
-/// <c>id,name,teamId,teamName,function,level,location,managerId,active,performance</c>
-/// (teamName, managerId, active and performance optional). Teams are the distinct teamIds.
+/// <c>id,name,teamId,teamName,function,level,location,managerId,active,performance,email</c>
+/// (teamName, managerId, active, performance and email optional). Teams are the distinct teamIds.
 /// </summary>
 public static class RosterCsv
 {
@@ -98,6 +98,7 @@ public static class RosterCsv
                 ManagerId = table.Get(row, "managerId"),
                 Active = active,
                 Performance = performance,
+                Email = table.Get(row, "email"),
             });
             lines.Add(row.Line);
         }

@@ -22,11 +22,28 @@ public sealed record CycleOptions
     public bool AskEnergy { get; init; }
     public bool AllowOutsideContacts { get; init; } = true;
 
+    /// <summary>Days before closing on which people who have not answered are reminded by email.</summary>
+    public IReadOnlyList<int> ReminderDays { get; init; } = DefaultReminderDays;
+
+    /// <summary>Most reminders one person receives in this cycle.</summary>
+    public int MaxReminders { get; init; } = 3;
+
     /// <summary>Hard upper bound for <see cref="MaxContacts"/>.</summary>
     public const int MaxContactsLimit = 50;
 
     /// <summary>Hard upper bound for <see cref="MaxImportContacts"/>.</summary>
     public const int MaxImportContactsLimit = 1000;
+
+    public static readonly IReadOnlyList<int> DefaultReminderDays = [7, 3, 1];
+
+    /// <summary>Value equality, the reminder days compared element by element (as stored copies read back as other list types).</summary>
+    public bool Equals(CycleOptions? other) =>
+        other is not null && MaxContacts == other.MaxContacts && AskBenefits == other.AskBenefits && AskPersonal == other.AskPersonal
+        && AskGiveBack == other.AskGiveBack && AskEnergy == other.AskEnergy && AllowOutsideContacts == other.AllowOutsideContacts
+        && MaxImportContacts == other.MaxImportContacts && MaxReminders == other.MaxReminders && ReminderDays.SequenceEqual(other.ReminderDays);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(MaxContacts, AskBenefits, AskPersonal, AskGiveBack, AskEnergy, AllowOutsideContacts, HashCode.Combine(MaxImportContacts, MaxReminders, ReminderDays.Count));
 }
 
 /// <summary>One survey round of an organization.</summary>

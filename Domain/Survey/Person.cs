@@ -13,6 +13,7 @@ namespace SurveyNetwork.Domain.Survey;
 /// <param name="ManagerId">Id of the person's manager on the same roster, if any.</param>
 /// <param name="Active">Inactive people stay on the roster for history but are not surveyed or nodes.</param>
 /// <param name="Performance">Admin-only rating; used only in group aggregates, never shown per person.</param>
+/// <param name="Email">Where invitations and reminders go; used only for sending, never in a report or export.</param>
 public sealed record Person(
     string Id,
     string Name,
@@ -22,7 +23,8 @@ public sealed record Person(
     string Location,
     string? ManagerId = null,
     bool Active = true,
-    double? Performance = null);
+    double? Performance = null,
+    string? Email = null);
 
 /// <summary>A team (the unit a report is written for).</summary>
 /// <param name="WebhookUrl">Optional HTTPS endpoint notified when a new report is published.</param>

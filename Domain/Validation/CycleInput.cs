@@ -81,6 +81,12 @@ public sealed class CycleInputValidator : AbstractValidator<CycleInput>
         RuleFor(c => c.Options!.MaxImportContacts).InclusiveBetween(1, CycleOptions.MaxImportContactsLimit)
             .When(c => c.Options is not null)
             .WithMessage($"maxImportContacts must be from 1 to {CycleOptions.MaxImportContactsLimit}.");
+        RuleFor(c => c.Options!.ReminderDays).Must(d => d is not null && d.Count <= 10 && d.All(x => x is >= 1 and <= 90) && d.Distinct().Count() == d.Count)
+            .When(c => c.Options is not null)
+            .WithMessage("reminderDays must list at most 10 different whole numbers of days from 1 to 90.");
+        RuleFor(c => c.Options!.MaxReminders).InclusiveBetween(0, 10)
+            .When(c => c.Options is not null)
+            .WithMessage("maxReminders must be from 0 to 10.");
         RuleFor(c => c.PreviousCycleId).Must(Text.IsValidId).When(c => c.PreviousCycleId is not null)
             .WithMessage("Previous cycle id " + Text.IdRule + ".");
     }

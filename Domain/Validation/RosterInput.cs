@@ -38,7 +38,7 @@ public sealed record RosterInput
             t.ReportRecipients?.Select(r => Text.Normalize(r)!).ToArray(), t.WebhookUrl)).ToArray(),
         People.Select(p => new Person(p.Id!, Text.Normalize(p.Name)!, p.TeamId!, Text.Normalize(p.Function)!,
             p.Level!.Value, Text.Normalize(p.Location)!, string.IsNullOrEmpty(p.ManagerId) ? null : p.ManagerId,
-            p.Active ?? true, p.Performance)).ToArray(),
+            p.Active ?? true, p.Performance, EmailAddress.Normalize(p.Email))).ToArray(),
         now);
 }
 
@@ -62,4 +62,5 @@ public sealed record PersonInput
     public string? ManagerId { get; init; }
     public bool? Active { get; init; }
     public double? Performance { get; init; }
+    public string? Email { get; init; }
 }

@@ -61,6 +61,8 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
                 .InclusiveBetween(1, 30).WithMessage("Level must be a whole number from 1 to 30.");
             person.RuleFor(p => p.Performance).Must(v => v is null || double.IsFinite(v.Value))
                 .WithMessage("Performance must be a finite number.");
+            person.RuleFor(p => p.Email).Must(e => EmailAddress.Normalize(e) is null || EmailAddress.IsValid(e))
+                .WithMessage(EmailAddress.Rule);
         });
 
         RuleFor(r => r).Custom((roster, context) => CheckRowsTogether(roster, context));

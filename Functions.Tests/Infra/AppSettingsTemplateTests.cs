@@ -23,10 +23,12 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         [Settings.ReportStorageConnectionString] = "only for Azurite; Azure connects by identity through REPORT_STORAGE__blobServiceUri",
         [Settings.ProfileRefreshSeconds] = "the default (60 s) suits Azure; set by hand only to tune",
         [Settings.WebhookAllowedHosts] = "only for local webhook receivers; in Azure webhooks go to public HTTPS addresses only",
+        [Settings.EmailOutboxFolder] = "the outbox sender writes files locally; Azure sends through SMTP",
+        [Settings.SmtpConnections] = "the default (4) suits a relay's usual limits; set by hand only to tune",
     };
 
     /// <summary>Set in Azure but never a deployment output: they carry a secret or a key.</summary>
-    private static readonly string[] SecretSettings = [Settings.TokenSigningKey, Settings.ApplicationInsightsConnectionString];
+    private static readonly string[] SecretSettings = [Settings.TokenSigningKey, Settings.SmtpPassword, Settings.ApplicationInsightsConnectionString];
 
     private JsonElement AppSettings
     {
@@ -78,6 +80,10 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         Assert.Contains("documentEndpoint", infra.Template.Module("cosmos").Root.GetProperty("outputs").GetProperty("endpoint").GetRawText());
         Assert.Equal("[parameters('reportSchedule')]", settings[Settings.ReportSchedule]);
         Assert.Equal(Settings.DefaultReportSchedule, infra.Template.Parameter("reportSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal("[parameters('reminderSchedule')]", settings[Settings.ReminderSchedule]);
+        Assert.Equal(Settings.DefaultReminderSchedule, infra.Template.Parameter("reminderSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal("[parameters('emailSender')]", settings[Settings.EmailSender]);
+        Assert.Equal("none", infra.Template.Parameter("emailSender").GetProperty("defaultValue").GetString());
     }
 
     [Fact]

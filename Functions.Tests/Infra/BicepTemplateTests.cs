@@ -103,7 +103,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
 
         var containers = Main.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")
             .ToDictionary(c => c.At("resource.id").GetString()!, c => c.At("resource"));
-        var expectedNames = new[] { CosmosLayout.Orgs, CosmosLayout.Submissions, CosmosLayout.Reports }
+        var expectedNames = new[] { CosmosLayout.Orgs, CosmosLayout.Submissions, CosmosLayout.Reports, CosmosLayout.Messages }
             .Union(CosmosLayout.ExcludedPaths.Keys)
             .Order();
         Assert.Equal(expectedNames, containers.Keys.Order());
@@ -205,14 +205,30 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     }
 
     [Fact]
-    public void Key_Vault_uses_RBAC_and_the_app_may_read_only_the_signing_key()
+    public void Key_Vault_uses_RBAC_and_the_app_may_read_only_the_signing_key_and_the_smtp_password()
     {
         var vault = Main.OneOf("Microsoft.KeyVault/vaults");
         Assert.True(vault.At("enableRbacAuthorization").GetBoolean());
 
         var secretsUser = Main.OfType("Microsoft.Authorization/roleAssignments")
-            .Single(a => RoleDefinitionIds(a).Contains("4633458b-17de-408a-b874-0445c86b69e6"));
-        Assert.Contains("Microsoft.KeyVault/vaults/secrets", secretsUser.Json.GetProperty("scope").GetString());
+            .Where(a => RoleDefinitionIds(a).Contains("4633458b-17de-408a-b874-0445c86b69e6")).ToList();
+        Assert.Equal(2, secretsUser.Count);
+        Assert.All(secretsUser, a => Assert.Contains("Microsoft.KeyVault/vaults/secrets", a.Json.GetProperty("scope").GetString()));
+        Assert.Single(secretsUser, a => a.Json.GetProperty("scope").GetString()!.Contains("smtpPasswordSecretName", StringComparison.Ordinal)
+            && a.Json.GetProperty("condition").GetString()!.Contains("empty(parameters('smtpPasswordSecretName'))", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_smtp_password_is_a_secure_parameter_kept_in_Key_Vault_and_read_by_reference()
+    {
+        Assert.Equal("securestring", Main.Parameter("smtpPassword").GetProperty("type").GetString());
+        Assert.DoesNotContain(Main.Outputs, o => o.Value.GetRawText().Contains("parameters('smtpPassword')", StringComparison.Ordinal));
+        var keyVault = Main.Module("keyvault");
+        Assert.Equal("[parameters('smtpPassword')]", keyVault.ModuleParameters["smtpPassword"].GetString());
+        var secret = Main.OfType("Microsoft.KeyVault/vaults/secrets").Single(s => s.At("value").GetString() == "[parameters('smtpPassword')]");
+        Assert.Equal("[not(empty(parameters('smtpPassword')))]", secret.Json.GetProperty("condition").GetString());
+        var setting = Main.Module("api-settings").OfType("Microsoft.Web/sites/config").Single().At(Settings.SmtpPassword).GetString();
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", setting, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,7 +247,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
         var keyVault = Main.Module("keyvault");
         Assert.Equal("[parameters('tokenSigningKeyMaterial')]", keyVault.ModuleParameters["signingKeyMaterial"].GetString());
         Assert.Equal("securestring", keyVault.Parameter("signingKeyMaterial").GetProperty("type").GetString());
-        var secret = Main.OneOf("Microsoft.KeyVault/vaults/secrets");
+        var secret = Main.OfType("Microsoft.KeyVault/vaults/secrets").Single(s => s.At("value").GetString()!.Contains("signingKeyMaterial", StringComparison.Ordinal));
         Assert.Equal("[base64(parameters('signingKeyMaterial'))]", secret.At("value").GetString());
         Assert.Equal(1, Occurrences(keyVault.Root.GetRawText(), "parameters('signingKeyMaterial')"));
     }

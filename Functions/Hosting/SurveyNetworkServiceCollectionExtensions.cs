@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Email;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
@@ -22,6 +23,7 @@ public static class SurveyNetworkServiceCollectionExtensions
         services.AddSingleton<RespondentRateLimiter>();
         services.AddSurveyApplication();
         services.AddReports(configuration);
+        services.AddEmail(configuration);
         return services;
     }
 

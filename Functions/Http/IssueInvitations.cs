@@ -2,22 +2,37 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
+using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Email;
 
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
 /// Issues invitations for a cycle (every active person, or the listed ones) and returns each
 /// person's survey link on <see cref="Settings.PublicBaseUrl"/> (never on the request's Host header,
-/// which the sender chooses). The rules are <see cref="Invitations"/>'s.
+/// which the sender chooses). The rules are <see cref="Invitations"/>'s. With <c>"send": true</c> it
+/// also queues one email per invited person who has an address; the <see cref="Timers.SendQueuedEmail"/>
+/// timer sends them, so the request does not wait for thousands of messages.
 /// </summary>
-public sealed class IssueInvitations(Invitations invitations, IConfiguration configuration)
+public sealed class IssueInvitations(Invitations invitations, EmailDelivery email, IConfiguration configuration)
 {
-    public sealed record Request(IReadOnlyList<string>? PersonIds);
+    public const int MaxContactLength = 200;
+
+    /// <param name="Send">Also email each invited person who has an address.</param>
+    /// <param name="Contact">Who respondents may ask, printed in the emails (default <see cref="Settings.EmailContact"/>).</param>
+    public sealed record Request(IReadOnlyList<string>? PersonIds, bool Send = false, string? Contact = null);
 
     public sealed record Invitation(string PersonId, string Name, string TeamId, string Link, string Token);
 
-    public sealed record Response(string OrgId, string CycleId, int Count, DateTimeOffset ExpiresAt, IReadOnlyList<Invitation> Invitations);
+    /// <summary>What was queued: new messages, ones queued or sent before (not sent again), and people without an address.</summary>
+    public sealed record EmailQueued(int Queued, int AlreadyQueued, int WithoutAddress);
+
+    public sealed record Response(string OrgId, string CycleId, int Count, DateTimeOffset ExpiresAt, IReadOnlyList<Invitation> Invitations)
+    {
+        /// <summary>Present when the request asked to send.</summary>
+        public EmailQueued? Email { get; init; }
+    }
 
     [Function(nameof(IssueInvitations))]
     public async Task<IActionResult> Run(
@@ -47,15 +62,35 @@ public sealed class IssueInvitations(Invitations invitations, IConfiguration con
             return problem;
         }
 
-        var issued = await invitations.IssueAsync(orgId, cycleId, body!.PersonIds, ct);
-        return issued.Succeeded ? ApiResult.Json(Links(origin, orgId, cycleId, issued.Value)) : Problems.For(issued.Refusal);
+        var contact = Text.Normalize(body!.Contact);
+        if (body.Send && !email.Enabled)
+        {
+            return Problems.Conflict("Invitations cannot be emailed: no email sender is configured.",
+                $"Set {Settings.EmailSender} to \"smtp\" (or \"outbox\" locally) with its settings.");
+        }
+
+        if (!TextLength.Within(contact, MaxContactLength))
+        {
+            return Problems.Field("contact", TextLength.Message("Contact", MaxContactLength));
+        }
+
+        var issued = await invitations.IssueAsync(orgId, cycleId, body.PersonIds, ct);
+        if (!issued.Succeeded)
+        {
+            return Problems.For(issued.Refusal);
+        }
+
+        var response = Links(origin, orgId, cycleId, issued.Value);
+        if (body.Send)
+        {
+            var queued = await email.QueueInvitationsAsync(orgId, cycleId, issued.Value.Tokens.Select(t => t.Person), string.IsNullOrEmpty(contact) ? null : contact, ct);
+            response = response with { Email = new EmailQueued(queued.Added, queued.AlreadyQueued, queued.WithoutAddress) };
+        }
+
+        return ApiResult.Json(response);
     }
 
-    /// <summary>The configured public origin without a trailing slash, or null when it is missing or not an http(s) address.</summary>
-    private string? PublicOrigin() =>
-        Uri.TryCreate(configuration[Settings.PublicBaseUrl], UriKind.Absolute, out var publicBase) && publicBase.Scheme is "https" or "http"
-            ? publicBase.GetLeftPart(UriPartial.Path).TrimEnd('/')
-            : null;
+    private string? PublicOrigin() => SurveyLinks.Origin(configuration);
 
     /// <summary>Each token as a survey link on the public origin.</summary>
     private static Response Links(string origin, string orgId, string cycleId, Invitations.Issued issued)

@@ -59,7 +59,7 @@ public sealed class OpenApi
             Response: typeof(CycleView), Errors: ["401", "404"]),
         [nameof(CloseCycle)] = new("Close a cycle now.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
-        [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person).",
+        [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person); with \"send\": true also queue one email each.",
             typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"],
             BodyOptional: true, BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(ImportResponses)] = new(

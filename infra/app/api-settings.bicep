@@ -11,6 +11,16 @@ param publicBaseUrl string
 param reportSchedule string
 param reportClosedWithinDays int
 param reportContainerName string
+param reminderSchedule string
+param emailSender string
+param emailFrom string
+param emailContact string
+param smtpHost string
+param smtpPort int
+param smtpUsername string
+param smtpTls string
+@description('Name of the Key Vault secret holding the SMTP password; empty when the relay needs none.')
+param smtpPasswordSecretName string
 
 resource site 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
@@ -29,6 +39,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 
   resource signingKey 'secrets' existing = {
     name: signingKeySecretName
+  }
+
+  resource smtpPassword 'secrets' existing = if (!empty(smtpPasswordSecretName)) {
+    name: smtpPasswordSecretName
   }
 }
 
@@ -53,5 +67,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     REPORT_STORAGE__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
     REPORT_STORAGE__credential: 'managedidentity'
     REPORT_CONTAINER: reportContainerName
+    REMINDER_SCHEDULE: reminderSchedule
+    EMAIL_SENDER: emailSender
+    EMAIL_FROM: emailFrom
+    EMAIL_CONTACT: emailContact
+    SMTP_HOST: smtpHost
+    SMTP_PORT: string(smtpPort)
+    SMTP_USERNAME: smtpUsername
+    SMTP_PASSWORD: empty(smtpPasswordSecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vault::smtpPassword!.properties.secretUri})'
+    SMTP_TLS: smtpTls
   }
 }

@@ -117,6 +117,27 @@ resource reports 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@
   }
 }
 
+resource messages 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2025-10-15' = {
+  parent: database
+  name: 'messages'
+  properties: {
+    resource: {
+      id: 'messages'
+      partitionKey: {
+        paths: ['/pk']
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [{ path: '/*' }]
+        excludedPaths: [{ path: '/entry/*' }]
+      }
+    }
+  }
+}
+
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

@@ -8,6 +8,12 @@ param signingKeySecretName string
 @secure()
 param signingKeyMaterial string
 
+param smtpPasswordSecretName string
+
+@description('SMTP relay password; no secret is created when empty.')
+@secure()
+param smtpPassword string
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -36,6 +42,15 @@ resource signingKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   properties: {
     value: base64(signingKeyMaterial)
     contentType: 'base64'
+  }
+}
+
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(smtpPassword)) {
+  parent: vault
+  name: smtpPasswordSecretName
+  properties: {
+    value: smtpPassword
+    contentType: 'text/plain'
   }
 }
 

@@ -8,6 +8,9 @@ param functionAppName string
 param storageAccountName string
 param cosmosAccountName string
 param keyVaultName string
+
+@description('Name of the SMTP password secret; empty when there is none.')
+param smtpPasswordSecretName string
 param signingKeySecretName string
 param applicationInsightsName string
 
@@ -36,6 +39,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   resource signingKey 'secrets' existing = {
     name: signingKeySecretName
   }
+
+  resource smtpPassword 'secrets' existing = if (!empty(smtpPasswordSecretName)) {
+    name: smtpPasswordSecretName
+  }
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -57,6 +64,16 @@ resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01'
 resource signingKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault::signingKey.id, functionAppName, keyVaultSecretsUser)
   scope: vault::signingKey
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource smtpPasswordReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(smtpPasswordSecretName)) {
+  name: guid(vault::smtpPassword.id, functionAppName, keyVaultSecretsUser)
+  scope: vault::smtpPassword
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
     principalId: principalId

@@ -9,6 +9,7 @@ namespace SurveyNetwork.Functions.Storage.Cosmos;
 /// <item><c>orgs</c>: pk = orgId — roster pointer and roster chunks, cycles; pk = "_orgs" — one registry item per organization.</item>
 /// <item><c>submissions</c>: pk = "{orgId}|{cycleId}" — one item per respondent (id = respondent id).</item>
 /// <item><c>reports</c>: pk = "{orgId}|{cycleId}" — one item per team report plus the organization summary.</item>
+/// <item><c>messages</c>: pk = "{orgId}|{cycleId}" — one item per message key (queue entry and sending trace).</item>
 /// </list>
 /// </summary>
 public static class CosmosLayout
@@ -18,6 +19,7 @@ public static class CosmosLayout
     public const string Orgs = "orgs";
     public const string Submissions = "submissions";
     public const string Reports = "reports";
+    public const string Messages = "messages";
     public const string OrgRegistryPartition = "_orgs";
 
     /// <summary>Paths never queried, excluded from indexing (large arrays).</summary>
@@ -26,6 +28,7 @@ public static class CosmosLayout
         [Orgs] = ["/people/*", "/teams/*", "/options/*"],
         [Submissions] = ["/contacts/*"],
         [Reports] = ["/body/*"],
+        [Messages] = ["/entry/*"],
     };
 
     public static string CyclePartition(string orgId, string cycleId) => $"{orgId}|{cycleId}";

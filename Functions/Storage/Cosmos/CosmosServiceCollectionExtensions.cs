@@ -10,8 +10,8 @@ public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the process's one <see cref="CosmosClient"/> (<see cref="CosmosClientFactory"/>), the
-    /// survey store (also as <see cref="CosmosSurveyStore"/>) and the report store with its leases on
-    /// it, and their initialization at start-up. A <see cref="TokenCredential"/> registered beforehand
+    /// survey store (also as <see cref="CosmosSurveyStore"/>), the report store with its leases and the
+    /// message store on it, and their initialization at start-up. A <see cref="TokenCredential"/> registered beforehand
     /// replaces the system-assigned managed identity.
     /// </summary>
     public static IServiceCollection AddCosmosStores(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +24,7 @@ public static class CosmosServiceCollectionExtensions
             sp.GetRequiredService<CosmosClient>(), options, sp.GetService<ILogger<CosmosSurveyStore>>()));
         services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<CosmosSurveyStore>());
         services.AddSingleton<IReportStore>(sp => new CosmosReportStore(sp.GetRequiredService<CosmosClient>(), options));
+        services.AddSingleton<IMessageStore>(sp => new CosmosMessageStore(sp.GetRequiredService<CosmosClient>(), options));
         services.AddHostedService<StoreInitializer>();
         return services;
     }

@@ -80,6 +80,20 @@ internal static class SqliteSchema
         );
         """;
 
+    public const string Messages = """
+        CREATE TABLE IF NOT EXISTS messages (
+            org_id   TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            id       TEXT NOT NULL,
+            state    TEXT NOT NULL,
+            due_at   INTEGER NOT NULL,
+            version  INTEGER NOT NULL,
+            json     TEXT NOT NULL,
+            PRIMARY KEY (org_id, cycle_id, id)
+        );
+        CREATE INDEX IF NOT EXISTS messages_due ON messages (org_id, cycle_id, state, due_at);
+        """;
+
     /// <summary>
     /// Puts the file in WAL mode with checkpoints left to <see cref="SqliteCheckpointer"/> and
     /// creates the survey tables, on the connection that becomes the writer.

@@ -6,7 +6,7 @@ public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite stores on one file: the survey store (also as <see cref="SqliteSurveyStore"/>)
-    /// and the report store with its leases, beside it in the same file; and their initialization at start-up.
+    /// the report store with its leases and the message store, beside it in the same file; and their initialization at start-up.
     /// </summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services, string path)
     {
@@ -15,6 +15,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton(_ => new SqliteSurveyStore(path));
         services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<SqliteSurveyStore>());
         services.AddSingleton<IReportStore>(_ => new SqliteReportStore(path));
+        services.AddSingleton<IMessageStore>(_ => new SqliteMessageStore(path));
         services.AddHostedService<StoreInitializer>();
         return services;
     }

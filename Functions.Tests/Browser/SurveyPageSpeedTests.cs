@@ -109,6 +109,8 @@ public sealed class SurveyPageSpeedTests(BrowserFixture browser, ITestOutputHelp
         await Expect(survey.ProgressText).ToContainTextAsync($"All {Answers.Length} contacts answered");
         var height = await survey.Page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         await survey.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"survey-ten-{viewport}.png"), FullPage = true });
+        await survey.Contacts.Nth(1).ScrollIntoViewIfNeededAsync();
+        await survey.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"survey-ten-{viewport}-screen.png") });
         await survey.SendButton.ClickAsync();
         clicks++;
         await Expect(survey.Confirmation).ToBeVisibleAsync();

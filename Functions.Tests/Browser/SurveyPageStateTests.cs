@@ -101,7 +101,7 @@ public sealed class SurveyPageStateTests(BrowserFixture browser)
         var profile = survey.Page.GetByRole(AriaRole.Link, new() { Name = "See your personal network profile" });
         await Expect(profile).ToBeVisibleAsync();
         await Expect(profile).ToHaveAttributeAsync("href", new Regex("#token="));
-        await Expect(survey.Page.Locator("body")).Not.ToContainTextAsync("ready to send");
+        Assert.DoesNotContain("ready to send", await survey.Page.Locator("body").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         await Expect(survey.SendButton).ToBeHiddenAsync();
 
         await survey.ChangeAnswersAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Tests.EndToEnd;
@@ -210,7 +211,7 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
 
         await using var survey = await SurveyPageDriver.StartAsync(browser.Browser);
         await survey.OpenAsync(links["p2"]);
-        await Expect(survey.Page.GetByText("Your answers can no longer be changed.")).ToBeVisibleAsync();
+        await Expect(survey.Page.GetByText(new Regex("You sent your answers about 1 contact on .+\\. Your answers can no longer be changed\\."))).ToBeVisibleAsync();
         await Expect(survey.Page.GetByRole(AriaRole.List, new() { Name = "What you sent" })).ToContainTextAsync("Dmitri Petrov — Weekly");
         await Expect(survey.Page.GetByRole(AriaRole.Button, new() { Name = "Change my answers" })).ToHaveCountAsync(0);
         await Expect(survey.Picker).ToBeHiddenAsync();

@@ -291,7 +291,8 @@
   function choiceGroup(c, field, question, choices, type) {
     var errorId = 'c' + c.uid + '-' + field + '-error';
     var legend = h('legend', null, [h('span', { className: 'visually-hidden', text: contactName(c) + ': ' }), question]);
-    var set = h('fieldset', { className: 'question question-' + field, id: 'c' + c.uid + '-' + field, 'aria-describedby': errorId }, [legend]);
+    var inColumns = field === 'frequency' || field === 'personal' || field === 'giveBack';
+    var set = h('fieldset', { className: 'question question-' + field + (inColumns ? ' in-columns' : ''), id: 'c' + c.uid + '-' + field, 'aria-describedby': errorId }, [legend]);
     var error = h('p', { className: 'field-error', id: errorId, hidden: true });
     set.appendChild(error);
     var chips = type === 'checkbox';
@@ -446,6 +447,7 @@
     var answered = state.contacts.filter(isAnswered).length;
     var atLimit = total >= state.options.maxContacts;
     el['contacts-empty'].hidden = total > 0;
+    if (el['column-heads']) { el['column-heads'].hidden = total === 0; }
     el.picker.disabled = !state.editable || atLimit;
     el['add-outside'].disabled = !state.editable || atLimit;
     el['pick-hint'].textContent = atLimit
@@ -727,6 +729,7 @@
       (state.editable ? ' You can change your answers until ' + formatDate(data.cycle.closesAt) + '.' : '');
     el['pick-question'].textContent = data.questions.informationNetwork;
     el['add-outside'].hidden = !state.options.allowOutsideContacts;
+    columnHeads();
 
     var draft = state.editable ? readDraft() : null;
     var contacts = draft || (data.answer ? data.answer.contacts : []);
@@ -761,6 +764,23 @@
       document.documentElement.dataset.state = 'ready';
     }
     window.__surveyReadyAt = performance.now();
+  }
+
+  /**
+   * On wide screens the contacts are rows under one set of column headings (the questions), so each
+   * row's legends can be hidden from sight; screen readers still hear each legend with its group.
+   */
+  function columnHeads() {
+    var o = state.options;
+    var q = state.questions;
+    var heads = h('div', { className: 'column-heads', id: 'column-heads', 'aria-hidden': 'true' }, [
+      h('span', { text: 'Contact' }),
+      h('span', { className: 'head-frequency', text: q.frequency }),
+      o.askPersonal ? h('span', { className: 'head-personal', text: q.personal }) : null,
+      o.askGiveBack ? h('span', { className: 'head-giveBack', text: q.giveBack }) : null
+    ]);
+    el.contacts.parentNode.insertBefore(heads, el.contacts);
+    el['column-heads'] = heads;
   }
 
   /** One line per contact sent: who, then the answers in the words of the choices. */

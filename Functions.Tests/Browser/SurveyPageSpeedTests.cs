@@ -128,4 +128,39 @@ public sealed class SurveyPageSpeedTests(BrowserFixture browser, ITestOutputHelp
 
         survey.AssertCleanRun(server.BaseUrl);
     }
+
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task A_contact_is_answered_with_the_keyboard_alone_and_nothing_is_chosen_in_advance(string viewport)
+    {
+        await using var server = await LocalHostServer.StartAsync();
+        var links = await SurveySeed.SeedAsync(server, Roster());
+        await using var survey = await SurveyPageDriver.StartAsync(browser.Browser, viewport == "phone" ? SurveyPageDriver.Phone : SurveyPageDriver.Desktop);
+        await survey.OpenAsync(links["s24"]);
+        await survey.Picker.FocusAsync();
+        await survey.Page.Keyboard.TypeAsync("hugo");
+        await survey.Page.Keyboard.PressAsync("Enter");
+        var card = survey.Card("Hugo Martin");
+        await Expect(card.GetByRole(AriaRole.Radio).And(survey.Page.Locator(":checked"))).ToHaveCountAsync(0);
+        await Expect(card.GetByRole(AriaRole.Checkbox).And(survey.Page.Locator(":checked"))).ToHaveCountAsync(0);
+
+        // From the contact's Remove button: Tab enters each group, Space or an arrow key chooses.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Remove Hugo Martin" }).FocusAsync();
+        await survey.Page.Keyboard.PressAsync("Tab");
+        await Expect(card.GetByRole(AriaRole.Radio, new() { Name = "Less than monthly" })).ToBeFocusedAsync();
+        await survey.Page.Keyboard.PressAsync("ArrowRight");
+        await survey.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(card.GetByRole(AriaRole.Radio, new() { Name = "Weekly", Exact = true })).ToBeCheckedAsync();
+        await survey.Page.Keyboard.PressAsync("Tab");
+        await survey.Page.Keyboard.PressAsync("Space");
+        await Expect(card.GetByRole(AriaRole.Radio, new() { Name = "Yes", Exact = true })).ToBeCheckedAsync();
+        await survey.Page.Keyboard.PressAsync("Tab");
+        await survey.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(card.GetByRole(AriaRole.Radio, new() { Name = "Rarely", Exact = true })).ToBeCheckedAsync();
+        await survey.Page.Keyboard.PressAsync("Tab");
+        await survey.Page.Keyboard.PressAsync("Space");
+        await Expect(card.GetByRole(AriaRole.Checkbox, new() { Name = "Solutions" })).ToBeCheckedAsync();
+        await Expect(survey.ProgressText).ToHaveTextAsync("Your 1 contact is answered · ready to send");
+    }
 }

@@ -456,7 +456,7 @@
     var seconds = (total - answered) * SECONDS_PER_CONTACT + (total === 0 ? 90 : 20);
     var left = seconds < 60 ? 'less than a minute left' : 'about ' + Math.round(seconds / 60) + ' minute' + (Math.round(seconds / 60) === 1 ? '' : 's') + ' left';
     var text = total === 0 ? 'No contacts named yet · ' + left
-      : answered === total ? 'All ' + total + ' contacts answered · ready to send'
+      : answered === total ? (total === 1 ? 'Your 1 contact is answered' : 'All ' + total + ' contacts answered') + ' · ready to send'
         : answered + ' of ' + total + ' contacts answered · ' + left;
     el['progress-text'].textContent = text;
     el['progress-bar'].value = total === 0 ? 0 : Math.round(100 * answered / total);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Http;
@@ -51,10 +52,17 @@ public sealed class SurveyPageDriver : IAsyncDisposable
         return new SurveyPageDriver(context, await context.NewPageAsync());
     }
 
-    /// <summary>Opens an invitation link and waits until the survey can be used.</summary>
+    /// <summary>Opens an invitation link and waits until the survey (or, once answered or closed, its saved state) is shown.</summary>
     public async Task OpenAsync(string link)
     {
         await Page.GotoAsync(link);
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-state", new Regex("^(ready|saved|closed)$"));
+    }
+
+    /// <summary>From the saved state, back to the form with the answers in it.</summary>
+    public async Task ChangeAnswersAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Change my answers" }).ClickAsync();
         await WaitForStateAsync("ready");
     }
 

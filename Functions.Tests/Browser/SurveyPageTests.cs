@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Tests.EndToEnd;
@@ -155,6 +156,7 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
 
         await using var survey = await SurveyPageDriver.StartAsync(browser.Browser);
         await survey.OpenAsync(links["p2"]);
+        await survey.ChangeAnswersAsync();
         await Expect(survey.Page.GetByText("You sent your answers on")).ToBeVisibleAsync();
         await Expect(survey.Contacts).ToHaveCountAsync(3);
         var ana = survey.Card("Ana Silva");
@@ -189,7 +191,8 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
 
         // The edit is what the link shows next time.
         await survey.Page.ReloadAsync();
-        await survey.WaitForStateAsync("ready");
+        await survey.WaitForStateAsync("saved");
+        await survey.ChangeAnswersAsync();
         await Expect(survey.Contacts).ToHaveCountAsync(3);
         await Expect(survey.Card("Dmitri Petrov").GetByRole(AriaRole.Radio, new() { Name = "Less than monthly" })).ToBeCheckedAsync();
         survey.AssertCleanRun(server.BaseUrl);
@@ -208,11 +211,11 @@ public sealed class SurveyPageTests(BrowserFixture browser, ITestOutputHelper ou
 
         await using var survey = await SurveyPageDriver.StartAsync(browser.Browser);
         await survey.OpenAsync(links["p2"]);
-        await Expect(survey.Page.GetByText("Your answers can no longer be changed.")).ToBeVisibleAsync();
-        await Expect(survey.Card("Dmitri Petrov").GetByRole(AriaRole.Radio, new() { Name = "Weekly" })).ToBeCheckedAsync();
-        await Expect(survey.Card("Dmitri Petrov").GetByRole(AriaRole.Radio, new() { Name = "Weekly" })).ToBeDisabledAsync();
-        await Expect(survey.Picker).ToBeDisabledAsync();
-        await Expect(survey.SendButton).ToBeDisabledAsync();
+        await Expect(survey.Page.GetByText(new Regex("You sent your answers about 1 contact on .+\\. Your answers can no longer be changed\\."))).ToBeVisibleAsync();
+        await Expect(survey.Page.GetByRole(AriaRole.List, new() { Name = "What you sent" })).ToContainTextAsync("Dmitri Petrov — Weekly");
+        await Expect(survey.Page.GetByRole(AriaRole.Button, new() { Name = "Change my answers" })).ToHaveCountAsync(0);
+        await Expect(survey.Picker).ToBeHiddenAsync();
+        await Expect(survey.SendButton).ToBeHiddenAsync();
         survey.AssertCleanRun(server.BaseUrl);
     }
 

@@ -13,7 +13,7 @@
     'title', 'intro', 'loading', 'fatal', 'fatal-title', 'fatal-text', 'fatal-retry', 'form', 'notice', 'error-summary',
     'error-list', 'progress-text', 'progress-bar', 'pick-question', 'pick-hint', 'picker', 'picker-list', 'picker-error',
     'picker-status', 'add-outside', 'contacts', 'contacts-empty', 'submit', 'send-status', 'retry', 'done', 'done-title',
-    'done-text', 'profile', 'profile-link', 'edit', 'error-summary-title'
+    'done-text', 'done-list', 'profile', 'profile-link', 'edit', 'error-summary-title'
   ].forEach(function (id) { el[id] = document.getElementById(id); });
 
   var state = {
@@ -31,7 +31,8 @@
     editable: false,
     sending: false,
     draftKey: null,
-    sentOrder: []        // uid of each contact in the last request, to map error paths back
+    sentOrder: [],       // uid of each contact in the last request, to map error paths back
+    errors: []           // the problems listed in the summary, each {target, field, message}, until fixed
   };
 
   // Timing of each picker update (keystroke → list rendered, and → next frame), for tests and tuning.
@@ -151,6 +152,10 @@
     var list = el['picker-list'];
     picker.items = result.items;
     var count = result.items.length;
+    // The "no one matches" row is not a pooled option: drop it first, so the pooled options below
+    // are the list's only children and trimming the tail never removes a real match.
+    var none = document.getElementById('picker-none');
+    if (none) { none.remove(); }
     for (var i = 0; i < count; i++) {
       var node = optionNode(i);
       var p = result.items[i];
@@ -232,8 +237,8 @@
     var contact = newContact({ personId: person.id });
     el.picker.value = '';
     setOpen(false);
-    el['picker-status'].textContent = person.name + ' added. ' + countText() + '.';
     addContact(contact, false);
+    el['picker-status'].textContent = person.name + ' added. ' + countText() + '.';
     el.picker.focus();
   }
 
@@ -278,20 +283,25 @@
     return n === 1 ? '1 contact named' : n + ' contacts named';
   }
 
-  /** A radio or checkbox group as a fieldset; its legend names the contact for screen readers. */
-  function choiceGroup(c, field, question, choices, type, stacked) {
+  /**
+   * A radio group drawn as a row of segments, or a checkbox group drawn as chips, in a fieldset whose
+   * legend names the contact for screen readers. The inputs stay native, so Tab and the arrow keys
+   * work as for any radio group, and nothing is checked until the respondent answers.
+   */
+  function choiceGroup(c, field, question, choices, type) {
     var errorId = 'c' + c.uid + '-' + field + '-error';
     var legend = h('legend', null, [h('span', { className: 'visually-hidden', text: contactName(c) + ': ' }), question]);
-    var set = h('fieldset', { className: 'question', id: 'c' + c.uid + '-' + field, 'aria-describedby': errorId }, [legend]);
+    var inColumns = field === 'frequency' || field === 'personal' || field === 'giveBack';
+    var set = h('fieldset', { className: 'question question-' + field + (inColumns ? ' in-columns' : ''), id: 'c' + c.uid + '-' + field, 'aria-describedby': errorId }, [legend]);
     var error = h('p', { className: 'field-error', id: errorId, hidden: true });
     set.appendChild(error);
-    var box = h('div', { className: 'choices' + (stacked ? ' choices-stacked' : '') });
+    var chips = type === 'checkbox';
+    var box = h('div', { className: chips ? 'chips' : 'segments' });
     choices.forEach(function (choice) {
       var input = h('input', { type: type, name: 'c' + c.uid + '-' + field, value: choice.name, id: 'c' + c.uid + '-' + field + '-' + choice.name });
-      var text = choice.hint
-        ? h('span', { className: 'choice-text' }, [h('span', { text: choice.label }), h('small', { text: choice.hint })])
-        : h('span', { text: choice.label });
-      box.appendChild(h('label', { className: 'choice', 'for': input.id }, [input, text]));
+      var text = h('span', { text: choice.label });
+      var hint = choice.hint ? h('span', { className: 'visually-hidden', text: ', ' + choice.hint }) : null;
+      box.appendChild(h('label', { className: chips ? 'chip' : 'segment', 'for': input.id, title: choice.hint || null }, [input, text, hint]));
     });
     set.appendChild(box);
     c.fields[field] = { node: set, error: error, focus: function () { var first = set.querySelector('input:checked') || set.querySelector('input'); if (first) { first.focus(); } } };
@@ -346,19 +356,21 @@
       c.fields.outsideLabel = { node: label, error: labelError, input: label, focus: function () { label.focus(); } };
     }
 
-    li.appendChild(choiceGroup(c, 'frequency', q.frequency, choices.frequency, 'radio'));
-    if (o.askBenefits) {
-      li.appendChild(choiceGroup(c, 'benefits', q.benefits + ' (choose any)', choices.benefits, 'checkbox', true));
-    }
+    var answers = h('div', { className: 'answers' });
+    answers.appendChild(choiceGroup(c, 'frequency', q.frequency, choices.frequency, 'radio'));
     if (o.askPersonal) {
-      li.appendChild(choiceGroup(c, 'personal', q.personal, choices.personal, 'radio'));
+      answers.appendChild(choiceGroup(c, 'personal', q.personal, choices.personal, 'radio'));
     }
     if (o.askGiveBack) {
-      li.appendChild(choiceGroup(c, 'giveBack', q.giveBack, choices.giveBack, 'radio'));
+      answers.appendChild(choiceGroup(c, 'giveBack', q.giveBack, choices.giveBack, 'radio'));
     }
     if (o.askEnergy) {
-      li.appendChild(choiceGroup(c, 'energy', q.energy + ' (optional)', choices.energy, 'radio'));
+      answers.appendChild(choiceGroup(c, 'energy', q.energy + ' (optional)', choices.energy, 'radio'));
     }
+    if (o.askBenefits) {
+      answers.appendChild(choiceGroup(c, 'benefits', q.benefits + ' (choose any)', choices.benefits, 'checkbox'));
+    }
+    li.appendChild(answers);
 
     // Reflect the current answer, then listen for changes (one listener per card).
     li.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(function (input) {
@@ -406,6 +418,7 @@
     state.contacts.splice(i, 1);
     if (c.personId) { state.picked.delete(c.personId); }
     c.node.remove();
+    dropErrors(function (item) { return item.target === c; });
     el['picker-status'].textContent = contactName(c) + ' removed. ' + countText() + '.';
     var next = state.contacts[i] || state.contacts[i - 1];
     if (next) { next.fields.personId.focus(); } else { el.picker.focus(); }
@@ -434,6 +447,7 @@
     var answered = state.contacts.filter(isAnswered).length;
     var atLimit = total >= state.options.maxContacts;
     el['contacts-empty'].hidden = total > 0;
+    if (el['column-heads']) { el['column-heads'].hidden = total === 0; }
     el.picker.disabled = !state.editable || atLimit;
     el['add-outside'].disabled = !state.editable || atLimit;
     el['pick-hint'].textContent = atLimit
@@ -442,7 +456,7 @@
     var seconds = (total - answered) * SECONDS_PER_CONTACT + (total === 0 ? 90 : 20);
     var left = seconds < 60 ? 'less than a minute left' : 'about ' + Math.round(seconds / 60) + ' minute' + (Math.round(seconds / 60) === 1 ? '' : 's') + ' left';
     var text = total === 0 ? 'No contacts named yet · ' + left
-      : answered === total ? 'All ' + total + ' contacts answered · ready to send'
+      : answered === total ? (total === 1 ? 'Your 1 contact is answered' : 'All ' + total + ' contacts answered') + ' · ready to send'
         : answered + ' of ' + total + ' contacts answered · ' + left;
     el['progress-text'].textContent = text;
     el['progress-bar'].value = total === 0 ? 0 : Math.round(100 * answered / total);
@@ -520,6 +534,14 @@
     f.error.hidden = true;
     f.error.textContent = '';
     if (f.input) { f.input.removeAttribute('aria-invalid'); }
+    dropErrors(function (item) { return item.target === target && fieldOf(target, item.field) === f; });
+  }
+
+  /** Removes fixed problems from the summary; hides it once nothing is left to fix. */
+  function dropErrors(fixed) {
+    var before = state.errors.length;
+    state.errors = state.errors.filter(function (item) { return !fixed(item); });
+    if (state.errors.length !== before) { renderSummary(false); }
   }
 
   function clearAllErrors() {
@@ -528,29 +550,52 @@
       Object.keys(c.fields).forEach(function (k) { clearFieldError(c, k); });
       c.node.classList.remove('invalid');
     });
-    el['error-list'].textContent = '';
-    el['error-summary'].hidden = true;
+    state.errors = [];
+    renderSummary(false);
   }
 
-  /** Shows each error at its field and lists them at the top, each with a button that goes there. */
+  /** Shows each error at its field and lists them at the top, one line per contact, each with a button that goes there. */
   function showErrors(list) {
     clearAllErrors();
     list.forEach(function (item) {
-      var f = item.target ? showFieldError(item.target, item.message, item.field) : null;
-      var text = (item.target && item.target !== 'picker' ? contactName(item.target) + ': ' : '') + item.message;
-      var li = h('li');
-      if (f) {
+      if (item.target) { showFieldError(item.target, item.message, item.field); }
+    });
+    state.errors = list.slice();
+    renderSummary(true);
+  }
+
+  /** The summary of the problems not fixed yet: a contact's problems share one line. */
+  function renderSummary(focus) {
+    var groups = [];
+    state.errors.forEach(function (item) {
+      var group = item.target ? groups.filter(function (g) { return g.target === item.target; })[0] : null;
+      if (!group) {
+        group = { target: item.target, items: [] };
+        groups.push(group);
+      }
+      group.items.push(item);
+    });
+    var list = el['error-list'];
+    list.textContent = '';
+    groups.forEach(function (g) {
+      var first = g.items[0];
+      var text = (g.target && g.target !== 'picker' ? contactName(g.target) + ': ' : '') + g.items.map(function (i) { return i.message; }).join(' ');
+      var li = h('li', null, [h('span', { className: 'bullet', 'aria-hidden': 'true', text: '•' })]);
+      if (g.target) {
         var go = h('button', { type: 'button', className: 'link-button', text: text });
-        go.addEventListener('click', function () { f.focus(); });
+        go.addEventListener('click', function () { fieldOf(g.target, first.field).focus(); });
         li.appendChild(go);
       } else {
-        li.textContent = text;
+        li.appendChild(h('span', { text: text }));
       }
-      el['error-list'].appendChild(li);
+      list.appendChild(li);
     });
-    el['error-summary-title'].textContent = list.length === 1 ? 'Please check this answer' : 'Please check these ' + list.length + ' answers';
-    el['error-summary'].hidden = false;
-    el['error-summary'].focus();
+    var contacts = groups.filter(function (g) { return g.target && g.target !== 'picker'; }).length;
+    el['error-summary-title'].textContent = contacts === groups.length
+      ? (contacts === 1 ? 'Please check the answers about this contact' : 'Please check the answers about these ' + contacts + ' contacts')
+      : (groups.length === 1 ? 'Please check this' : 'Please check these ' + groups.length + ' things');
+    el['error-summary'].hidden = groups.length === 0;
+    if (focus && groups.length > 0) { el['error-summary'].focus(); }
   }
 
   /** "contacts[2].giveBack" → the contact sent at index 2 and its field; unknown paths go to the summary only. */
@@ -679,10 +724,12 @@
 
     document.title = data.cycle.title + ' – network survey';
     el.title.textContent = data.cycle.title;
-    el.intro.textContent = 'Hello ' + data.respondent.name + '. This takes about 10 minutes. ' +
-      (state.editable ? 'You can change your answers until ' + formatDate(data.cycle.closesAt) + '.' : '');
+    // The only time estimate on the page is the one in the progress line, which follows the answers.
+    el.intro.textContent = 'Hello ' + data.respondent.name + '.' +
+      (state.editable ? ' You can change your answers until ' + formatDate(data.cycle.closesAt) + '.' : '');
     el['pick-question'].textContent = data.questions.informationNetwork;
     el['add-outside'].hidden = !state.options.allowOutsideContacts;
+    columnHeads();
 
     var draft = state.editable ? readDraft() : null;
     var contacts = draft || (data.answer ? data.answer.contacts : []);
@@ -708,9 +755,83 @@
     showProfileLink(data);
 
     show(el.loading, false);
-    show(el.form, true);
-    document.documentElement.dataset.state = 'ready';
+    if (!state.editable) {
+      showSaved(false);
+    } else if (data.answer && !draft) {
+      showSaved(false);
+    } else {
+      show(el.form, true);
+      document.documentElement.dataset.state = 'ready';
+    }
     window.__surveyReadyAt = performance.now();
+  }
+
+  /**
+   * On wide screens the contacts are rows under one set of column headings (the questions), so each
+   * row's legends can be hidden from sight; screen readers still hear each legend with its group.
+   */
+  function columnHeads() {
+    var o = state.options;
+    var q = state.questions;
+    var heads = h('div', { className: 'column-heads', id: 'column-heads', 'aria-hidden': 'true' }, [
+      h('span', { text: 'Contact' }),
+      h('span', { className: 'head-frequency', text: q.frequency }),
+      o.askPersonal ? h('span', { className: 'head-personal', text: q.personal }) : null,
+      o.askGiveBack ? h('span', { className: 'head-giveBack', text: q.giveBack }) : null
+    ]);
+    el.contacts.parentNode.insertBefore(heads, el.contacts);
+    el['column-heads'] = heads;
+  }
+
+  /** One line per contact sent: who, then the answers in the words of the choices. */
+  function answerSummary(c) {
+    var o = state.options;
+    var labels = window.SurveyNetworkDom.labels;
+    var parts = [];
+    if (c.frequency) { parts.push(labels(state.choices.frequency)[c.frequency] || c.frequency); }
+    if (o.askBenefits && c.benefits.size > 0) {
+      var b = labels(state.choices.benefits);
+      parts.push(state.choices.benefits.filter(function (x) { return c.benefits.has(x.name); }).map(function (x) { return b[x.name]; }).join(', '));
+    }
+    if (o.askPersonal && c.personal !== null) { parts.push(c.personal ? 'personal too' : 'work only'); }
+    if (o.askGiveBack && c.giveBack) { parts.push('comes to you: ' + (labels(state.choices.giveBack)[c.giveBack] || c.giveBack).toLowerCase()); }
+    if (o.askEnergy && c.energy !== null) { parts.push('energy ' + c.energy); }
+    return contactName(c) + ' — ' + parts.join(' · ');
+  }
+
+  /**
+   * The saved state instead of the form: what was sent and when, the profile link, and a way to
+   * change the answers while the cycle is open; read-only once it is not.
+   */
+  function showSaved(justSent) {
+    var cycle = state.survey.cycle;
+    var answer = state.answer;
+    var n = state.contacts.length;
+    var about = n === 1 ? '1 contact' : n + ' contacts';
+    var title;
+    var text;
+    if (state.editable) {
+      title = justSent ? 'Thank you, your answers are saved' : 'Your answers are saved';
+      text = (justSent ? 'We received your answers about ' : 'You sent your answers about ') + about + ' on ' + formatDate(answer.submittedAt) +
+        '. You can change them with the same link until ' + formatDate(cycle.closesAt) + '.';
+    } else if (cycle.status === 'scheduled') {
+      title = 'This survey is not open yet';
+      text = 'Come back with the same link once it opens.';
+    } else {
+      title = answer ? 'Your answers' : 'This survey is closed';
+      text = 'This survey closed on ' + formatDate(cycle.closesAt) + '. ' +
+        (answer ? 'You sent your answers about ' + about + ' on ' + formatDate(answer.submittedAt) + '. Your answers can no longer be changed.' : 'No answers were sent with this link.');
+    }
+    el['done-title'].textContent = title;
+    el['done-text'].textContent = text;
+    var list = el['done-list'];
+    list.textContent = '';
+    if (answer) { state.contacts.forEach(function (c) { list.appendChild(h('li', { text: answerSummary(c) })); }); }
+    show(list, !!answer && n > 0);
+    show(el.edit, state.editable);
+    show(el.form, false);
+    show(el.done, true);
+    document.documentElement.dataset.state = state.editable ? (justSent ? 'sent' : 'saved') : 'closed';
   }
 
   function showProfileLink(data) {
@@ -773,13 +894,8 @@
     el.notice.textContent = 'You sent your answers on ' + formatDate(receipt.submittedAt) + '. Change anything below and send again to replace them.';
     show(el.notice, true);
     el.submit.textContent = 'Save my changes';
-    var n = state.contacts.length;
-    el['done-text'].textContent = 'We received your answers about ' + (n === 1 ? '1 contact' : n + ' contacts') + ' on ' + formatDate(receipt.submittedAt) +
-      '. You can change them with the same link until ' + formatDate(state.survey.cycle.closesAt) + '.';
-    show(el.form, false);
-    show(el.done, true);
+    showSaved(true);
     el['done-title'].focus();
-    document.documentElement.dataset.state = 'sent';
   }
 
   // ---------- wiring ----------

@@ -147,7 +147,7 @@ public sealed class ConsistencyTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task The_demo_records_the_invitations_it_prints()
     {
         var printed = new StringWriter();
-        await DemoSeeder.SeedAsync(_server.Services, _server.BaseUrl, printed, CancellationToken.None);
+        await DemoSeeder.SeedAsync(_server.Services, _server.BaseUrl, printed, CancellationToken.None, toTerminal: true);
         var links = printed.ToString().Split('\n').Count(l => l.Contains("#token=", StringComparison.Ordinal));
 
         var status = await (await _server.AdminAsync(HttpMethod.Get, $"orgs/{DemoSeeder.OrgId}/cycles/{DemoSeeder.CycleId}")).Content.ReadFromJsonAsync<JsonObject>();

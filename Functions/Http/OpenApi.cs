@@ -394,6 +394,19 @@ public sealed class OpenApi
             schema = new JsonObject { ["type"] = "object", ["properties"] = measures };
         }
 
+        if (type.IsEnum && schema is JsonValue)
+        {
+            // A choice written by its own converter: the exporter knows only "anything"; say which names it takes.
+            var nullable = Nullable.GetUnderlyingType(context.TypeInfo.Type) is not null;
+            var names = new JsonArray(Enum.GetNames(type).Select(n => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(n)).ToArray());
+            if (nullable)
+            {
+                names.Add(null);
+            }
+
+            schema = new JsonObject { ["type"] = nullable ? new JsonArray("string", "null") : "string", ["enum"] = names };
+        }
+
         if (schema is not JsonObject node)
         {
             return schema;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Domain.Validation;
+using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
@@ -34,10 +35,27 @@ public sealed class OpenApi
     {
         [nameof(Health)] = new("Liveness probe.", Response: typeof(object)),
         [nameof(OpenApi)] = new("This document.", Response: typeof(object)),
-        [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically.",
+        [nameof(ListOrganizations)] = new("The organizations this deployment holds (each with a roster). ETag; If-None-Match answers 304.",
+            Response: typeof(ListOrganizations.Response), Errors: ["401"]),
+        [nameof(GetRoster)] = new(
+            "The current roster: JSON one page at a time (?limit= 1-5000, default 500; ?cursor= from nextCursor; ?q= searches id, name and team), " +
+            "or the whole roster as CSV in the columns PUT accepts (Accept: text/csv or ?format=csv). ETag; If-None-Match answers 304.",
+            Response: typeof(GetRoster.Response), Errors: ["400", "401", "404"], Produces: "application/json, text/csv"),
+        [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically; ?dryRun=true only validates and writes nothing.",
             typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true),
         [nameof(CreateCycle)] = new("Open a survey cycle.",
             typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
+        [nameof(ListCycles)] = new("The organization's cycles with their status, newest first. ETag; If-None-Match answers 304.",
+            Response: typeof(ListCycles.Response), Errors: ["400", "401", "404"]),
+        [nameof(GetRespondents)] = new(
+            "Who has answered, per team of the active roster, with the response rate and the reports' confidence label (high, directional, caution). " +
+            "Names (answered / notAnswered) only when the cycle has named reports; otherwise counts only, so an anonymous cycle's answers cannot be tied to people. " +
+            "ETag; If-None-Match answers 304.",
+            Response: typeof(CycleRespondents), Errors: ["400", "401", "404"]),
+        [nameof(ListReportRuns)] = new(
+            "The last report run over the cycle (the store keeps the last one) with each scope's outcome: published, failed or heldBack (fewer respondents than the threshold), and the reason. " +
+            "ETag; If-None-Match answers 304.",
+            Response: typeof(CycleRuns), Errors: ["400", "401", "404"]),
         [nameof(GetCycle)] = new("A cycle's status with response rates overall and per team.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
         [nameof(CloseCycle)] = new("Close a cycle now.",

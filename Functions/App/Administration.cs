@@ -1,3 +1,4 @@
+using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Reports;
@@ -94,9 +95,9 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
                 var coverage = Coverage.Of(members.Length, members.Count(p => answered.Contains(p.Id)));
                 return new TeamRespondents(
                     t.Id, t.Name, coverage.Members, coverage.Respondents, coverage.ResponseRate ?? 0, Label(coverage.Confidence),
-                    coverage.Respondents >= cycle.AnonymityThreshold,
-                    cycle.NamedReports ? members.Where(p => answered.Contains(p.Id)).Select(Named).ToArray() : null,
-                    cycle.NamedReports ? members.Where(p => !answered.Contains(p.Id)).Select(Named).ToArray() : null);
+                    Privacy.MayPublish(coverage.Respondents, cycle.AnonymityThreshold),
+                    cycle.NamedReports ? members.Where(p => answered.Contains(p.Id)).Select(p => p.Name).ToArray() : null,
+                    cycle.NamedReports ? members.Where(p => !answered.Contains(p.Id)).Select(p => p.Name).ToArray() : null);
             })
             .Where(t => t.People > 0)
             .ToArray();
@@ -134,29 +135,26 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
 
         foreach (var team in roster?.Teams ?? [])
         {
+            var members = roster!.ActivePeople.Where(p => p.TeamId == team.Id).ToArray();
+            var respondents = members.Count(p => answered.Contains(p.Id));
+            var heldBack = !Privacy.MayPublish(respondents, cycle.AnonymityThreshold);
+            var reason = $"{respondents} of {members.Length} answered; a team's figures need at least {cycle.AnonymityThreshold} respondents.";
             if (outcomes.TryGetValue(team.Id, out var outcome))
             {
-                scopes.Add(ScopeRun.Of(outcome, team.Id, team.Name));
-                continue;
+                // The team's page is still published, with its coverage only: its figures are held back.
+                var scope = ScopeRun.Of(outcome, team.Id, team.Name);
+                scopes.Add(heldBack && outcome.Status == ScopeStatus.Published ? scope with { Status = "heldBack", Reason = reason } : scope);
             }
-
-            var members = roster!.ActivePeople.Where(p => p.TeamId == team.Id).ToArray();
-            if (members.Length == 0)
+            else if (members.Length > 0)
             {
-                continue;
+                scopes.Add(new ScopeRun(team.Id, team.Name, "heldBack", null, null, reason));
             }
-
-            var respondents = members.Count(p => answered.Contains(p.Id));
-            scopes.Add(new ScopeRun(team.Id, team.Name, "heldBack", null, null,
-                $"{respondents} of {members.Length} answered; reports need at least {cycle.AnonymityThreshold} respondents."));
         }
 
         return new CycleRuns(orgId, cycleId, run.CompletedAt, scopes);
     }
 
     private static Refusal NoRoster(string orgId) => new Refusal.NotFound($"The roster of organization '{orgId}'");
-
-    private static NamedPerson Named(Person p) => new(p.Id, p.Name);
 
     private static string? Label(Confidence? c) => c?.ToString().ToLowerInvariant();
 }
@@ -168,15 +166,13 @@ public sealed record RosterPage(Roster Roster, int Matching, IReadOnlyList<Perso
 
 public sealed record CycleList(IReadOnlyList<Cycle> Cycles, DateTimeOffset At);
 
-public sealed record NamedPerson(string Id, string Name);
-
 /// <param name="Confidence">high (80 % and more), directional (65 % and more) or caution, as the reports label it; null without members.</param>
 /// <param name="Reportable">Enough respondents for the team's own report (at least the anonymity threshold).</param>
 /// <param name="Answered">Who answered, by name; null unless the cycle is named.</param>
 /// <param name="NotAnswered">Who has not answered, by name; null unless the cycle is named.</param>
 public sealed record TeamRespondents(
     string TeamId, string Name, int People, int Respondents, double ResponseRate, string? Confidence, bool Reportable,
-    IReadOnlyList<NamedPerson>? Answered, IReadOnlyList<NamedPerson>? NotAnswered);
+    IReadOnlyList<string>? Answered, IReadOnlyList<string>? NotAnswered);
 
 public sealed record CycleRespondents(
     string OrgId, string CycleId, bool NamedReports, int AnonymityThreshold, int People, int Respondents, double ResponseRate, string? Confidence,
@@ -184,7 +180,7 @@ public sealed record CycleRespondents(
 
 /// <summary>One scope of the last run.</summary>
 /// <param name="TeamId">Null for the organization summary.</param>
-/// <param name="Status">published, failed or heldBack.</param>
+/// <param name="Status">published, failed or heldBack (fewer respondents than the threshold: the page, if any, shows coverage only).</param>
 /// <param name="Reason">Why it failed or was held back; null when published without trouble.</param>
 public sealed record ScopeRun(string? TeamId, string Name, string Status, string? ReportId, string? Notification, string? Reason)
 {

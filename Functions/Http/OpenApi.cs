@@ -87,8 +87,11 @@ public sealed class OpenApi
         [nameof(ProfilePage)] = new(
             "The respondent's personal network profile page (linked from the survey as profileUrl); the token stays in the URL fragment, so this request carries none.",
             Produces: "text/html"),
+        [nameof(AdminPage)] = new(
+            "The admin console: roster, cycles, invitations, responses, reports and erasure in the browser. The page carries no credential; it sends the admin key typed in as x-functions-key.",
+            Produces: "text/html"),
         [nameof(SurveyAsset)] = new(
-            "The survey and profile pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).",
+            "The survey, profile and admin pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).",
             Errors: ["404"], Produces: "text/css, text/javascript"),
     };
 

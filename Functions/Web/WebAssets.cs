@@ -26,7 +26,7 @@ public sealed record WebAsset(string Name, string ContentType, byte[] Bytes, byt
 }
 
 /// <summary>
-/// The respondent's web pages (the survey and the personal profile) and their files, embedded in the
+/// The web pages (the respondent's survey and personal profile, the admin console) and their files, embedded in the
 /// Functions assembly so they ship with the function app (no build step, no CDN). Each page references
 /// its assets with their content hash (<c>assets/survey.js?v=…</c>) and a subresource-integrity
 /// digest, so assets can be cached for a year while the pages themselves are revalidated on every visit.
@@ -48,6 +48,7 @@ public static class WebAssets
     [
         ("survey.html", ["survey.css", "dom.js", "survey.js"]),
         ("profile.html", ["survey.css", "profile.css", "dom.js", "profile.js"]),
+        ("admin.html", ["admin.css", "dom.js", "admin.js"]),
     ];
 
     private static readonly Lazy<Loaded> Files = new(Load);
@@ -60,6 +61,9 @@ public static class WebAssets
 
     /// <summary>The personal profile page, with hashed asset references.</summary>
     public static WebAsset ProfilePage => Files.Value.Pages["profile.html"];
+
+    /// <summary>The admin console, with hashed asset references.</summary>
+    public static WebAsset AdminPage => Files.Value.Pages["admin.html"];
 
     /// <summary>Total bytes of the survey page and every asset it loads, uncompressed.</summary>
     public static long PageWeight => Weight("survey.html");
@@ -126,8 +130,9 @@ public static class WebAssets
             var html = Encoding.UTF8.GetString(Read(assembly, page));
             foreach (var asset in names.Select(n => assets[n]))
             {
-                // A page one level down (survey/profile/page) reaches the shared folder as ../assets/.
-                var reference = new[] { $"\"assets/{asset.Name}\"", $"\"../assets/{asset.Name}\"" }
+                // A page one level down (survey/profile/page) reaches the shared folder as ../assets/,
+                // one at the API's root (admin) as survey/assets/.
+                var reference = new[] { $"\"assets/{asset.Name}\"", $"\"../assets/{asset.Name}\"", $"\"survey/assets/{asset.Name}\"" }
                     .SingleOrDefault(r => html.Contains(r, StringComparison.Ordinal))
                     ?? throw new InvalidOperationException($"{page} does not reference assets/{asset.Name} exactly once.");
                 html = html.Replace(reference, $"{reference[..^1]}?v={asset.Version}\" integrity=\"{asset.Integrity}\"", StringComparison.Ordinal);

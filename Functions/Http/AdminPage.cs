@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Functions.Web;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>
+/// The admin console (<c>/api/admin</c>). The page itself holds nothing secret, so it is served
+/// anonymously; it calls the admin API with the key the admin types, sent as a header.
+/// </summary>
+public sealed class AdminPage
+{
+    [Function(nameof(AdminPage))]
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin")] HttpRequest request) =>
+        WebAssets.Serve(request, WebAssets.AdminPage, "no-cache");
+}

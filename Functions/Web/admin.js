@@ -369,7 +369,7 @@
         '. ' + (d.namedReports ? 'Names are shown because this cycle has named reports.' : 'Only counts are shown: this cycle\u2019s reports are anonymous.') + ' Updates every few seconds.';
       var body = clear($('teams-table').tBodies[0]);
       d.teams.forEach(function (t) {
-        var missing = t.notAnswered ? (t.notAnswered.length ? t.notAnswered.join(', ') : 'everyone answered') : (t.people - t.respondents) + ' people';
+        var missing = t.notAnswered ? (t.notAnswered.length ? t.notAnswered.join(', ') : 'everyone answered') : (t.people === t.respondents ? 'everyone answered' : (t.people - t.respondents) + ' people');
         body.appendChild(h('tr', { 'data-team': t.teamId }, [h('th', { scope: 'row', text: t.name }), h('td', { text: String(t.people) }), h('td', { text: String(t.respondents) }),
           h('td', { className: 'rate', text: percent(t.responseRate) }), h('td', null, [t.confidence ? badge(t.confidence, t.confidence) : '—']),
           h('td', { text: missing + (t.reportable ? '' : '; below the threshold, no team report') })]));

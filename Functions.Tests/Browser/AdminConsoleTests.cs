@@ -118,6 +118,10 @@ public sealed partial class AdminConsoleTests(BrowserFixture browser, ITestOutpu
         var popup = await page.RunAndWaitForPopupAsync(() => page.Locator("#runs-table tr[data-scope=eng]").GetByRole(AriaRole.Button, new() { Name = "Open — Engineering" }).ClickAsync());
         await popup.WaitForLoadStateAsync();
         Assert.Contains("Engineering", await popup.ContentAsync(), StringComparison.Ordinal);
+        // The report keeps the console's policy; its style sheet and swatches are allowed by hash, so it is styled, not bare.
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await popup.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.swatch')).backgroundColor"));
+        Assert.NotEqual("Times New Roman", (await popup.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily")).Split(',')[0].Trim('"'));
+        await popup.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "admin-team-report.png") });
         await popup.CloseAsync();
 
         var graphml = await page.RunAndWaitForDownloadAsync(() => page.Locator("#runs-table tr[data-scope=eng]").GetByRole(AriaRole.Button, new() { Name = "GraphML — Engineering" }).ClickAsync());

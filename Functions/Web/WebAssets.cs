@@ -41,6 +41,18 @@ public static class WebAssets
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
         "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// The admin console's policy: the pages' own, except that the reports it opens as local
+    /// documents (which keep this policy) may apply their style sheet and legend colours, each
+    /// allowed by its hash and nothing else inline.
+    /// </summary>
+    public static string AdminContentSecurityPolicy { get; } = ContentSecurityPolicy.Replace(
+        "style-src 'self';",
+        "style-src 'self' 'unsafe-hashes' " + string.Join(' ',
+            Domain.Reports.Rendering.ReportStyles.StyleAttributes.Prepend(Domain.Reports.Rendering.ReportStyles.StyleSheet).Distinct()
+                .Select(s => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(s)))}'")) + ";",
+        StringComparison.Ordinal);
+
     private const string ResourcePrefix = "SurveyNetwork.Web.";
 
     /// <summary>Each page and the assets it loads, in the order it loads them.</summary>

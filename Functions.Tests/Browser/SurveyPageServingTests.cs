@@ -34,7 +34,7 @@ public sealed partial class SurveyPageServingTests(ITestOutputHelper output)
         var total = (long)(await page.Content.ReadAsByteArrayAsync()).Length;
         var compressed = 0L;
         var assets = AssetReference().Matches(html).Select(m => (Url: m.Groups["url"].Value, Version: m.Groups["v"].Value, Integrity: m.Groups["sri"].Value)).ToArray();
-        Assert.Equal(["assets/survey.css", "assets/survey.js"], assets.Select(a => a.Url[..a.Url.IndexOf('?')]).Order());
+        Assert.Equal(["assets/dom.js", "assets/survey.css", "assets/survey.js"], assets.Select(a => a.Url[..a.Url.IndexOf('?')]).Order());
         foreach (var (url, version, integrity) in assets)
         {
             var response = await server.Client.GetAsync("survey/" + url);
@@ -102,7 +102,7 @@ public sealed partial class SurveyPageServingTests(ITestOutputHelper output)
         // One level below the survey page, it reaches the shared assets as ../assets/, hashed and with integrity.
         var total = (long)(await page.Content.ReadAsByteArrayAsync()).Length;
         var assets = ProfileAssetReference().Matches(html).Select(m => (Url: m.Groups["url"].Value, Integrity: m.Groups["sri"].Value)).ToArray();
-        Assert.Equal(["profile.css", "profile.js", "survey.css"], assets.Select(a => Path.GetFileName(a.Url[..a.Url.IndexOf('?')])).Order());
+        Assert.Equal(["dom.js", "profile.css", "profile.js", "survey.css"], assets.Select(a => Path.GetFileName(a.Url[..a.Url.IndexOf('?')])).Order());
         foreach (var (url, integrity) in assets)
         {
             var response = await server.Client.GetAsync(new Uri(new Uri(server.BaseUrl + "/api/survey/profile/page"), url));

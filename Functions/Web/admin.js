@@ -372,7 +372,7 @@
         var missing = t.notAnswered ? (t.notAnswered.length ? t.notAnswered.join(', ') : 'everyone answered') : (t.people === t.respondents ? 'everyone answered' : (t.people - t.respondents) + ' people');
         body.appendChild(h('tr', { 'data-team': t.teamId }, [h('th', { scope: 'row', text: t.name }), h('td', { text: String(t.people) }), h('td', { text: String(t.respondents) }),
           h('td', { className: 'rate', text: percent(t.responseRate) }), h('td', null, [t.confidence ? badge(t.confidence, t.confidence) : '—']),
-          h('td', { text: missing + (t.reportable ? '' : '; below the threshold, no team report') })]));
+          h('td', { text: missing + (t.reportable ? '' : '; under the threshold: the team\u2019s figures are held back') })]));
       });
     });
   }
@@ -408,7 +408,7 @@
           ? [reportButton(s, 'html', 'Open'), reportButton(s, 'json', 'JSON'), reportButton(s, 'graphml', 'GraphML'), reportButton(s, 'csv', 'CSV')]
           : ['—'];
         body.appendChild(h('tr', { 'data-scope': s.teamId || 'organization' }, [h('th', { scope: 'row', text: s.name }),
-          h('td', null, [badge(s.status === 'heldBack' ? 'held back for privacy' : s.status, s.status)]), h('td', { text: s.reason || '' }), h('td', null, links)]));
+          h('td', null, [badge(s.status === 'heldBack' ? 'held back for privacy' : s.status, s.status)]), h('td', { text: s.reason || '' }), h('td', { className: 'links' }, links)]));
       });
     });
   }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Domain.Validation;
 
 namespace SurveyNetwork.Domain.Csv;
@@ -7,6 +9,7 @@ namespace SurveyNetwork.Domain.Csv;
 /// Reads a roster from CSV: one row per person with columns
 /// <c>id,name,teamId,teamName,function,level,location,managerId,active,performance,email</c>
 /// (teamName, managerId, active, performance and email optional). Teams are the distinct teamIds.
+/// Writes a roster back in the same columns, so a downloaded roster can be edited and uploaded again.
 /// </summary>
 public static class RosterCsv
 {
@@ -107,4 +110,27 @@ public static class RosterCsv
     }
 
     private static string Clip(string s) => s.Length <= 32 ? s : s[..32] + "…";
+
+    /// <summary>The roster as CSV (RFC 4180, CRLF line ends), people in roster order.</summary>
+    public static string Write(Roster roster)
+    {
+        var teams = roster.Teams.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
+        var sb = new StringBuilder("id,name,teamId,teamName,function,level,location,managerId,active,performance,email\r\n");
+        foreach (var p in roster.People)
+        {
+            string?[] fields =
+            [
+                p.Id, p.Name, p.TeamId, teams.GetValueOrDefault(p.TeamId), p.Function, p.Level.ToString(CultureInfo.InvariantCulture), p.Location,
+                p.ManagerId, p.Active ? "true" : "false", p.Performance?.ToString("R", CultureInfo.InvariantCulture), p.Email,
+            ];
+            sb.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Quote(string? value) =>
+        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith(' ') || value.EndsWith(' ')
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
 }

@@ -16,7 +16,8 @@ public sealed partial class RosterReplacement(ISurveyStore store, RosterCycleCac
     private static partial void LogReplaced(ILogger logger, string orgId, int people, int teams);
 
     /// <summary>The stored roster, or every invalid field, each key passed through <paramref name="errorKey"/> (to name a CSV row, say).</summary>
-    public async Task<Outcome<Roster>> ReplaceAsync(string orgId, RosterInput input, Func<string, string>? errorKey, CancellationToken ct)
+    /// <param name="dryRun">Validate only: the roster that would be stored is returned and nothing is written.</param>
+    public async Task<Outcome<Roster>> ReplaceAsync(string orgId, RosterInput input, Func<string, string>? errorKey, CancellationToken ct, bool dryRun = false)
     {
         var result = await validator.ValidateAsync(input, ct);
         if (!result.IsValid)
@@ -25,6 +26,11 @@ public sealed partial class RosterReplacement(ISurveyStore store, RosterCycleCac
         }
 
         var roster = input.ToRoster(orgId, time.GetUtcNow());
+        if (dryRun)
+        {
+            return roster;
+        }
+
         await store.ReplaceRosterAsync(roster, ct);
         cache.Forget(orgId);
         LogReplaced(logger, orgId, roster.People.Count, roster.Teams.Count);

@@ -38,5 +38,6 @@ public static class SurveyNetworkServiceCollectionExtensions
         .AddSingleton<Cycles>()
         .AddSingleton<Invitations>()
         .AddSingleton<PersonErasure>()
-        .AddSingleton<ReportRuns>();
+        .AddSingleton<ReportRuns>()
+        .AddSingleton<Administration>();
 }

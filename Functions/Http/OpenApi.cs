@@ -13,6 +13,7 @@ using SurveyNetwork.Domain.Reports.Model;
 using SurveyNetwork.Domain.Reports.Rendering;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Domain.Validation;
+using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Hosting;
 using SurveyNetwork.Functions.Reports;
 
@@ -50,11 +51,28 @@ public sealed class OpenApi
     {
         [nameof(Health)] = new("Liveness probe.", Response: typeof(Health.Probe)),
         [nameof(OpenApi)] = new("This document.", Response: typeof(object)),
-        [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically.",
+        [nameof(ListOrganizations)] = new("The organizations this deployment holds (each with a roster). ETag; If-None-Match answers 304.",
+            Response: typeof(ListOrganizations.Response), Errors: ["401"]),
+        [nameof(GetRoster)] = new(
+            "The current roster: JSON one page at a time (?limit= 1-5000, default 500; ?cursor= from nextCursor; ?q= searches id, name and team), " +
+            "or the whole roster as CSV in the columns PUT accepts (Accept: text/csv or ?format=csv). ETag; If-None-Match answers 304.",
+            Response: typeof(GetRoster.Response), Errors: ["400", "401", "404"], Produces: "application/json, text/csv"),
+        [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically; ?dryRun=true only validates and writes nothing.",
             typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true,
             BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(CreateCycle)] = new("Open a survey cycle.",
             typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
+        [nameof(ListCycles)] = new("The organization's cycles with their status, newest first. ETag; If-None-Match answers 304.",
+            Response: typeof(ListCycles.Response), Errors: ["400", "401", "404"]),
+        [nameof(GetRespondents)] = new(
+            "Who has answered, per team of the active roster, with the response rate and the reports' confidence label (high, directional, caution). " +
+            "Names (answered / notAnswered) only when the cycle has named reports; otherwise counts only, so an anonymous cycle's answers cannot be tied to people. " +
+            "ETag; If-None-Match answers 304.",
+            Response: typeof(CycleRespondents), Errors: ["400", "401", "404"]),
+        [nameof(ListReportRuns)] = new(
+            "The last report run over the cycle (the store keeps the last one) with each scope's outcome: published, failed or heldBack (fewer respondents than the threshold), and the reason. " +
+            "ETag; If-None-Match answers 304.",
+            Response: typeof(CycleRuns), Errors: ["400", "401", "404"]),
         [nameof(GetCycle)] = new("A cycle's status with response rates overall and per team.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
         [nameof(CloseCycle)] = new("Close a cycle now.",
@@ -88,8 +106,11 @@ public sealed class OpenApi
         [nameof(ProfilePage)] = new(
             "The respondent's personal network profile page (linked from the survey as profileUrl); the token stays in the URL fragment, so this request carries none.",
             Produces: "text/html"),
+        [nameof(AdminPage)] = new(
+            "The admin console: roster, cycles, invitations, responses, reports and erasure in the browser. The page carries no credential; it sends the admin key typed in as x-functions-key.",
+            Produces: "text/html"),
         [nameof(SurveyAsset)] = new(
-            "The survey and profile pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).",
+            "The survey, profile and admin pages' CSS and JavaScript (cached for a year when ?v= names the current content hash).",
             Errors: ["404"], Produces: "text/css, text/javascript",
             Query: [new("v", "The asset's content hash, as the pages link it; when it matches, the response may be cached for a year.", new JsonObject { ["type"] = "string" })]),
     };

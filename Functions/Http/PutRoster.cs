@@ -8,7 +8,8 @@ namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
 /// Replaces an organization's roster (JSON or CSV) as a whole: validated as a whole with
-/// row-numbered errors, then swapped atomically. Nothing is written when any row is invalid.
+/// row-numbered errors, then swapped atomically. Nothing is written when any row is invalid, nor
+/// with <c>?dryRun=true</c>, which only validates (a preview before replacing).
 /// </summary>
 public sealed class PutRoster(RosterReplacement rosters)
 {
@@ -34,7 +35,8 @@ public sealed class PutRoster(RosterReplacement rosters)
             return problem;
         }
 
-        var replaced = await rosters.ReplaceAsync(orgId, input!, errorKey, ct);
+        var dryRun = request.Query["dryRun"].FirstOrDefault() is "true";
+        var replaced = await rosters.ReplaceAsync(orgId, input!, errorKey, ct, dryRun);
         return replaced.Succeeded ? ApiResult.Json(RosterSummary.Of(replaced.Value)) : Problems.For(replaced.Refusal);
     }
 }

@@ -6,7 +6,7 @@ using SurveyNetwork.Functions.Web;
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
-/// The survey and profile pages' CSS and JavaScript. A request naming the current content hash (<c>?v=</c>, as
+/// The survey, profile and admin pages' CSS and JavaScript. A request naming the current content hash (<c>?v=</c>, as
 /// the page does) is cached for a year; any other for five minutes.
 /// </summary>
 public sealed class SurveyAsset

@@ -26,7 +26,7 @@ public sealed record WebAsset(string Name, string ContentType, byte[] Bytes, byt
 }
 
 /// <summary>
-/// The respondent's web pages (the survey and the personal profile) and their files, embedded in the
+/// The web pages (the respondent's survey and personal profile, the admin console) and their files, embedded in the
 /// Functions assembly so they ship with the function app (no build step, no CDN). Each page references
 /// its assets with their content hash (<c>assets/survey.js?v=…</c>) and a subresource-integrity
 /// digest, so assets can be cached for a year while the pages themselves are revalidated on every visit.
@@ -41,6 +41,18 @@ public static class WebAssets
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
         "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// The admin console's policy: the pages' own, except that the reports it opens as local
+    /// documents (which keep this policy) may apply their style sheet and legend colours, each
+    /// allowed by its hash and nothing else inline.
+    /// </summary>
+    public static string AdminContentSecurityPolicy { get; } = ContentSecurityPolicy.Replace(
+        "style-src 'self';",
+        "style-src 'self' 'unsafe-hashes' " + string.Join(' ',
+            Domain.Reports.Rendering.ReportStyles.StyleAttributes.Prepend(Domain.Reports.Rendering.ReportStyles.StyleSheet).Distinct()
+                .Select(s => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(s)))}'")) + ";",
+        StringComparison.Ordinal);
+
     private const string ResourcePrefix = "SurveyNetwork.Web.";
 
     /// <summary>Each page and the assets it loads, in the order it loads them.</summary>
@@ -48,6 +60,7 @@ public static class WebAssets
     [
         ("survey.html", ["survey.css", "dom.js", "survey.js"]),
         ("profile.html", ["survey.css", "profile.css", "dom.js", "profile.js"]),
+        ("admin.html", ["admin.css", "dom.js", "admin.js"]),
     ];
 
     private static readonly Lazy<Loaded> Files = new(Load);
@@ -60,6 +73,9 @@ public static class WebAssets
 
     /// <summary>The personal profile page, with hashed asset references.</summary>
     public static WebAsset ProfilePage => Files.Value.Pages["profile.html"];
+
+    /// <summary>The admin console, with hashed asset references.</summary>
+    public static WebAsset AdminPage => Files.Value.Pages["admin.html"];
 
     /// <summary>Total bytes of the survey page and every asset it loads, uncompressed.</summary>
     public static long PageWeight => Weight("survey.html");
@@ -126,8 +142,9 @@ public static class WebAssets
             var html = Encoding.UTF8.GetString(Read(assembly, page));
             foreach (var asset in names.Select(n => assets[n]))
             {
-                // A page one level down (survey/profile/page) reaches the shared folder as ../assets/.
-                var reference = new[] { $"\"assets/{asset.Name}\"", $"\"../assets/{asset.Name}\"" }
+                // A page one level down (survey/profile/page) reaches the shared folder as ../assets/,
+                // one at the API's root (admin) as survey/assets/.
+                var reference = new[] { $"\"assets/{asset.Name}\"", $"\"../assets/{asset.Name}\"", $"\"survey/assets/{asset.Name}\"" }
                     .SingleOrDefault(r => html.Contains(r, StringComparison.Ordinal))
                     ?? throw new InvalidOperationException($"{page} does not reference assets/{asset.Name} exactly once.");
                 html = html.Replace(reference, $"{reference[..^1]}?v={asset.Version}\" integrity=\"{asset.Integrity}\"", StringComparison.Ordinal);

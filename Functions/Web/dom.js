@@ -1,4 +1,4 @@
-// DOM helpers shared by the survey and profile pages (loaded before either). Everything goes in
+// DOM helpers shared by the survey, profile and admin pages (loaded before each). Everything goes in
 // as text or attributes, never as HTML.
 (function () {
   'use strict';

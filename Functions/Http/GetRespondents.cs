@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SurveyNetwork.Functions.App;
+
+namespace SurveyNetwork.Functions.Http;
+
+/// <summary>
+/// Who has answered a cycle, per team, with the response rate and confidence label; names only in a
+/// named cycle (the rule is <see cref="Administration.RespondentsAsync"/>'s).
+/// </summary>
+public sealed class GetRespondents(Administration administration)
+{
+    [Function(nameof(GetRespondents))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/cycles/{cycleId}/respondents")] HttpRequest request,
+        string orgId,
+        string cycleId,
+        CancellationToken ct)
+    {
+        if (Routes.CheckIds(("orgId", orgId), ("cycleId", cycleId)) is { } bad)
+        {
+            return bad;
+        }
+
+        var respondents = await administration.RespondentsAsync(orgId, cycleId, ct);
+        return respondents.Succeeded ? ETags.Conditional(request, ApiResult.Json(respondents.Value)) : Problems.For(respondents.Refusal);
+    }
+}

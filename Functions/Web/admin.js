@@ -1,0 +1,445 @@
+// The admin console. Talks only to the public admin API with the admin key in the x-functions-key
+// header; the key lives in this tab's sessionStorage (gone when the tab closes), never in the URL
+// or localStorage. Everything is written into the page as text, never as HTML.
+(function () {
+  'use strict';
+
+  var h = window.SurveyNetworkDom.h;
+  var KEY = 'surveynetwork.adminKey';
+  var POLL_MS = 5000;
+  var ROSTER_PAGE = 100;
+  var state = { org: null, cycle: null, cycles: [], cursor: null, upload: null, invitations: null, poll: null, erase: null };
+
+  function $(id) { return document.getElementById(id); }
+  function key() { return sessionStorage.getItem(KEY); }
+  function say(text) { $('status').textContent = text; }
+  function enc(s) { return encodeURIComponent(s); }
+  function orgPath(rest) { return 'orgs/' + enc(state.org) + (rest || ''); }
+  function cyclePath(rest) { return orgPath('/cycles/' + enc(state.cycle) + (rest || '')); }
+  function percent(r) { return Math.round(r * 100) + '%'; }
+  function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
+
+  /** A fetch with the key; resolves to { ok, status, body } where body is parsed JSON, text or a Blob. */
+  function api(method, path, options) {
+    options = options || {};
+    var headers = { 'x-functions-key': key() || '' };
+    if (options.type) { headers['Content-Type'] = options.type; }
+    if (options.accept) { headers.Accept = options.accept; }
+    var body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
+    if (options.json !== undefined) { headers['Content-Type'] = 'application/json'; }
+    return fetch(path, { method: method, headers: headers, body: body, cache: 'no-cache', credentials: 'omit' }).then(function (res) {
+      var type = res.headers.get('Content-Type') || '';
+      var read = options.blob ? res.blob() : type.indexOf('json') >= 0 ? res.json() : res.text();
+      return read.then(function (b) {
+        if (res.status === 401) { signOut('The admin key was refused. Sign in again.'); }
+        return { ok: res.ok, status: res.status, body: b, type: type };
+      });
+    }, function () { return { ok: false, status: 0, body: { title: 'The server could not be reached.' } }; });
+  }
+
+  function problemText(r) {
+    var b = r.body || {};
+    return (b.title || ('Request failed (' + r.status + ')')) + (b.detail ? ' ' + b.detail : '');
+  }
+
+  function errorList(ul, r) {
+    clear(ul);
+    var errors = (r.body && r.body.errors) || {};
+    var keys = Object.keys(errors);
+    if (keys.length === 0) { ul.appendChild(h('li', { text: problemText(r) })); return; }
+    keys.forEach(function (k) { errors[k].forEach(function (m) { ul.appendChild(h('li', { text: k + ': ' + m })); }); });
+  }
+
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = h('a', { href: url, download: name, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  // ---- signing in --------------------------------------------------------------------------
+
+  function signOut(message) {
+    sessionStorage.removeItem(KEY);
+    stopPolling();
+    $('signin').hidden = false;
+    $('session').hidden = true;
+    $('console').hidden = true;
+    say(message || 'Signed out.');
+  }
+
+  function signedIn() {
+    return api('GET', 'orgs').then(function (r) {
+      if (!r.ok) { if (r.status !== 401) { say(problemText(r)); } return; }
+      $('signin').hidden = true;
+      $('session').hidden = false;
+      var list = clear($('orgs'));
+      r.body.organizations.forEach(function (o) { list.appendChild(h('option', { value: o })); });
+      if (!$('org').value && r.body.organizations.length > 0) { $('org').value = r.body.organizations[0]; }
+      say('Signed in. ' + r.body.organizations.length + ' organization(s). Choose one and press Open, or type a new id to load its first roster.');
+    });
+  }
+
+  $('signin').addEventListener('submit', function (e) {
+    e.preventDefault();
+    if (!$('key').value) { say('Enter the admin key.'); $('key').focus(); return; }
+    sessionStorage.setItem(KEY, $('key').value);
+    $('key').value = '';
+    signedIn();
+  });
+  $('signout').addEventListener('click', function () { signOut(); });
+
+  $('org-open').addEventListener('click', function () {
+    var o = $('org').value.trim();
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(o)) { say('An organization id is letters, digits, - and _.'); $('org').focus(); return; }
+    state.org = o;
+    state.cycle = null;
+    stopPolling();
+    $('org-name').textContent = o;
+    $('console').hidden = false;
+    $('cycle').hidden = true;
+    $('preview').hidden = true;
+    say('Organization ' + o + ' open.');
+    loadRoster(false);
+    loadCycles();
+  });
+
+  // ---- roster upload -----------------------------------------------------------------------
+
+  /** CSV rows as arrays of fields (RFC 4180 quotes), for the preview only; the server validates. */
+  function parseCsv(text) {
+    var rows = [], row = [], field = '', quoted = false, i;
+    for (i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') { quoted = false; } else { field += c; }
+      } else if (c === '"') { quoted = true; } else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') { i++; }
+        row.push(field); rows.push(row); row = []; field = '';
+      } else { field += c; }
+    }
+    if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+    return rows;
+  }
+
+  /** Preview rows (header first) and, per row, the key its errors carry: rows[line] for CSV, people[i] for JSON. */
+  function previewRows(upload) {
+    if (!upload.json) {
+      var rows = parseCsv(upload.text);
+      return { header: rows[0] || [], rows: rows.slice(1).map(function (r, i) { return { line: i + 2, key: 'rows[' + (i + 2) + ']', cells: r }; }) };
+    }
+    try {
+      var people = (JSON.parse(upload.text).people || []);
+      var cols = ['id', 'name', 'teamId', 'function', 'level', 'location', 'managerId', 'active'];
+      return { header: cols, rows: people.map(function (p, i) { return { line: i + 1, key: 'people[' + i + ']', cells: cols.map(function (c) { return p[c] === undefined ? '' : String(p[c]); }) }; }) };
+    } catch (err) {
+      return { header: [], rows: [] };
+    }
+  }
+
+  function check(upload) {
+    state.upload = upload;
+    $('replace').disabled = true;
+    var type = upload.json ? 'application/json' : 'text/csv';
+    return api('PUT', orgPath('/roster?dryRun=true'), { body: upload.text, type: type }).then(function (r) {
+      var errs = (!r.ok && r.body && r.body.errors) || {};
+      var keys = Object.keys(errs);
+      var preview = previewRows(upload);
+      var table = $('preview-table');
+      var head = clear(table.tHead);
+      head.appendChild(h('tr', null, [h('th', { scope: 'col', text: upload.json ? 'Person' : 'Line' })].concat(preview.header.map(function (c) { return h('th', { scope: 'col', text: c }); })).concat([h('th', { scope: 'col', text: 'Problems' })])));
+      var body = clear(table.tBodies[0]);
+      var shown = preview.rows.filter(function (row, i) { return i < 50 || keys.some(function (k) { return k.indexOf(row.key) === 0; }); });
+      shown.forEach(function (row) {
+        var mine = keys.filter(function (k) { return k === row.key || k.indexOf(row.key + '.') === 0; });
+        var problems = mine.map(function (k) { return errs[k].join(' '); }).join(' ');
+        body.appendChild(h('tr', { className: mine.length ? 'bad' : null, 'data-line': row.line },
+          [h('th', { scope: 'row', text: String(row.line) })].concat(row.cells.map(function (c) { return h('td', { text: c }); })).concat([h('td', { text: problems })])));
+      });
+      var ul = clear($('row-errors'));
+      if (r.ok) {
+        $('preview-title').textContent = 'Preview: ' + r.body.people + ' people (' + r.body.activePeople + ' active) in ' + r.body.teams + ' teams. No errors.';
+        $('replace').disabled = false;
+      } else {
+        $('preview-title').textContent = 'Preview: ' + (keys.length || 1) + ' problem(s); nothing was replaced. Fix the file and choose it again.';
+        errorList(ul, r);
+      }
+      $('preview').hidden = false;
+      $('preview-title').focus();
+    });
+  }
+
+  function readFile(file) {
+    if (!file) { return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var text = String(reader.result);
+      check({ name: file.name, text: text, json: /\.json$/i.test(file.name) || /^\s*\{/.test(text) });
+    };
+    reader.readAsText(file);
+  }
+
+  $('roster-file').addEventListener('change', function (e) { readFile(e.target.files[0]); e.target.value = ''; });
+  var drop = $('drop');
+  drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
+  drop.addEventListener('drop', function (e) { e.preventDefault(); drop.classList.remove('over'); readFile(e.dataTransfer.files[0]); });
+
+  $('replace').addEventListener('click', function () {
+    var u = state.upload;
+    api('PUT', orgPath('/roster'), { body: u.text, type: u.json ? 'application/json' : 'text/csv' }).then(function (r) {
+      if (!r.ok) { errorList($('row-errors'), r); return; }
+      $('preview').hidden = true;
+      say('Roster replaced: ' + r.body.people + ' people in ' + r.body.teams + ' teams.');
+      loadRoster(false);
+      loadCycles();
+      signedIn();
+    });
+  });
+
+  // ---- roster view and erasure ------------------------------------------------------------
+
+  function loadRoster(more) {
+    var q = $('search').value.trim();
+    var path = orgPath('/roster?limit=' + ROSTER_PAGE + (q ? '&q=' + enc(q) : '') + (more && state.cursor ? '&cursor=' + enc(state.cursor) : ''));
+    return api('GET', path).then(function (r) {
+      var body = $('roster-table').tBodies[0];
+      if (!more) { clear(body); }
+      if (r.status === 404) { $('roster-count').textContent = 'No roster yet: upload one above.'; $('roster-more').hidden = true; return; }
+      if (!r.ok) { $('roster-count').textContent = problemText(r); return; }
+      var teams = {};
+      r.body.teams.forEach(function (t) { teams[t.id] = t.name; });
+      r.body.people.forEach(function (p) {
+        var erase = h('button', { type: 'button', className: 'button button-quiet button-small', text: 'Erase', 'aria-label': 'Erase ' + p.name });
+        erase.addEventListener('click', function () { askErase(p); });
+        body.appendChild(h('tr', null, [
+          h('td', { text: p.id }), h('th', { scope: 'row', text: p.name }), h('td', { text: teams[p.teamId] || p.teamId }), h('td', { text: p.function }),
+          h('td', { text: String(p.level) }), h('td', { text: p.location }), h('td', { text: p.active === false ? 'no' : 'yes' }), h('td', null, [erase]),
+        ]));
+      });
+      state.cursor = r.body.nextCursor || null;
+      $('roster-more').hidden = !state.cursor;
+      $('roster-count').textContent = body.rows.length + ' of ' + r.body.matching + ' shown' + (q ? ' matching “' + q + '”' : '') + '; ' + r.body.totalPeople + ' people on the roster, updated ' + when(r.body.updatedAt) + '.';
+    });
+  }
+
+  var searchTimer = null;
+  $('search').addEventListener('input', function () { clearTimeout(searchTimer); searchTimer = setTimeout(function () { loadRoster(false); }, 250); });
+  $('roster-more').addEventListener('click', function () { loadRoster(true); });
+  $('roster-csv').addEventListener('click', function () {
+    api('GET', orgPath('/roster?format=csv'), { blob: true }).then(function (r) {
+      if (r.ok) { save(r.body, state.org + '-roster.csv'); } else { say('The roster could not be downloaded (' + r.status + ').'); }
+    });
+  });
+
+  function askErase(p) {
+    state.erase = p;
+    $('erase-title').textContent = 'Erase ' + p.name + ' (' + p.id + ')?';
+    $('erase-text').textContent = 'This removes ' + p.name + ' from the roster, deletes their answers in every cycle and removes them as a contact from everyone else\u2019s answers. ' +
+      'Reports are rebuilt without them at the next run. This cannot be undone.';
+    $('erase-confirm').hidden = false;
+    $('erase-no').focus();
+  }
+
+  $('erase-no').addEventListener('click', function () { $('erase-confirm').hidden = true; state.erase = null; say('Nothing was erased.'); });
+  $('erase-yes').addEventListener('click', function () {
+    var p = state.erase;
+    api('DELETE', orgPath('/people/' + enc(p.id))).then(function (r) {
+      $('erase-confirm').hidden = true;
+      if (!r.ok) { say('Erasure failed: ' + problemText(r)); return; }
+      say(p.name + ' was erased: ' + r.body.submissionsDeleted + ' answer(s) deleted, ' + r.body.mentionsRemoved + ' mention(s) removed.');
+      loadRoster(false);
+      if (state.cycle) { refreshCycle(); }
+    });
+  });
+
+  // ---- cycles ------------------------------------------------------------------------------
+
+  function loadCycles() {
+    return api('GET', orgPath('/cycles')).then(function (r) {
+      var body = clear($('cycles-table').tBodies[0]);
+      var prev = clear($('c-previous'));
+      prev.appendChild(h('option', { value: '', text: 'None' }));
+      state.cycles = r.ok ? r.body.cycles : [];
+      if (!r.ok) { body.appendChild(h('tr', null, [h('td', { colspan: 6, text: r.status === 404 ? 'No roster yet; cycles open once a roster is loaded.' : problemText(r) })])); return; }
+      if (state.cycles.length === 0) { body.appendChild(h('tr', null, [h('td', { colspan: 6, text: 'No cycles yet.' })])); }
+      state.cycles.forEach(function (c) {
+        prev.appendChild(h('option', { value: c.id, text: c.title + ' (' + c.id + ')' }));
+        var open = h('button', { type: 'button', className: 'button button-small', text: 'Manage', 'aria-label': 'Manage ' + c.title });
+        open.addEventListener('click', function () { selectCycle(c.id); });
+        var actions = [open];
+        if (c.status !== 'closed') {
+          var close = h('button', { type: 'button', className: 'button button-quiet button-small', text: 'Close', 'aria-label': 'Close ' + c.title });
+          close.addEventListener('click', function () {
+            api('POST', orgPath('/cycles/' + enc(c.id) + '/close')).then(function (x) { say(x.ok ? c.title + ' is closed; answers are now read-only.' : problemText(x)); loadCycles(); });
+          });
+          actions.push(close);
+        }
+        body.appendChild(h('tr', null, [h('td', { text: c.id }), h('th', { scope: 'row', text: c.title }), h('td', { text: c.status }),
+          h('td', { text: when(c.opensAt) }), h('td', { text: when(c.closesAt) }), h('td', null, actions)]));
+      });
+    });
+  }
+
+  /** Team sizes of the whole roster, read page by page, to warn about teams under the threshold. */
+  var teamSizes = null;
+  function loadTeamSizes(cursor, sizes) {
+    sizes = sizes || {};
+    return api('GET', orgPath('/roster?limit=5000' + (cursor ? '&cursor=' + enc(cursor) : ''))).then(function (r) {
+      if (!r.ok) { return null; }
+      r.body.teams.forEach(function (t) { if (!sizes[t.id]) { sizes[t.id] = { name: t.name, people: 0 }; } });
+      r.body.people.forEach(function (p) { if (p.active !== false && sizes[p.teamId]) { sizes[p.teamId].people++; } });
+      return r.body.nextCursor ? loadTeamSizes(r.body.nextCursor, sizes) : sizes;
+    });
+  }
+
+  function thresholdWarning() {
+    var k = parseInt($('c-threshold').value, 10) || 5;
+    var show = function (sizes) {
+      if (!sizes) { $('threshold-warning').textContent = ''; return; }
+      var small = Object.keys(sizes).map(function (id) { return sizes[id]; }).filter(function (t) { return t.people > 0 && t.people < k; });
+      $('threshold-warning').textContent = small.length === 0
+        ? 'Every team has at least ' + k + ' active people.'
+        : 'Under the threshold of ' + k + ' whatever the response: ' + small.map(function (t) { return t.name + ' (' + t.people + ')'; }).join(', ') +
+          '. These teams get no report of their own; their answers count only in the organization summary when enough people answer across such teams.';
+    };
+    if (teamSizes) { show(teamSizes); } else { loadTeamSizes().then(function (s) { teamSizes = s; show(s); }); }
+  }
+
+  $('create').addEventListener('toggle', function () { if ($('create').open) { teamSizes = null; thresholdWarning(); } });
+  $('c-threshold').addEventListener('input', thresholdWarning);
+
+  function isoOf(local) { return local ? new Date(local).toISOString() : undefined; }
+
+  $('cycle-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var input = {
+      id: $('c-id').value.trim(), title: $('c-title').value.trim(), opensAt: isoOf($('c-opens').value), closesAt: isoOf($('c-closes').value),
+      anonymityThreshold: parseInt($('c-threshold').value, 10), namedReports: $('c-named').checked,
+      options: { maxContacts: parseInt($('c-max').value, 10) }, previousCycleId: $('c-previous').value || undefined,
+    };
+    api('POST', orgPath('/cycles'), { json: input }).then(function (r) {
+      if (!r.ok) { errorList($('cycle-errors'), r); return; }
+      clear($('cycle-errors'));
+      $('create').open = false;
+      say('Cycle ' + r.body.title + ' created (' + r.body.status + ').');
+      loadCycles().then(function () { selectCycle(r.body.id); });
+    });
+  });
+
+  // ---- one cycle: invitations, responses, reports ------------------------------------------
+
+  function stopPolling() { if (state.poll) { clearInterval(state.poll); state.poll = null; } }
+
+  function selectCycle(id) {
+    state.cycle = id;
+    state.invitations = null;
+    $('links-csv').disabled = true;
+    $('cycle').hidden = false;
+    stopPolling();
+    refreshCycle().then(function () { $('cycle-title').focus(); });
+    state.poll = setInterval(function () { if (!document.hidden) { loadRespondents(); } }, POLL_MS);
+  }
+
+  function refreshCycle() {
+    return Promise.all([
+      api('GET', cyclePath()).then(function (r) {
+        if (!r.ok) { say(problemText(r)); return; }
+        var c = r.body;
+        $('cycle-title').textContent = 'Cycle: ' + c.title + ' (' + c.status + ')';
+        $('invite-info').textContent = c.invitationsIssued > 0
+          ? c.invitationsIssued + ' invitation(s) issued ' + when(c.invitationsIssuedAt) + '. Issuing again makes new links for everyone; earlier links keep working until they expire.'
+          : 'No invitations issued yet. Anonymity threshold ' + c.anonymityThreshold + (c.namedReports ? ', named reports.' : ', anonymous reports.');
+      }),
+      loadRespondents(),
+      loadRuns(),
+    ]);
+  }
+
+  function badge(text, kind) { return h('span', { className: 'badge badge-' + kind, text: text }); }
+
+  function loadRespondents() {
+    return api('GET', cyclePath('/respondents')).then(function (r) {
+      if (!r.ok) { return; }
+      var d = r.body;
+      $('rate').textContent = d.respondents + ' of ' + d.people + ' answered (' + percent(d.responseRate) + ')' + (d.confidence ? ', confidence ' + d.confidence : '') +
+        '. ' + (d.namedReports ? 'Names are shown because this cycle has named reports.' : 'Only counts are shown: this cycle\u2019s reports are anonymous.') + ' Updates every few seconds.';
+      var body = clear($('teams-table').tBodies[0]);
+      d.teams.forEach(function (t) {
+        var missing = t.notAnswered ? (t.notAnswered.length ? t.notAnswered.join(', ') : 'everyone answered') : (t.people === t.respondents ? 'everyone answered' : (t.people - t.respondents) + ' people');
+        body.appendChild(h('tr', { 'data-team': t.teamId }, [h('th', { scope: 'row', text: t.name }), h('td', { text: String(t.people) }), h('td', { text: String(t.respondents) }),
+          h('td', { className: 'rate', text: percent(t.responseRate) }), h('td', null, [t.confidence ? badge(t.confidence, t.confidence) : '—']),
+          h('td', { text: missing + (t.reportable ? '' : '; under the threshold: the team\u2019s figures are held back') })]));
+      });
+    });
+  }
+
+  function reportPath(s, format) {
+    return s.teamId ? cyclePath('/teams/' + enc(s.teamId) + '/report?format=' + format) : cyclePath('/report?format=' + format);
+  }
+
+  function fileName(s, format) { return state.org + '-' + state.cycle + '-' + (s.teamId || 'organization') + '.' + format; }
+
+  function reportButton(s, format, label) {
+    var b = h('button', { type: 'button', className: 'button button-quiet button-small', text: label, 'aria-label': label + ' — ' + s.name });
+    b.addEventListener('click', function () {
+      api('GET', reportPath(s, format), { blob: true }).then(function (r) {
+        if (!r.ok) { say('The report could not be read (' + r.status + ').'); return; }
+        if (format === 'html') {
+          window.open(URL.createObjectURL(new Blob([r.body], { type: 'text/html' })), '_blank', 'noopener');
+        } else {
+          save(r.body, fileName(s, format));
+        }
+      });
+    });
+    return b;
+  }
+
+  function loadRuns() {
+    return api('GET', cyclePath('/runs')).then(function (r) {
+      var body = clear($('runs-table').tBodies[0]);
+      if (!r.ok) { return; }
+      $('run-info').textContent = r.body.completedAt ? 'Last run finished ' + when(r.body.completedAt) + '.' : 'No reports have been run for this cycle yet.';
+      r.body.scopes.forEach(function (s) {
+        var links = s.reportId
+          ? [reportButton(s, 'html', 'Open'), reportButton(s, 'json', 'JSON'), reportButton(s, 'graphml', 'GraphML'), reportButton(s, 'csv', 'CSV')]
+          : ['—'];
+        body.appendChild(h('tr', { 'data-scope': s.teamId || 'organization' }, [h('th', { scope: 'row', text: s.name }),
+          h('td', null, [badge(s.status === 'heldBack' ? 'held back for privacy' : s.status, s.status)]), h('td', { text: s.reason || '' }), h('td', { className: 'links' }, links)]));
+      });
+    });
+  }
+
+  $('invite').addEventListener('click', function () {
+    api('POST', cyclePath('/invitations')).then(function (r) {
+      if (!r.ok) { say(problemText(r)); return; }
+      state.invitations = r.body.invitations;
+      $('links-csv').disabled = false;
+      say(r.body.count + ' invitation(s) issued; links expire ' + when(r.body.expiresAt) + '. Download them for your mail merge.');
+      refreshCycle();
+    });
+  });
+
+  function csvField(v) { v = String(v); return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+
+  $('links-csv').addEventListener('click', function () {
+    var lines = ['personId,name,teamId,link'].concat(state.invitations.map(function (i) { return [i.personId, i.name, i.teamId, i.link].map(csvField).join(','); }));
+    save(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv' }), state.org + '-' + state.cycle + '-links.csv');
+  });
+
+  $('run').addEventListener('click', function () {
+    $('run').disabled = true;
+    $('run-info').textContent = 'Running…';
+    api('POST', cyclePath('/reports?force=true')).then(function (r) {
+      $('run').disabled = false;
+      if (!r.ok) { $('run-info').textContent = problemText(r); return; }
+      say('Report run: ' + r.body.status + (r.body.detail ? ' — ' + r.body.detail : '') + '.');
+      loadRuns();
+    });
+  });
+
+  if (key()) { signedIn(); }
+}());

@@ -103,27 +103,28 @@ internal static class ExportBuilder
     {
         var data = a.Data;
         var contacts = data.Network.Contacts!;
-        var (frequency, personal, giveBack) = (default(int?), default(bool?), default(int?));
+        var (frequency, personal, giveBack, energy) = (default(int?), default(bool?), default(int?), default(int?));
         for (var c = contacts.Offsets[from]; c < contacts.Offsets[from + 1]; c++)
         {
             if (contacts.Targets[c] == to)
             {
-                (frequency, personal, giveBack) = Answers(contacts, c);
+                (frequency, personal, giveBack, energy) = Answers(contacts, c);
                 break;
             }
         }
 
         var reciprocated = MapBuilder.SenderVisible(data, to) && data.Network.Graph.HasArc(to, from);
-        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated);
+        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated, energy);
     }
 
-    private static (int? Frequency, bool? Personal, int? GiveBack) Answers(SurveyContacts contacts, int c)
+    private static (int? Frequency, bool? Personal, int? GiveBack, int? Energy) Answers(SurveyContacts contacts, int c)
     {
         var q = contacts.Questions;
         int? frequency = contacts.Frequency[c] >= Survey.Vocabulary.Frequency.MinScore && contacts.Frequency[c] <= Survey.Vocabulary.Frequency.MaxScore ? contacts.Frequency[c] : null;
         bool? personal = q.AskPersonal ? contacts.Personal[c] : null;
         int? giveBack = q.AskGiveBack && contacts.GiveBack[c] <= Survey.Vocabulary.GiveBack.MaxScore ? contacts.GiveBack[c] : null;
-        return (frequency, personal, giveBack);
+        var energy = q.AskEnergy ? contacts.EnergyAt(c) : null;
+        return (frequency, personal, giveBack, energy);
     }
 
     /// <summary>
@@ -152,8 +153,8 @@ internal static class ExportBuilder
             k++;
             var key = a.Keys[i] + "~" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
             nodes.Add(new ExportNode(key, OutsideLabel(d), true, d?.OutsideKind, null, null, null, null, null, null, null, null));
-            var (frequency, personal, giveBack) = Answers(contacts, c);
-            edges.Add(new ExportEdge(a.Keys[i], key, frequency, personal, giveBack, false));
+            var (frequency, personal, giveBack, energy) = Answers(contacts, c);
+            edges.Add(new ExportEdge(a.Keys[i], key, frequency, personal, giveBack, false, energy));
         }
     }
 

@@ -75,4 +75,5 @@ internal sealed record ExportNode(
     IReadOnlyList<Role>? Roles);
 
 /// <param name="Frequency">1–4 as answered; null when not answered or withheld.</param>
-internal sealed record ExportEdge(string Source, string Target, int? Frequency, bool? Personal, int? GiveBack, bool Reciprocated);
+/// <param name="Energy">1 (de-energizing) … 5 (energizing) as answered; null when not asked or not answered.</param>
+internal sealed record ExportEdge(string Source, string Target, int? Frequency, bool? Personal, int? GiveBack, bool Reciprocated, int? Energy = null);

@@ -61,7 +61,7 @@ public static class ReportFormats
 /// <summary>
 /// GraphML (graphdrawing.org) for Gephi, networkx.read_graphml and igraph: a directed graph whose
 /// nodes carry label, kind (person / outside), team, function, level, location and every measure,
-/// and whose edges carry frequency, personal, giveBack and reciprocated. XmlWriter escapes every value;
+/// and whose edges carry frequency, personal, giveBack, reciprocated and energy (1–5). XmlWriter escapes every value;
 /// characters XML forbids are replaced first.
 /// </summary>
 internal static class GraphMlWriter
@@ -91,6 +91,7 @@ internal static class GraphMlWriter
         ("personal", "edge", "personal", "boolean"),
         ("giveBack", "edge", "giveBack", "int"),
         ("reciprocated", "edge", "reciprocated", "boolean"),
+        ("energy", "edge", "energy", "int"),
     ];
 
     public static byte[] Write(ExportGraph graph, string description)
@@ -157,6 +158,7 @@ internal static class GraphMlWriter
                 Data(w, "personal", e.Personal is { } p ? (p ? "true" : "false") : null);
                 Data(w, "giveBack", e.GiveBack?.ToString(CultureInfo.InvariantCulture));
                 Data(w, "reciprocated", e.Reciprocated ? "true" : "false");
+                Data(w, "energy", e.Energy?.ToString(CultureInfo.InvariantCulture));
                 w.WriteEndElement();
             }
 
@@ -184,7 +186,7 @@ internal static class GraphMlWriter
 }
 
 /// <summary>
-/// CSV edge list (RFC 4180): source,target,frequency,personal,giveBack,reciprocated, one row per
+/// CSV edge list (RFC 4180): source,target,frequency,personal,giveBack,reciprocated,energy, one row per
 /// edge. Cells are quoted when they contain a comma, quote or line break (carriage returns become
 /// line feeds); a cell starting with = + - @ or a tab is prefixed with a single quote so spreadsheets
 /// do not run it as a formula (OWASP CSV injection).
@@ -194,7 +196,7 @@ internal static class CsvEdgeWriter
     public static byte[] Write(ExportGraph graph)
     {
         var sb = new StringBuilder();
-        sb.Append("source,target,frequency,personal,giveBack,reciprocated\n");
+        sb.Append("source,target,frequency,personal,giveBack,reciprocated,energy\n");
         foreach (var e in graph.Edges)
         {
             sb.Append(Cell(e.Source)).Append(',')
@@ -202,7 +204,8 @@ internal static class CsvEdgeWriter
                 .Append(e.Frequency?.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(e.Personal is { } p ? (p ? "true" : "false") : "").Append(',')
                 .Append(e.GiveBack?.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(e.Reciprocated ? "true" : "false").Append('\n');
+                .Append(e.Reciprocated ? "true" : "false").Append(',')
+                .Append(e.Energy?.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return new UTF8Encoding(false).GetBytes(sb.ToString());

@@ -53,9 +53,9 @@ public sealed class OpenApi
         [nameof(RunReports)] = new(
             "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed).",
             Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"]),
-        [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml or csv.",
+        [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml, csv (the edge list) or people.csv (one row per person).",
             Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
-        [nameof(GetOrganizationReport)] = new("The cycle's latest organization summary: ?format=json (default), html, graphml or csv.",
+        [nameof(GetOrganizationReport)] = new("The cycle's latest organization summary: ?format=json (default), html, graphml, csv (the edge list) or people.csv (one row per person).",
             Response: typeof(object), Errors: ["400", "401", "404"], Produces: "application/json, text/html, application/graphml+xml, text/csv"),
         [nameof(GetSurvey)] = new("The respondent's survey: questions, roster to pick from, saved answer.",
             Response: typeof(GetSurvey.Response), Errors: ["401", "429"]),

@@ -282,7 +282,7 @@ public sealed class ReportJob(
 
     private sealed record Rendered(string ReportId, DateTimeOffset ComputedAt, IReadOnlyList<ReportFile> Files);
 
-    /// <summary>The four formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
+    /// <summary>The formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
     private static Rendered Render(ReportAnalysis analysis, string scope)
     {
         if (ReportScope.IsOrganization(scope))
@@ -292,6 +292,7 @@ public sealed class ReportJob(
             [
                 new(ReportFormat.Json, ReportFormats.Json(org)), new(ReportFormat.Html, ReportFormats.Html(org)),
                 new(ReportFormat.GraphMl, ReportFormats.GraphMl(org)), new(ReportFormat.Csv, ReportFormats.CsvEdges(org)),
+                new(ReportFormat.PeopleCsv, ReportFormats.CsvPeople(org)),
             ]);
         }
 
@@ -300,6 +301,7 @@ public sealed class ReportJob(
         [
             new(ReportFormat.Json, ReportFormats.Json(team)), new(ReportFormat.Html, ReportFormats.Html(team)),
             new(ReportFormat.GraphMl, ReportFormats.GraphMl(team)), new(ReportFormat.Csv, ReportFormats.CsvEdges(team)),
+            new(ReportFormat.PeopleCsv, ReportFormats.CsvPeople(team)),
         ]);
     }
 

@@ -39,7 +39,7 @@ public class EscapingTests
         return inputs with { Roster = roster, Submissions = submissions };
     }
 
-    private static XmlDocument ParseHtml(byte[] html)
+    internal static XmlDocument ParseHtml(byte[] html)
     {
         var document = new XmlDocument { XmlResolver = null };
         using var reader = XmlReader.Create(new MemoryStream(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });

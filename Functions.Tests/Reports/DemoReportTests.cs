@@ -27,7 +27,7 @@ public sealed class DemoReportTests : IDisposable
     {
         var at = ReportTestData.At;
         var roster = DemoOrganization.Roster("acme", at);
-        var cycle = ReportTestData.Cycle(k: 5) with { Title = "Spring 2026 network survey" };
+        var cycle = ReportTestData.Cycle(k: 5) with { Title = "Spring 2026 network survey", Options = new CycleOptions { AskEnergy = true } };
         var previousCycle = cycle with { Id = "c0", Title = "Autumn 2025 network survey", OpensAt = at.AddDays(-200), ClosesAt = at.AddDays(-186), CreatedAt = at.AddDays(-210) };
         return new ReportInputs(
             roster,

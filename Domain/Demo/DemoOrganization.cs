@@ -140,7 +140,7 @@ public static class DemoOrganization
     /// the demo stays as it was): frequent, personal, two-way ties tend to energize.
     /// </summary>
     private static int Energy(ContactAnswer c) =>
-        Math.Clamp((int)c.Frequency - 1 + (c.Personal == true ? 1 : 0) + (c.GiveBack is GiveBack.Often or GiveBack.Sometimes ? 1 : 0) - (c.GiveBack is GiveBack.Never ? 1 : 0), Vocabulary.EnergyMin, Vocabulary.EnergyMax);
+        Math.Clamp((int)c.Frequency + (c.Personal == true ? 1 : 0) + (c.GiveBack is GiveBack.Often or GiveBack.Sometimes ? 1 : 0) - (c.GiveBack is GiveBack.Never ? 1 : 0), Vocabulary.EnergyMin, Vocabulary.EnergyMax);
 
     private static string ParentUnitOf(string function) => function switch
     {

@@ -151,7 +151,7 @@ internal static class Recommendations
                 Tactic.RelieveBottleneck,
                 $"{Count(overloaded.Length, "person carries", "people carry")} too many requests",
                 $"{Count(overloaded.Length, "person is", "people are")} sought out far more than colleagues, so work may queue behind them. Each is told privately in their own profile.",
-                [new Evidence("People sought out far more than colleagues", Format.Integer(overloaded.Length), $"top 5% from named by {Format.Number(a.Thresholds.OverloadedOrgTopInDegree, 0)}", RuleText(Role.Overloaded, a.Thresholds))])
+                [new Evidence("People sought out far more than colleagues", Format.Integer(overloaded.Length), $"top 5%: named by {Format.Number(a.Thresholds.OverloadedOrgTopInDegree, 0)} or more", RuleText(Role.Overloaded, a.Thresholds))])
             {
                 Action = "Ask team leaders to spread knowledge through documentation, deputies and office hours.",
             });

@@ -41,6 +41,7 @@ public static class DemoSeeder
                 OrgId = OrgId,
                 Id = CycleId,
                 Title = "Demo network survey",
+                Options = new CycleOptions { AskEnergy = true },
                 OpensAt = now.AddDays(-7),
                 ClosesAt = now.AddDays(21),
                 CreatedAt = now,

@@ -122,14 +122,25 @@ public static class DemoOrganization
     private static readonly string[] OutsideLabels =
         ["Key customer in retail", "Cloud vendor account team", "Former manager", "Local meetup organizer", "University lab"];
 
-    private static ContactAnswer Contact(Random random, string? personId, bool sameTeam) => new()
+    private static ContactAnswer Contact(Random random, string? personId, bool sameTeam)
     {
-        PersonId = personId,
-        Frequency = (Frequency)(sameTeam ? random.Next(2, 5) : random.Next(1, 4)),
-        Benefits = Enum.GetValues<Benefit>().Where(_ => random.Next(3) == 0).DefaultIfEmpty(Benefit.Solutions).ToArray(),
-        Personal = random.Next(3) == 0,
-        GiveBack = (GiveBack)random.Next(0, 4),
-    };
+        var c = new ContactAnswer
+        {
+            PersonId = personId,
+            Frequency = (Frequency)(sameTeam ? random.Next(2, 5) : random.Next(1, 4)),
+            Benefits = Enum.GetValues<Benefit>().Where(_ => random.Next(3) == 0).DefaultIfEmpty(Benefit.Solutions).ToArray(),
+            Personal = random.Next(3) == 0,
+            GiveBack = (GiveBack)random.Next(0, 4),
+        };
+        return c with { Energy = Energy(c) };
+    }
+
+    /// <summary>
+    /// An energy rating derived from the other answers (not from the random stream, so the rest of
+    /// the demo stays as it was): frequent, personal, two-way ties tend to energize.
+    /// </summary>
+    private static int Energy(ContactAnswer c) =>
+        Math.Clamp((int)c.Frequency + (c.Personal == true ? 1 : 0) + (c.GiveBack is GiveBack.Often or GiveBack.Sometimes ? 1 : 0) - (c.GiveBack is GiveBack.Never ? 1 : 0), Vocabulary.EnergyMin, Vocabulary.EnergyMax);
 
     private static string ParentUnitOf(string function) => function switch
     {

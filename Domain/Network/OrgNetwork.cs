@@ -73,7 +73,8 @@ public static class OrgAttributes
 /// <summary>
 /// The contacts each respondent named, kept after cleaning (known active roster people other than
 /// the respondent, each once; and every outside contact), in compact per-node slices. A roster
-/// contact stores its node index; an outside contact stores −1.
+/// contact stores its node index; an outside contact stores −1. Each kept roster contact is one arc of
+/// the graph, so its answers (frequency, personal, give-back, benefits, energy) are the arc's.
 /// </summary>
 public sealed class SurveyContacts
 {
@@ -123,6 +124,13 @@ public sealed class SurveyContacts
 
     /// <summary>Targets of this node's contacts: node index, or <see cref="Outside"/>.</summary>
     public ReadOnlySpan<int> TargetsOf(int node) => Targets.AsSpan(Offsets[node], ContactCount(node));
+
+    /// <summary>
+    /// The energy rating the respondent gave the contact at position <paramref name="contact"/> of the
+    /// flat contact arrays (its arc, for a roster contact), 1–5; null when not rated.
+    /// </summary>
+    internal int? EnergyAt(int contact) =>
+        Energy[contact] is >= Survey.Vocabulary.EnergyMin and <= Survey.Vocabulary.EnergyMax ? Energy[contact] : null;
 
     internal static byte BenefitBit(Benefit benefit) => (byte)(1 << ((int)benefit - 1));
 }

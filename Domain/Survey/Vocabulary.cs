@@ -44,6 +44,12 @@ public static class Vocabulary
     public const int EnergyMin = 1;
     public const int EnergyMax = 5;
 
+    /// <summary>Ratings from this one up count as energizing ties (4–5).</summary>
+    public const int EnergizingFrom = 4;
+
+    /// <summary>Ratings up to this one count as de-energizing ties (1–2).</summary>
+    public const int DeEnergizingTo = 2;
+
     /// <summary>The energy rating, a JSON number from <see cref="EnergyMin"/> to <see cref="EnergyMax"/>; its ends and middle are named.</summary>
     public static IReadOnlyList<Choice> Energy { get; } = Enumerable.Range(EnergyMin, EnergyMax - EnergyMin + 1)
         .Select(e => new Choice(e.ToString(System.Globalization.CultureInfo.InvariantCulture), e switch

@@ -62,7 +62,7 @@ public sealed class ReportFunctionsTests : IAsyncLifetime
         Assert.Equal(("eng", reportId), ((string?)body["teamId"], (string?)body["reportId"]));
         Assert.Equal(reportId, json.Headers.GetValues("X-Report-Id").Single());
 
-        foreach (var (format, type) in new[] { ("json", "application/json"), ("html", "text/html"), ("graphml", "application/graphml+xml"), ("csv", "text/csv") })
+        foreach (var (format, type) in new[] { ("json", "application/json"), ("html", "text/html"), ("graphml", "application/graphml+xml"), ("csv", "text/csv"), ("people.csv", "text/csv") })
         {
             var response = await _server.AdminAsync(HttpMethod.Get, $"orgs/acme/cycles/c1/teams/eng/report?format={format}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -74,7 +74,7 @@ public sealed class ReportFunctionsTests : IAsyncLifetime
                 Assert.Equal(Csp, response.Headers.GetValues("Content-Security-Policy").Single());
                 Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
             }
-            else if (format is "graphml" or "csv")
+            else if (format is "graphml" or "csv" or "people.csv")
             {
                 Assert.Equal($"acme-c1-eng.{format}", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
             }
@@ -82,6 +82,8 @@ public sealed class ReportFunctionsTests : IAsyncLifetime
 
         var csv = await (await _server.AdminAsync(HttpMethod.Get, "orgs/acme/cycles/c1/teams/eng/report?format=csv")).Content.ReadAsStringAsync();
         Assert.StartsWith("source,target,", csv, StringComparison.Ordinal);
+        var people = await (await _server.AdminAsync(HttpMethod.Get, "orgs/acme/cycles/c1/report?format=people.csv")).Content.ReadAsStringAsync();
+        Assert.StartsWith("key,label,teamId,", people, StringComparison.Ordinal);
         var summaryPage = await _server.AdminAsync(HttpMethod.Get, "orgs/acme/cycles/c1/report?format=html");
         Assert.Equal(HttpStatusCode.OK, summaryPage.StatusCode);
         Assert.Equal(Csp, summaryPage.Headers.GetValues("Content-Security-Policy").Single());

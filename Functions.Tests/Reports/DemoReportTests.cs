@@ -27,7 +27,7 @@ public sealed class DemoReportTests : IDisposable
     {
         var at = ReportTestData.At;
         var roster = DemoOrganization.Roster("acme", at);
-        var cycle = ReportTestData.Cycle(k: 5) with { Title = "Spring 2026 network survey" };
+        var cycle = ReportTestData.Cycle(k: 5) with { Title = "Spring 2026 network survey", Options = new CycleOptions { AskEnergy = true } };
         var previousCycle = cycle with { Id = "c0", Title = "Autumn 2025 network survey", OpensAt = at.AddDays(-200), ClosesAt = at.AddDays(-186), CreatedAt = at.AddDays(-210) };
         return new ReportInputs(
             roster,
@@ -75,9 +75,11 @@ public sealed class DemoReportTests : IDisposable
             }
 
             var elements = document.SelectNodes("//*")!.Cast<XmlElement>().ToArray();
-            Assert.DoesNotContain(elements, e => e.LocalName is "script" or "link" or "img" or "iframe");
+            Assert.DoesNotContain(elements, e => e.LocalName is "script" or "img" or "iframe");
+            Assert.All(elements.Where(e => e.LocalName == "link"), l => Assert.Equal(("icon", "data:,"), (l.GetAttribute("rel"), l.GetAttribute("href"))));
             // No outside request: no src/href attribute and no url() anywhere.
-            Assert.DoesNotContain(elements.SelectMany(e => e.Attributes.Cast<XmlAttribute>()), a => a.LocalName is "src" or "href" or "srcset");
+            // The one link is the inline (empty) icon, so the browser does not ask for /favicon.ico.
+            Assert.DoesNotContain(elements.SelectMany(e => e.Attributes.Cast<XmlAttribute>()), a => a.LocalName is "src" or "href" or "srcset" && !(a.LocalName == "href" && a.Value == "data:,"));
             Assert.DoesNotContain("url(", text);
             Assert.NotEmpty(document.SelectSingleNode("/html/head/title")!.InnerText);
             Assert.Contains(elements, e => e.LocalName == "h1");
@@ -101,7 +103,7 @@ public sealed class DemoReportTests : IDisposable
 
         var orgPage = File.ReadAllText(files[0]);
         Assert.Contains("Network map", orgPage);
-        Assert.Contains("Recommendations", orgPage);
+        Assert.Contains("Top findings", orgPage);
         Assert.Contains("Performance and networks", orgPage);
         Assert.Contains("Change since the previous cycle", orgPage);
     }

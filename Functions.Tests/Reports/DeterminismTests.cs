@@ -26,6 +26,7 @@ public class DeterminismTests
         files["org.html"] = ReportFormats.Html(org);
         files["org.graphml"] = ReportFormats.GraphMl(org);
         files["org.csv"] = ReportFormats.CsvEdges(org);
+        files["org.people.csv"] = ReportFormats.CsvPeople(org);
         foreach (var id in analysis.TeamIds)
         {
             var team = ReportBuilder.BuildTeam(analysis, id);
@@ -33,6 +34,7 @@ public class DeterminismTests
             files[id + ".html"] = ReportFormats.Html(team);
             files[id + ".graphml"] = ReportFormats.GraphMl(team);
             files[id + ".csv"] = ReportFormats.CsvEdges(team);
+            files[id + ".people.csv"] = ReportFormats.CsvPeople(team);
         }
 
         foreach (var person in new[] { "t0-p0", "t3-p1" })

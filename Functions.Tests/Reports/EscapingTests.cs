@@ -39,7 +39,7 @@ public class EscapingTests
         return inputs with { Roster = roster, Submissions = submissions };
     }
 
-    private static XmlDocument ParseHtml(byte[] html)
+    internal static XmlDocument ParseHtml(byte[] html)
     {
         var document = new XmlDocument { XmlResolver = null };
         using var reader = XmlReader.Create(new MemoryStream(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
@@ -107,8 +107,8 @@ public class EscapingTests
         var analysis = ReportBuilder.Analyze(Hostile());
         var csv = Encoding.UTF8.GetString(ReportFormats.CsvEdges(ReportBuilder.BuildOrganization(analysis)));
         var rows = ParseCsv(csv);
-        Assert.Equal(["source", "target", "frequency", "personal", "giveBack", "reciprocated"], rows[0]);
-        Assert.All(rows, r => Assert.Equal(6, r.Length));
+        Assert.Equal(["source", "target", "frequency", "personal", "giveBack", "reciprocated", "energy"], rows[0]);
+        Assert.All(rows, r => Assert.Equal(7, r.Length));
         Assert.Contains(rows, r => r[0] == "'" + Formula);
         Assert.Contains(rows, r => r[1] == "'" + Formula);
         Assert.DoesNotContain(rows.SelectMany(r => r), cell => cell.StartsWith('=') || cell.StartsWith('+') || cell.StartsWith('@') || (cell.StartsWith('-') && !double.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _)));

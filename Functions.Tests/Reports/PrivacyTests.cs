@@ -38,7 +38,7 @@ public class PrivacyTests
         Assert.Empty(json.GetProperty("members").EnumerateArray());
         var graphMl = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(ReportFormats.GraphMl(report)));
         Assert.DoesNotContain(graphMl.Descendants(), e => e.Name.LocalName is "node" or "edge");
-        Assert.Equal("source,target,frequency,personal,giveBack,reciprocated\n", Encoding.UTF8.GetString(ReportFormats.CsvEdges(report)));
+        Assert.Equal("source,target,frequency,personal,giveBack,reciprocated,energy\n", Encoding.UTF8.GetString(ReportFormats.CsvEdges(report)));
         var html = Encoding.UTF8.GetString(ReportFormats.Html(report));
         Assert.Contains("coverage only", html);
         Assert.DoesNotContain("<svg", html);

@@ -25,7 +25,7 @@ public class RolesAndMapTests
     /// A hub everyone in a 12-person team asks, plus a second team of 6 that knows only its own
     /// members and one person who names and is named by nobody.
     /// </summary>
-    private static ReportInputs HubAndSpokes()
+    internal static ReportInputs HubAndSpokes()
     {
         var people = Enumerable.Range(0, 12).Select(i => new Person($"a{i:D2}", $"A {i}", "a", "Ops", i == 0 ? 3 : 1, "Lisbon"))
             .Concat(Enumerable.Range(0, 6).Select(i => new Person($"b{i}", $"B {i}", "b", "Sales", 1, "Berlin")))

@@ -78,7 +78,7 @@ internal static class ReportResponses
         {
             result.WithHeader("Content-Security-Policy", HtmlContentSecurityPolicy).WithHeader("Referrer-Policy", "no-referrer");
         }
-        else if (format is ReportFormat.GraphMl or ReportFormat.Csv)
+        else if (format is ReportFormat.GraphMl or ReportFormat.Csv or ReportFormat.PeopleCsv)
         {
             result.WithHeader("Content-Disposition", $"attachment; filename=\"{report.OrgId}-{report.CycleId}-{report.Scope.TrimStart('_')}.{format}\"");
         }

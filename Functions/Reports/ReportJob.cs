@@ -361,7 +361,7 @@ public sealed partial class ReportJob(
     /// <param name="Withheld">A team report written without figures: the team is under the anonymity threshold.</param>
     private sealed record Rendered(string ReportId, DateTimeOffset ComputedAt, IReadOnlyList<ReportFile> Files, bool Withheld = false);
 
-    /// <summary>The four formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
+    /// <summary>The formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
     private static Rendered Render(ReportAnalysis analysis, string scope)
     {
         if (ReportScope.IsOrganization(scope))
@@ -371,6 +371,7 @@ public sealed partial class ReportJob(
             [
                 new(ReportFormat.Json, ReportFormats.Json(org)), new(ReportFormat.Html, ReportFormats.Html(org)),
                 new(ReportFormat.GraphMl, ReportFormats.GraphMl(org)), new(ReportFormat.Csv, ReportFormats.CsvEdges(org)),
+                new(ReportFormat.PeopleCsv, ReportFormats.CsvPeople(org)),
             ]);
         }
 
@@ -379,6 +380,7 @@ public sealed partial class ReportJob(
         [
             new(ReportFormat.Json, ReportFormats.Json(team)), new(ReportFormat.Html, ReportFormats.Html(team)),
             new(ReportFormat.GraphMl, ReportFormats.GraphMl(team)), new(ReportFormat.Csv, ReportFormats.CsvEdges(team)),
+            new(ReportFormat.PeopleCsv, ReportFormats.CsvPeople(team)),
         ], Withheld: !team.Published);
     }
 

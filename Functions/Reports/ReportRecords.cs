@@ -18,25 +18,30 @@ public static class ReportScope
     public static bool IsOrganization(string scope) => scope == Organization;
 }
 
-/// <summary>The four published forms of a report, with their file extensions and media types.</summary>
+/// <summary>The five published forms of a report, with their file extensions and media types.</summary>
 public static class ReportFormat
 {
     public const string Html = "html";
     public const string Json = "json";
     public const string GraphMl = "graphml";
+
+    /// <summary>The edge list.</summary>
     public const string Csv = "csv";
 
-    /// <summary>Every format in the order they are written, stored and listed.</summary>
-    public static readonly IReadOnlyList<string> All = [Json, Html, GraphMl, Csv];
+    /// <summary>The people table: one row per person, for a spreadsheet (published as <c>report.people.csv</c>).</summary>
+    public const string PeopleCsv = "people.csv";
 
-    public static bool IsKnown(string? format) => format is Json or Html or GraphMl or Csv;
+    /// <summary>Every format in the order they are written, stored and listed.</summary>
+    public static readonly IReadOnlyList<string> All = [Json, Html, GraphMl, Csv, PeopleCsv];
+
+    public static bool IsKnown(string? format) => format is Json or Html or GraphMl or Csv or PeopleCsv;
 
     public static string ContentType(string format) => format switch
     {
         Html => "text/html; charset=utf-8",
         Json => "application/json; charset=utf-8",
         GraphMl => "application/graphml+xml; charset=utf-8",
-        Csv => "text/csv; charset=utf-8",
+        Csv or PeopleCsv => "text/csv; charset=utf-8",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
     };
 }

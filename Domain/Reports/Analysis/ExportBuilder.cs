@@ -42,7 +42,8 @@ internal static class ExportBuilder
         }
 
         var exportNodes = nodes.Select(i => Node(a, i, withMeasures: data.TeamOf[i] == team)).Concat(outside);
-        return Sorted(exportNodes, edges);
+        var inTeam = members.ToHashSet();
+        return Sorted(exportNodes, edges) with { HeldBack = HeldBack(data, j => inTeam.Contains(j), withOutside: false) };
     }
 
     public static ExportGraph ForOrganization(ReportAnalysis a)
@@ -69,7 +70,67 @@ internal static class ExportBuilder
             AddOutside(a, i, outside, edges);
         }
 
-        return Sorted(nodes.Concat(outside), edges);
+        return Sorted(nodes.Concat(outside), edges) with { HeldBack = HeldBack(data, _ => true, withOutside: true) };
+    }
+
+    /// <summary>
+    /// The ties respondents in unpublished teams named (to colleagues <paramref name="listed"/> would
+    /// otherwise take, and to outside contacts when <paramref name="withOutside"/>), counted from their
+    /// answers as the network builder keeps them: known active colleagues other than themselves, each
+    /// once. The counts are an aggregate of those answers, so they need k contributors and answers
+    /// that count somewhere (<see cref="Privacy"/>).
+    /// </summary>
+    private static HeldBackAnswers HeldBack(PreparedCycle data, Func<int, bool> listed, bool withOutside)
+    {
+        int respondents = 0, contributors = 0, arcs = 0, outside = 0;
+        var seen = new HashSet<int>();
+        for (var i = 0; i < data.People.Length; i++)
+        {
+            if (MapBuilder.SenderVisible(data, i) || data.Effective[i] is not { } submission)
+            {
+                continue;
+            }
+
+            respondents++;
+            seen.Clear();
+            int named = 0, beyond = 0;
+            foreach (var c in submission.Contacts ?? [])
+            {
+                if (c is null)
+                {
+                    continue;
+                }
+
+                if (c.PersonId is null)
+                {
+                    beyond += withOutside ? 1 : 0;
+                }
+                else if (data.NodeOf.TryGetValue(c.PersonId, out var j) && j != i && seen.Add(j) && listed(j))
+                {
+                    named++;
+                }
+            }
+
+            if (named + beyond > 0)
+            {
+                contributors++;
+                arcs += named;
+                outside += beyond;
+            }
+        }
+
+        if (respondents == 0)
+        {
+            return HeldBackAnswers.None;
+        }
+
+        var k = data.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var counted = !data.HeldBack && Privacy.MayShow(contributors, data.Threshold);
+        var reason = data.HeldBack
+            ? $"Ties named by people in teams with fewer than {k} respondents are not listed. Those teams together have fewer than {k} respondents, so their answers are left out of every figure, and how many ties they named is not stated."
+            : $"Ties named by people in teams with fewer than {k} respondents are not listed, so that no one can read a small team's answers; they count in the organization's figures."
+                + (counted ? "" : $" How many there are is not stated, because fewer than {k} people named them.");
+        return new HeldBackAnswers(respondents, counted ? arcs : null, counted ? outside : null, data.HeldBack, reason);
     }
 
     private static ExportGraph Sorted(IEnumerable<ExportNode> nodes, List<ExportEdge> edges) =>
@@ -105,27 +166,28 @@ internal static class ExportBuilder
     {
         var data = a.Data;
         var contacts = data.Network.Contacts!;
-        var (frequency, personal, giveBack) = (default(int?), default(bool?), default(int?));
+        var (frequency, personal, giveBack, energy) = (default(int?), default(bool?), default(int?), default(int?));
         for (var c = contacts.Offsets[from]; c < contacts.Offsets[from + 1]; c++)
         {
             if (contacts.Targets[c] == to)
             {
-                (frequency, personal, giveBack) = Answers(contacts, c);
+                (frequency, personal, giveBack, energy) = Answers(contacts, c);
                 break;
             }
         }
 
         var reciprocated = MapBuilder.SenderVisible(data, to) && data.Network.Graph.HasArc(to, from);
-        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated);
+        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated, energy);
     }
 
-    private static (int? Frequency, bool? Personal, int? GiveBack) Answers(SurveyContacts contacts, int c)
+    private static (int? Frequency, bool? Personal, int? GiveBack, int? Energy) Answers(SurveyContacts contacts, int c)
     {
         var q = contacts.Questions;
         int? frequency = contacts.Frequency[c] >= Survey.Vocabulary.Frequency.MinScore && contacts.Frequency[c] <= Survey.Vocabulary.Frequency.MaxScore ? contacts.Frequency[c] : null;
         bool? personal = q.AskPersonal ? contacts.Personal[c] : null;
         int? giveBack = q.AskGiveBack && contacts.GiveBack[c] <= Survey.Vocabulary.GiveBack.MaxScore ? contacts.GiveBack[c] : null;
-        return (frequency, personal, giveBack);
+        var energy = q.AskEnergy ? contacts.EnergyAt(c) : null;
+        return (frequency, personal, giveBack, energy);
     }
 
     /// <summary>
@@ -154,8 +216,8 @@ internal static class ExportBuilder
             k++;
             var key = a.Keys[i] + "~" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
             nodes.Add(new ExportNode(key, OutsideLabel(d), true, d?.OutsideKind, null, null, null, null, null, null, null, null));
-            var (frequency, personal, giveBack) = Answers(contacts, c);
-            edges.Add(new ExportEdge(a.Keys[i], key, frequency, personal, giveBack, false));
+            var (frequency, personal, giveBack, energy) = Answers(contacts, c);
+            edges.Add(new ExportEdge(a.Keys[i], key, frequency, personal, giveBack, false, energy));
         }
     }
 

@@ -44,6 +44,8 @@ internal static class PersonValues
             v[(int)Measure.PersonalShare] = t.PersonalShare;
             v[(int)Measure.TieStrength] = t.MeanStrength;
             v[(int)Measure.GiveBack] = t.MeanGiveBack;
+            v[(int)Measure.Energizing] = t.EnergizingShare;
+            v[(int)Measure.DeEnergizing] = t.DeEnergizingShare;
             if (t.BenefitShares is { } mix)
             {
                 v[(int)Measure.BenefitSolutions] = mix.GetValueOrDefault(Benefit.Solutions);

@@ -45,7 +45,13 @@ public enum Tactic
 }
 
 /// <summary>A plain-language recommendation and the numbers that triggered it.</summary>
-public sealed record Recommendation(Tactic Tactic, string Title, string Text, IReadOnlyList<Evidence> Evidence);
+/// <param name="Text">What was found and why it matters, in plain language.</param>
+/// <param name="Evidence">The numbers that triggered it; the first is the finding's headline number.</param>
+public sealed record Recommendation(Tactic Tactic, string Title, string Text, IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>One concrete next step.</summary>
+    public string? Action { get; init; }
+}
 
 /// <param name="Measure">What was measured, in words.</param>
 /// <param name="Value">The value that triggered the rule.</param>
@@ -57,6 +63,9 @@ public sealed record Evidence(string Measure, string Value, string? Reference, s
 internal sealed record ExportGraph(IReadOnlyList<ExportNode> Nodes, IReadOnlyList<ExportEdge> Edges)
 {
     public static ExportGraph Empty { get; } = new([], []);
+
+    /// <summary>What the privacy rules left out of this export.</summary>
+    public HeldBackAnswers HeldBack { get; init; } = HeldBackAnswers.None;
 }
 
 /// <param name="Measures">Person-level measures; null for contacts outside the report's scope and for suppressed teams.</param>
@@ -75,4 +84,5 @@ internal sealed record ExportNode(
     IReadOnlyList<Role>? Roles);
 
 /// <param name="Frequency">1–4 as answered; null when not answered or withheld.</param>
-internal sealed record ExportEdge(string Source, string Target, int? Frequency, bool? Personal, int? GiveBack, bool Reciprocated);
+/// <param name="Energy">1 (de-energizing) … 5 (energizing) as answered; null when not asked or not answered.</param>
+internal sealed record ExportEdge(string Source, string Target, int? Frequency, bool? Personal, int? GiveBack, bool Reciprocated, int? Energy = null);

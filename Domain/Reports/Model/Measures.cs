@@ -38,6 +38,10 @@ public enum Measure
     ReciprocatedShare,
     /// <summary>Mean reported give-back, 0 (never) … 3 (often).</summary>
     GiveBack,
+    /// <summary>Share of energy-rated contacts rated energizing (4–5).</summary>
+    Energizing,
+    /// <summary>Share of energy-rated contacts rated de-energizing (1–2).</summary>
+    DeEnergizing,
     BenefitSolutions,
     BenefitPointers,
     BenefitReformulation,
@@ -87,6 +91,8 @@ public static class MeasureCatalog
         new(Measure.TieStrength, "Relationships", "Tie strength", "Mean frequency: 1 less than monthly, 2 monthly, 3 weekly, 4 daily", MeasureKind.Scale, 4),
         new(Measure.ReciprocatedShare, "Relationships", "Mutual nominations", "Share of colleagues named who also named them", MeasureKind.Share, 1),
         new(Measure.GiveBack, "Relationships", "Give-back", "How often contacts come to them for help: 0 never, 1 rarely, 2 sometimes, 3 often", MeasureKind.Scale, 3),
+        new(Measure.Energizing, "Energy", "Energizing ties", "Share of contacts rated 4–5 (energizing) among those rated for energy (Cross, Baker & Parker 2003)", MeasureKind.Share, 1),
+        new(Measure.DeEnergizing, "Energy", "De-energizing ties", "Share of contacts rated 1–2 (de-energizing) among those rated for energy", MeasureKind.Share, 1),
         new(Measure.BenefitSolutions, "What people get", "Solutions", "Share of contacts who provide solutions", MeasureKind.Share, 1),
         new(Measure.BenefitPointers, "What people get", "Pointers to who knows", "Share of contacts who point to others who know", MeasureKind.Share, 1),
         new(Measure.BenefitReformulation, "What people get", "Problem reformulation", "Share of contacts who help rethink the problem", MeasureKind.Share, 1),

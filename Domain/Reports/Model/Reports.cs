@@ -45,6 +45,9 @@ public sealed record TeamReport : ReportHeader
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
     public NetworkMap? Map { get; init; }
 
+    /// <summary>What the GraphML and CSV exports leave out for privacy.</summary>
+    public HeldBackAnswers HeldBack => Export.HeldBack;
+
     [JsonIgnore]
     internal ExportGraph Export { get; init; } = ExportGraph.Empty;
 }
@@ -68,6 +71,9 @@ public sealed record OrganizationReport : ReportHeader
     public ChangeSinceLast? Change { get; init; }
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
     public NetworkMap? Map { get; init; }
+
+    /// <summary>What the GraphML and CSV exports leave out for privacy.</summary>
+    public HeldBackAnswers HeldBack => Export.HeldBack;
 
     [JsonIgnore]
     internal ExportGraph Export { get; init; } = ExportGraph.Empty;
@@ -169,6 +175,21 @@ public sealed record ReportMethod(
     int SuppressedTeams,
     bool AnswersHeldBack,
     RoleThresholds Roles);
+
+/// <summary>
+/// The answers a report's network exports (GraphML, CSV) leave out for privacy, so an export with
+/// fewer ties than the network's arc count explains itself: ties named by respondents in teams with
+/// fewer than k respondents are never listed, since a small team's list would show its answers.
+/// </summary>
+/// <param name="Respondents">Respondents in teams under the threshold (as coverage already shows).</param>
+/// <param name="Arcs">Ties to colleagues they named that this export does not list; null when fewer than k of them named any (the count would be theirs) or when their answers count nowhere.</param>
+/// <param name="OutsideContacts">Contacts outside the organization they named that are not listed; null as for <paramref name="Arcs"/>.</param>
+/// <param name="LeftOutOfFigures">True when those answers are also left out of every figure (see <see cref="ReportMethod.AnswersHeldBack"/>); false when they count in the organization's figures.</param>
+/// <param name="Reason">The rule in words; null when nothing was held back.</param>
+public sealed record HeldBackAnswers(int Respondents, int? Arcs, int? OutsideContacts, bool LeftOutOfFigures, string? Reason)
+{
+    public static HeldBackAnswers None { get; } = new(0, 0, 0, false, null);
+}
 
 /// <summary>A member's row: pseudonym (or name), measures and roles. Performance never appears here.</summary>
 public sealed record MemberRow(

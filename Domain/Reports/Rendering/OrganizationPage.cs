@@ -24,7 +24,7 @@ internal static class OrganizationPage
             kpis.Add(Kpi(Format.Percent(OutsideTeam(org)), "of contacts outside the own team", null));
         }
 
-        var header = Header("Organization network report", r.OrgId, Subtitle(r.CycleTitle, r.ComputedAt, null), r.Coverage.Confidence, kpis);
+        var header = Header("Organization network report", r.CycleTitle, "Data as of " + Format.Date(r.ComputedAt), r.Coverage.Confidence, kpis);
         var main = E("main").Class("page");
         main.Add(TeamCoverage(r));
         if (!r.Published || r.Averages is null)
@@ -32,7 +32,7 @@ internal static class OrganizationPage
             main.Add(Section("Results", null, E("p").Class("notice").Text($"Fewer than {r.Method.AnonymityThreshold} respondents can be reported, so this report shows coverage only.")));
             main.Add(ChangeCoverage(r.Change));
             main.Add(About(r.Method, r.Fingerprint, r.ReportId, r.ComputedAt, "organization"));
-            return Page($"{r.OrgId} — organization network report", header, main);
+            return Page($"{r.CycleTitle} — organization network report", header, main);
         }
 
         main.Add(RecommendationSection(r.Recommendations));
@@ -57,7 +57,7 @@ internal static class OrganizationPage
         main.Add(Change(r.Change, "organization"));
         main.Add(RoleRules(r.Method.Roles));
         main.Add(About(r.Method, r.Fingerprint, r.ReportId, r.ComputedAt, "organization"));
-        return Page($"{r.OrgId} — organization network report", header, main);
+        return Page($"{r.CycleTitle} — organization network report", header, main);
     }
 
     private static HtmlElement TeamCoverage(OrganizationReport r)
@@ -72,7 +72,7 @@ internal static class OrganizationPage
             Td(t.Published ? "reported" : "under the threshold", false)));
         return Section("Coverage",
             $"Results are shown for teams with at least {r.Method.AnonymityThreshold} respondents. Confidence: high from 80% response, directional from 65%, caution below.",
-            Table("Coverage by team", [Th("Team"), Th("Unit"), Th("Members", true), Th("Respondents", true), Th("Response rate", true), Th("Confidence"), Th("Status")], rows));
+            Scroll(Table("Coverage by team", [Th("Team"), Th("Unit"), Th("Members", true), Th("Respondents", true), Th("Response rate", true), Th("Confidence"), Th("Status")], rows), "Coverage by team"));
     }
 
     private static HtmlElement TeamComparison(OrganizationReport r)
@@ -106,7 +106,7 @@ internal static class OrganizationPage
             Td(Format.Signed(r.Network?.TeamEi.Index, 2)),
             Td(Format.Integer(r.Roles.FirstOrDefault(g => g.Role == Role.Overloaded)?.Count ?? 0)),
             Td(Format.Integer((r.Roles.FirstOrDefault(g => g.Role == Role.Peripheral)?.Count ?? 0) + (r.Roles.FirstOrDefault(g => g.Role == Role.Isolate)?.Count ?? 0)))).Class("total"));
-        return Section("Teams side by side", "Only teams that meet the anonymity threshold appear.", Table("Team averages", headers, rows));
+        return Section("Teams side by side", "Only teams that meet the anonymity threshold appear.", Scroll(Table("Team averages", headers, rows), "Team averages"));
     }
 
     private static HtmlElement NetworkFacts(OrganizationReport r)

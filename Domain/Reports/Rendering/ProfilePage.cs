@@ -99,7 +99,7 @@ internal static class ProfilePage
             Td(c.Personal is { } pers ? (pers ? "yes" : "no") : "—", false),
             Td(c.GiveBack is { } g ? GiveBackName(g) : "—", false)));
         return Section("Your contacts", "The people you named, and the boundaries each tie crosses. Only you see this list.",
-            Table("Contacts you named", [Th("Contact"), Th("Team or kind"), Th("Crosses"), Th("How often"), Th("Personal"), Th("Comes to you")], rows));
+            Scroll(Table("Contacts you named", [Th("Contact"), Th("Team or kind"), Th("Crosses"), Th("How often"), Th("Personal"), Th("Comes to you")], rows), "Contacts you named"));
     }
 
     private static string FrequencyName(Survey.Frequency f) =>

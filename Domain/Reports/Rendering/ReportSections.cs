@@ -21,6 +21,7 @@ internal static class ReportSections
                     new HtmlElement("meta").Attr("name", "viewport").Attr("content", "width=device-width, initial-scale=1"),
                     new HtmlElement("meta").Attr("name", "referrer").Attr("content", "no-referrer"),
                     E("title").Text(title),
+                    new HtmlElement("link").Attr("rel", "icon").Attr("href", "data:,"),
                     E("style", Trusted.StyleSheet)),
                 E("body", header, main)).Attr("lang", "en")).ToString();
 
@@ -64,6 +65,14 @@ internal static class ReportSections
 
     public static HtmlElement Table(string caption, IEnumerable<HtmlNode> headers, IEnumerable<HtmlNode> rows) =>
         E("table", E("caption").Text(caption), E("thead", E("tr", headers)), E("tbody", rows));
+
+    /// <summary>
+    /// A table that may be wider than a phone, in a region that scrolls sideways and that a keyboard
+    /// can reach (focusable, named by the table's caption).
+    /// </summary>
+    public static HtmlElement Scroll(HtmlElement table, string label, string? extraClass = null) =>
+        E("div", table).Class(extraClass is null ? "table-wrap" : "table-wrap " + extraClass)
+            .Attr("tabindex", "0").Attr("role", "region").Attr("aria-label", label);
 
     /// <summary>The lens: every answer-based measure, the group's value against a reference, with bars.</summary>
     public static HtmlNode Lens(string title, string lead, MeasureSet values, MeasureSet? reference, string valueLabel, MeasureSet? delta, string? referenceLabel, MeasureSet? middle = null)
@@ -122,7 +131,7 @@ internal static class ReportSections
 
         return Section(title, lead,
             Svg.BarKey(valueLabel == "You" ? "your value" : valueLabel == "Team" ? "team average" : "organization average", referenceLabel is null ? null : "organization average"),
-            Table("Network profile", headers, rows));
+            Scroll(Table("Network profile", headers, rows), "Network profile"));
     }
 
     public static HtmlNode DeltaCell(Measure m, double? delta)
@@ -171,7 +180,7 @@ internal static class ReportSections
         });
         return Section("Performance and networks", lead + " Bold p values (below 0.05) are unlikely to be chance; bars span d from −1.5 to +1.5.",
             E("p").Text($"{Format.Integer(p.TopGroup ?? 0)} rated respondents in the top quartile, {Format.Integer(p.Rest ?? 0)} others" + (p.Scope == "team" ? " in this team (the quartile is the organization's; group means are not shown at team level)." : ".")),
-            Table("Top-rated quartile against everyone else", headers, rows));
+            Scroll(Table("Top-rated quartile against everyone else", headers, rows), "Top-rated quartile against everyone else"));
     }
 
     public static HtmlNode? Change(ChangeSinceLast? c, string scope)
@@ -206,13 +215,32 @@ internal static class ReportSections
         : Section("Change since the previous cycle", null,
             E("p").Text($"Respondents: {Format.Integer(c.PreviousCoverage.Respondents)} in {c.PreviousCycleTitle}, {Format.SignedInteger(c.RespondentsDelta)} now; response rate {Format.SignedPercentPoints(c.ResponseRateDelta)}."));
 
+    /// <summary>How many findings lead a report; the rest follow under "More recommendations".</summary>
+    public const int TopFindings = 3;
+
+    /// <summary>
+    /// At most <see cref="TopFindings"/> findings in plain language, each with its number and one
+    /// action; the evidence and the rule that triggered it sit in a details element. Any further
+    /// recommendations follow in the same form.
+    /// </summary>
     public static HtmlNode RecommendationSection(IReadOnlyList<Recommendation> recs)
     {
         if (recs.Count == 0)
         {
-            return Section("Recommendations", null, E("p").Text("Nothing stands out against the thresholds this cycle: the network looks balanced. Keep investing in the relationships that work."));
+            return Section("Top findings", null, E("p").Text("Nothing stands out against the thresholds this cycle: the network looks balanced. Keep investing in the relationships that work."));
         }
 
+        var top = Section("Top findings", "What stands out this cycle, and one thing to do about each.", Cards(recs.Take(TopFindings)));
+        if (recs.Count <= TopFindings)
+        {
+            return top;
+        }
+
+        return E("div", top, Section("More recommendations", null, Cards(recs.Skip(TopFindings))));
+    }
+
+    private static HtmlNode Cards(IEnumerable<Recommendation> recs)
+    {
         var cards = E("div").Class("cards");
         foreach (var rec in recs)
         {
@@ -223,16 +251,29 @@ internal static class ReportSections
             }
 
             var rules = rec.Evidence.Select(e => e.Rule).Distinct(StringComparer.Ordinal).ToArray();
-
-            cards.Add(E("article",
+            var card = E("article",
                 E("div").Class("tactic").Text(TacticName(rec.Tactic)),
-                E("h3").Text(rec.Title),
-                E("p").Text(rec.Text),
+                E("h3").Text(rec.Title));
+            if (rec.Evidence.Count > 0)
+            {
+                var lead = rec.Evidence[0];
+                card.Add(E("p", E("strong").Class("figure").Text(lead.Value), E("span").Text(" " + lead.Measure + (lead.Reference is null ? "" : $" ({lead.Reference})"))).Class("number"));
+            }
+
+            card.Add(E("p").Text(rec.Text));
+            if (rec.Action is { } action)
+            {
+                card.Add(E("p", E("strong").Text("Do this: "), E("span").Text(action)).Class("action"));
+            }
+
+            card.Add(E("details",
+                E("summary").Text("How this was found"),
                 evidence,
-                E("p").Class("rule").Text((rules.Length == 1 ? "Rule: " : "Rules: ") + string.Join("; ", rules) + ".")).Class("card " + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(rec.Tactic.ToString())));
+                E("p").Class("rule").Text((rules.Length == 1 ? "Rule: " : "Rules: ") + string.Join("; ", rules) + ".")));
+            cards.Add(card.Class("card " + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(rec.Tactic.ToString())));
         }
 
-        return Section("Recommendations", "Tied to the article's three tactics — connect across boundaries, deepen ties, rebalance give and take — and to two structural fixes. Each shows the numbers that triggered it.", cards);
+        return cards;
     }
 
     public static HtmlNode RoleRules(RoleThresholds t) =>

@@ -127,9 +127,9 @@ internal static class TeamPage
                 .Concat(lensMeasures.Select(x => Td(Format.Measure(x.Item1, m.Values[x.Item1], false)))))).ToArray();
         return Section("Members",
             (r.Method.NamedReports ? "" : "Members appear under pseudonyms that stay the same across this cycle's reports. ") + betweennessNote + " Performance ratings never appear here.",
-            E("div", Table("Members and their network measures", headers, rows).Class("dense")).Class("table-wrap"),
-            lensRows.Length == 0 ? null : E("div",
-                Table("Members through the article's lens (respondents)", new HtmlNode[] { Th("Member") }.Concat(lensMeasures.Select(x => Th(x.Item2, true))), lensRows).Class("dense")).Class("table-wrap spaced"),
+            Scroll(Table("Members and their network measures", headers, rows).Class("dense"), "Members and their network measures"),
+            lensRows.Length == 0 ? null : Scroll(
+                Table("Members through the article's lens (respondents)", new HtmlNode[] { Th("Member") }.Concat(lensMeasures.Select(x => Th(x.Item2, true))), lensRows).Class("dense"), "Members through the article's lens", "spaced"),
             outside.Length == 0 ? null : E("div",
                 E("h3").Text("Contacts outside the organization"),
                 Table("Outside contacts, as respondents described them", [Th("Member"), Th("Kind"), Th("Description")],

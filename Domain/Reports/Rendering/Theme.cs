@@ -1,6 +1,9 @@
 namespace SurveyNetwork.Domain.Reports.Rendering;
 
-/// <summary>The report's colours and style sheet (system fonts only: a page makes no outside request).</summary>
+/// <summary>
+/// The report's colours and style sheet (system fonts only: a page makes no outside request). Text
+/// colours keep a contrast of at least 4.5:1 on white and on the header band (WCAG 2.1, 1.4.3).
+/// </summary>
 internal static class Theme
 {
     /// <summary>Okabe &amp; Ito (2008) colour-blind-safe palette; "other" is a light grey.</summary>
@@ -14,7 +17,7 @@ internal static class Theme
     public static string Colour(int index) => index >= 0 && index < Palette.Length ? Palette[index] : Other;
 
     public const string Css = """
-:root { --ink: #1f2933; --muted: #52606d; --faint: #7b8794; --line: #e4e7eb; --band: #f5f7fa; --accent: #0b5cad; --good: #00704f; --warn: #8a5a00; --bad: #a63b00; }
+:root { --ink: #1f2933; --muted: #52606d; --faint: #616e7c; --line: #e4e7eb; --band: #f5f7fa; --accent: #0b5cad; --good: #00704f; --warn: #8a5a00; --bad: #a63b00; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; font-variant-numeric: tabular-nums; }
@@ -73,6 +76,12 @@ table.dense tbody th { white-space: nowrap; }
 .card .tactic { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .05em; }
 .card p { margin: 0 0 8px; }
 .card ul { margin: 0; padding-left: 18px; color: var(--muted); font-size: 13px; }
+.card .number .figure { font-size: 22px; font-weight: 650; margin-right: 2px; }
+.card .number span { color: var(--muted); font-size: 13px; }
+.card .action { background: var(--band); border-radius: 6px; padding: 6px 10px; }
+.card details { margin-top: 6px; }
+.card summary { color: var(--accent); font-size: 13px; cursor: pointer; }
+.table-wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 figure { margin: 0; }
 figure svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 10px; background: #fff; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 8px; }

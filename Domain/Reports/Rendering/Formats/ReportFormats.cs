@@ -11,7 +11,7 @@ namespace SurveyNetwork.Domain.Reports.Rendering;
 
 /// <summary>
 /// Serializes reports: JSON (System.Text.Json, camelCase, indented), a self-contained HTML page,
-/// GraphML and a CSV edge list. All are UTF-8 without BOM with "\n" line ends, culture-invariant
+/// GraphML, a CSV edge list and a CSV people table. All are UTF-8 without BOM with "\n" line ends, culture-invariant
 /// and deterministic: the same report gives the same bytes.
 /// </summary>
 public static class ReportFormats
@@ -49,6 +49,10 @@ public static class ReportFormats
 
     public static byte[] CsvEdges(OrganizationReport r) => CsvEdgeWriter.Write(r.Export);
 
+    public static byte[] CsvPeople(TeamReport r) => CsvPeopleWriter.Write(r.Export);
+
+    public static byte[] CsvPeople(OrganizationReport r) => CsvPeopleWriter.Write(r.Export);
+
     private static byte[] JsonBytes<T>(T value)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions);
@@ -60,9 +64,10 @@ public static class ReportFormats
 }
 
 /// <summary>
-/// GraphML (graphdrawing.org) for Gephi, networkx.read_graphml and igraph: a directed graph whose
+/// GraphML (graphdrawing.org) for Gephi, networkx.read_graphml and igraph: a directed graph that
+/// says what the privacy rules held back (respondents, ties, outside contacts, and why), whose
 /// nodes carry label, kind (person / outside), team, function, level, location and every measure,
-/// and whose edges carry frequency, personal, giveBack and reciprocated. XmlWriter escapes every value;
+/// and whose edges carry frequency, personal, giveBack, reciprocated and energy (1–5). XmlWriter escapes every value;
 /// characters XML forbids are replaced first.
 /// </summary>
 internal static class GraphMlWriter
@@ -86,12 +91,21 @@ internal static class GraphMlWriter
     private static readonly (Measure Measure, string Key)[] MeasureKeys =
         MeasureCatalog.All.Select(e => (e.Measure, "m_" + MeasureCatalog.JsonName(e.Measure))).ToArray();
 
+    private static readonly (string Id, string For, string Name, string Type)[] GraphKeys =
+    [
+        ("heldBackRespondents", "graph", "heldBackRespondents", "int"),
+        ("heldBackArcs", "graph", "heldBackArcs", "int"),
+        ("heldBackOutsideContacts", "graph", "heldBackOutsideContacts", "int"),
+        ("heldBackReason", "graph", "heldBackReason", "string"),
+    ];
+
     private static readonly (string Id, string For, string Name, string Type)[] EdgeKeys =
     [
         ("frequency", "edge", "frequency", "int"),
         ("personal", "edge", "personal", "boolean"),
         ("giveBack", "edge", "giveBack", "int"),
         ("reciprocated", "edge", "reciprocated", "boolean"),
+        ("energy", "edge", "energy", "int"),
     ];
 
     public static byte[] Write(ExportGraph graph, string description)
@@ -111,7 +125,7 @@ internal static class GraphMlWriter
             w.WriteStartDocument();
             w.WriteStartElement("graphml", Ns);
             w.WriteComment(" " + Html.XmlSafe(description).Replace("--", "- -", StringComparison.Ordinal) + " ");
-            foreach (var k in NodeKeys.Concat(MeasureKeys.Select(m => (Id: m.Key, For: "node", Name: m.Key[2..], Type: "double"))).Concat(EdgeKeys))
+            foreach (var k in GraphKeys.Concat(NodeKeys).Concat(MeasureKeys.Select(m => (Id: m.Key, For: "node", Name: m.Key[2..], Type: "double"))).Concat(EdgeKeys))
             {
                 w.WriteStartElement("key", Ns);
                 w.WriteAttributeString("id", k.Id);
@@ -124,6 +138,11 @@ internal static class GraphMlWriter
             w.WriteStartElement("graph", Ns);
             w.WriteAttributeString("id", "G");
             w.WriteAttributeString("edgedefault", "directed");
+            var held = graph.HeldBack;
+            Data(w, "heldBackRespondents", held.Respondents.ToString(CultureInfo.InvariantCulture));
+            Data(w, "heldBackArcs", held.Arcs?.ToString(CultureInfo.InvariantCulture));
+            Data(w, "heldBackOutsideContacts", held.OutsideContacts?.ToString(CultureInfo.InvariantCulture));
+            Data(w, "heldBackReason", held.Reason);
             foreach (var n in graph.Nodes)
             {
                 w.WriteStartElement("node", Ns);
@@ -158,6 +177,7 @@ internal static class GraphMlWriter
                 Data(w, "personal", e.Personal is { } p ? (p ? "true" : "false") : null);
                 Data(w, "giveBack", e.GiveBack?.ToString(CultureInfo.InvariantCulture));
                 Data(w, "reciprocated", e.Reciprocated ? "true" : "false");
+                Data(w, "energy", e.Energy?.ToString(CultureInfo.InvariantCulture));
                 w.WriteEndElement();
             }
 
@@ -185,7 +205,7 @@ internal static class GraphMlWriter
 }
 
 /// <summary>
-/// CSV edge list (RFC 4180): source,target,frequency,personal,giveBack,reciprocated, one row per
+/// CSV edge list (RFC 4180): source,target,frequency,personal,giveBack,reciprocated,energy, one row per
 /// edge. Cells are quoted when they contain a comma, quote or line break (carriage returns become
 /// line feeds); a cell starting with = + - @ or a tab is prefixed with a single quote so spreadsheets
 /// do not run it as a formula (OWASP CSV injection).
@@ -195,7 +215,7 @@ internal static class CsvEdgeWriter
     public static byte[] Write(ExportGraph graph)
     {
         var sb = new StringBuilder();
-        sb.Append("source,target,frequency,personal,giveBack,reciprocated\n");
+        sb.Append("source,target,frequency,personal,giveBack,reciprocated,energy\n");
         foreach (var e in graph.Edges)
         {
             sb.Append(Cell(e.Source)).Append(',')
@@ -203,7 +223,8 @@ internal static class CsvEdgeWriter
                 .Append(e.Frequency?.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(e.Personal is { } p ? (p ? "true" : "false") : "").Append(',')
                 .Append(e.GiveBack?.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(e.Reciprocated ? "true" : "false").Append('\n');
+                .Append(e.Reciprocated ? "true" : "false").Append(',')
+                .Append(e.Energy?.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return new UTF8Encoding(false).GetBytes(sb.ToString());
@@ -219,5 +240,46 @@ internal static class CsvEdgeWriter
         }
 
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
+
+/// <summary>
+/// CSV people table (RFC 4180), one row per person of the export (outside contacts are in the edge
+/// list only): key, label, team, function, level, location, responded, roles, then every measure of
+/// the catalog by its JSON name. It holds exactly what the GraphML's nodes hold, so the privacy rules
+/// that filled the export decide it too: a value withheld or not reported is an empty cell. Cells
+/// are escaped as in <see cref="CsvEdgeWriter"/>.
+/// </summary>
+internal static class CsvPeopleWriter
+{
+    public static byte[] Write(ExportGraph graph)
+    {
+        var sb = new StringBuilder("key,label,teamId,team,function,level,location,responded,roles");
+        foreach (var entry in MeasureCatalog.All)
+        {
+            sb.Append(',').Append(MeasureCatalog.JsonName(entry.Measure));
+        }
+
+        sb.Append('\n');
+        foreach (var n in graph.Nodes.Where(n => !n.Outside))
+        {
+            sb.Append(CsvEdgeWriter.Cell(n.Key)).Append(',')
+                .Append(CsvEdgeWriter.Cell(n.Label)).Append(',')
+                .Append(CsvEdgeWriter.Cell(n.TeamId ?? "")).Append(',')
+                .Append(CsvEdgeWriter.Cell(n.Team ?? "")).Append(',')
+                .Append(CsvEdgeWriter.Cell(n.Function ?? "")).Append(',')
+                .Append(n.Level?.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(CsvEdgeWriter.Cell(n.Location ?? "")).Append(',')
+                .Append(n.Responded is { } r ? (r ? "true" : "false") : "").Append(',')
+                .Append(n.Roles is { Count: > 0 } roles ? CsvEdgeWriter.Cell(string.Join(" ", roles.Select(x => JsonNamingPolicy.CamelCase.ConvertName(x.ToString())))) : "");
+            foreach (var entry in MeasureCatalog.All)
+            {
+                sb.Append(',').Append(n.Measures?[entry.Measure]?.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            sb.Append('\n');
+        }
+
+        return new UTF8Encoding(false).GetBytes(sb.ToString());
     }
 }

@@ -154,7 +154,7 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
         return new CycleRuns(orgId, cycleId, run.CompletedAt, scopes);
     }
 
-    private static Refusal NoRoster(string orgId) => new Refusal.NotFound($"The roster of organization '{orgId}'");
+    private static Refusal.NotFound NoRoster(string orgId) => new Refusal.NotFound($"The roster of organization '{orgId}'");
 
     private static string? Label(Confidence? c) => c?.ToString().ToLowerInvariant();
 }

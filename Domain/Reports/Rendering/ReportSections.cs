@@ -239,7 +239,7 @@ internal static class ReportSections
         return E("div", top, Section("More recommendations", null, Cards(recs.Skip(TopFindings))));
     }
 
-    private static HtmlNode Cards(IEnumerable<Recommendation> recs)
+    private static HtmlElement Cards(IEnumerable<Recommendation> recs)
     {
         var cards = E("div").Class("cards");
         foreach (var rec in recs)

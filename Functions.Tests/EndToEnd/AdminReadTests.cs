@@ -84,7 +84,7 @@ public sealed class AdminReadTests
         var csv = await server.Client.SendAsync(csvRequest);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("id,name,teamId,teamName,function,level,location,managerId,active,performance\r\np001,Person 1,eng,Engineering,F,1,L,,true,", text);
+        Assert.StartsWith("id,name,teamId,teamName,function,level,location,managerId,active,performance,email\r\np001,Person 1,eng,Engineering,F,1,L,,true,", text);
         Assert.Equal(text, await (await server.AdminAsync(HttpMethod.Get, "orgs/acme/roster?format=csv")).Content.ReadAsStringAsync());
 
         var before = await server.Store.GetRosterAsync("acme");

@@ -82,7 +82,7 @@ public sealed class ConsistencyTests(ITestOutputHelper output) : IAsyncLifetime
         (await _server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles/c1/responses", import)).EnsureSuccessStatusCode();
         (await _server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles/c1/reports")).EnsureSuccessStatusCode();
         var exported = await (await _server.AdminAsync(HttpMethod.Get, "orgs/acme/cycles/c1/report?format=csv")).Content.ReadAsStringAsync();
-        Assert.StartsWith("source,target,frequency,personal,giveBack,reciprocated\n", exported, StringComparison.Ordinal);
+        Assert.StartsWith("source,target,frequency,personal,giveBack,reciprocated,energy\n", exported, StringComparison.Ordinal);
 
         var reimported = await _server.AdminRawAsync(HttpMethod.Post, "orgs/acme/cycles/c2/responses", exported, "text/csv");
 

@@ -143,7 +143,7 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
             {
                 // The team's page is still published, with its coverage only: its figures are held back.
                 var scope = ScopeRun.Of(outcome, team.Id, team.Name);
-                scopes.Add(heldBack && outcome.Status == ScopeStatus.Published ? scope with { Status = "heldBack", Reason = reason } : scope);
+                scopes.Add(heldBack && outcome.Status is ScopeStatus.Published or ScopeStatus.Withheld ? scope with { Status = "heldBack", Reason = reason } : scope);
             }
             else if (members.Length > 0)
             {
@@ -185,7 +185,7 @@ public sealed record CycleRespondents(
 public sealed record ScopeRun(string? TeamId, string Name, string Status, string? ReportId, string? Notification, string? Reason)
 {
     public static ScopeRun Of(ScopeOutcome o, string? teamId, string name) => new(
-        teamId, name, o.Status == ScopeStatus.Published ? "published" : "failed", o.ReportId,
+        teamId, name, o.Status switch { ScopeStatus.Published => "published", ScopeStatus.Withheld => "heldBack", _ => "failed" }, o.ReportId,
         o.Notification == NotificationStatus.None ? null : o.Notification.ToString().ToLowerInvariant(), o.Error);
 }
 

@@ -393,6 +393,18 @@ public sealed class OpenApi
         }
     }
 
+    /// <summary>A choice's schema: one of its names (camelCase, as its converter writes them).</summary>
+    private static JsonObject ChoiceSchema(Type type, bool nullable)
+    {
+        var names = new JsonArray(Enum.GetNames(type).Select(n => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(n)).ToArray());
+        if (nullable)
+        {
+            names.Add(null);
+        }
+
+        return new JsonObject { ["type"] = nullable ? new JsonArray("string", "null") : "string", ["enum"] = names };
+    }
+
     /// <summary>
     /// What the exporter leaves out: integer and number formats, the properties of a measure set
     /// (written by a converter), defaults and ranges declared on the types, and which properties
@@ -418,14 +430,13 @@ public sealed class OpenApi
         if (type.IsEnum && schema is JsonValue)
         {
             // A choice written by its own converter: the exporter knows only "anything"; say which names it takes.
-            var nullable = Nullable.GetUnderlyingType(context.TypeInfo.Type) is not null;
-            var names = new JsonArray(Enum.GetNames(type).Select(n => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(n)).ToArray());
-            if (nullable)
-            {
-                names.Add(null);
-            }
-
-            schema = new JsonObject { ["type"] = nullable ? new JsonArray("string", "null") : "string", ["enum"] = names };
+            schema = ChoiceSchema(type, nullable: Nullable.GetUnderlyingType(context.TypeInfo.Type) is not null);
+        }
+        else if (schema is JsonObject { } list && list["items"] is null or JsonValue
+            && type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } enumerable
+            && enumerable.GetGenericArguments()[0] is { IsEnum: true } element)
+        {
+            list["items"] = ChoiceSchema(element, nullable: false);
         }
 
         if (schema is not JsonObject node)

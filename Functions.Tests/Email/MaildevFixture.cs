@@ -3,8 +3,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using SurveyNetwork.Functions.Tests.Infra;
@@ -50,9 +48,9 @@ public sealed class MaildevFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await EnsureInstalledAsync();
-        SmtpPort = FreePort();
-        ApiPort = FreePort();
+        await NpmServers.EnsureInstalledAsync(MaildevFolder, "maildev");
+        SmtpPort = NpmServers.FreePort();
+        ApiPort = NpmServers.FreePort();
         var binary = Path.Combine(MaildevFolder, "node_modules", ".bin", "maildev");
         var start = new ProcessStartInfo(binary)
         {
@@ -87,7 +85,7 @@ public sealed class MaildevFixture : IAsyncLifetime
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"MailDev exited with code {_process.ExitCode} before listening on 127.0.0.1:{SmtpPort}.\n{string.Join('\n', _log)}");
-            if (await AcceptsConnectionsAsync(SmtpPort) && await AcceptsConnectionsAsync(ApiPort))
+            if (await NpmServers.AcceptsConnectionsAsync(SmtpPort) && await NpmServers.AcceptsConnectionsAsync(ApiPort))
                 return;
             if (deadline.Elapsed > StartTimeout)
                 throw new InvalidOperationException($"MailDev did not listen on 127.0.0.1:{SmtpPort} and :{ApiPort} within {StartTimeout.TotalSeconds} s.\n{string.Join('\n', _log)}");
@@ -139,58 +137,5 @@ public sealed class MaildevFixture : IAsyncLifetime
     {
         if (line is not null && _log.Count < 500)
             _log.Enqueue(line);
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        if (File.Exists(Path.Combine(MaildevFolder, "node_modules", "maildev", "package.json")))
-            return;
-        var output = new StringBuilder();
-        int exitCode;
-        try
-        {
-            using var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund")
-            {
-                WorkingDirectory = MaildevFolder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            npm.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            npm.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            npm.BeginOutputReadLine();
-            npm.BeginErrorReadLine();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await npm.WaitForExitAsync(timeout.Token);
-            exitCode = npm.ExitCode;
-        }
-        catch (Exception e) when (e is Win32Exception or OperationCanceledException)
-        {
-            throw new InvalidOperationException($"`npm ci` in {MaildevFolder} could not run ({e.Message}). Install Node.js 20+ and npm.", e);
-        }
-
-        if (exitCode != 0)
-            throw new InvalidOperationException($"`npm ci` in {MaildevFolder} failed (exit {exitCode}).\n{output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

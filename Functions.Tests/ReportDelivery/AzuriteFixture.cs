@@ -2,11 +2,10 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using SurveyNetwork.Functions.Reports;
+using SurveyNetwork.Functions.Tests.Infra;
 
 namespace SurveyNetwork.Functions.Tests.ReportDelivery;
 
@@ -31,7 +30,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly ConcurrentQueue<string> _log = new();
     private Process? _process;
 
-    public static string AzuriteFolder { get; } = Path.Combine(RepositoryRoot(), "tools", "azurite");
+    public static string AzuriteFolder { get; } = RepositoryRoot.Combine("tools", "azurite");
 
     public int Port { get; private set; }
 
@@ -50,8 +49,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await EnsureInstalledAsync();
-        Port = FreePort();
+        await NpmServers.EnsureInstalledAsync(AzuriteFolder, "azurite");
+        Port = NpmServers.FreePort();
         var binary = Path.Combine(AzuriteFolder, "node_modules", ".bin", "azurite-blob");
         var arguments = $"--blobHost 127.0.0.1 --blobPort {Port} --inMemoryPersistence --extentMemoryLimit 256 --skipApiVersionCheck --disableTelemetry --silent";
         try
@@ -79,7 +78,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on 127.0.0.1:{Port}.\n{string.Join('\n', _log)}");
-            if (await AcceptsConnectionsAsync())
+            if (await NpmServers.AcceptsConnectionsAsync(Port))
                 return;
             if (deadline.Elapsed > StartTimeout)
                 throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s.\n{string.Join('\n', _log)}");
@@ -102,69 +101,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         if (line is not null && _log.Count < 500)
             _log.Enqueue(line);
-    }
-
-    private async Task<bool> AcceptsConnectionsAsync()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        if (File.Exists(Path.Combine(AzuriteFolder, "node_modules", "azurite", "package.json")))
-            return;
-        var output = new StringBuilder();
-        int exitCode;
-        try
-        {
-            using var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund")
-            {
-                WorkingDirectory = AzuriteFolder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            npm.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            npm.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            npm.BeginOutputReadLine();
-            npm.BeginErrorReadLine();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await npm.WaitForExitAsync(timeout.Token);
-            exitCode = npm.ExitCode;
-        }
-        catch (Exception e) when (e is Win32Exception or OperationCanceledException)
-        {
-            throw new InvalidOperationException($"`npm ci` in {AzuriteFolder} could not run ({e.Message}). Install Node.js 20+ and npm.", e);
-        }
-
-        if (exitCode != 0)
-            throw new InvalidOperationException($"`npm ci` in {AzuriteFolder} failed (exit {exitCode}).\n{output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "SurveyNetwork.sln")))
-                return folder.FullName;
-        }
-
-        throw new InvalidOperationException($"SurveyNetwork.sln not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -4,9 +4,12 @@ using SurveyNetwork.Functions.Storage;
 namespace SurveyNetwork.Functions.Reports;
 
 /// <summary>
-/// Holds a cycle's report lease for a run: a background heartbeat renews it every third of its
-/// duration for as long as the run is alive, whatever the run is doing (a long analysis makes no
-/// progress calls), so the lease can be short and a run that died frees the cycle soon.
+/// Holds a cycle's report lease for a run: a background heartbeat renews it once a third of its
+/// duration has passed, for as long as the run is alive, whatever the run is doing (a long analysis
+/// makes no progress calls), so the lease can be short and a run that died frees the cycle soon.
+/// The heartbeat ticks every twelfth of the duration on a timer started with the keeper, so a tick
+/// is never missed however late the background task gets to run; a failed renewal is retried on
+/// the next tick.
 /// <see cref="EnsureHeld"/> is the run's check before each write: it throws
 /// <see cref="LeaseLostException"/> once a renewal found the lease taken or it expired unrenewed.
 /// </summary>
@@ -18,6 +21,7 @@ public sealed partial class ReportLeaseKeeper : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _ticks;
     private readonly Task _heartbeat;
     private ReportLease _lease;
     private bool _lost;
@@ -39,6 +43,7 @@ public sealed partial class ReportLeaseKeeper : IAsyncDisposable
         _duration = duration;
         _logger = logger;
         _lease = lease;
+        _ticks = new PeriodicTimer(duration / 12, time);
         _heartbeat = Task.Run(HeartbeatAsync);
     }
 
@@ -97,56 +102,49 @@ public sealed partial class ReportLeaseKeeper : IAsyncDisposable
             }
         }
 
+        _ticks.Dispose();
         _stop.Dispose();
     }
 
     private async Task HeartbeatAsync()
     {
         var token = _stop.Token;
-        while (!token.IsCancellationRequested)
+        try
         {
-            ReportLease lease;
-            lock (_gate)
-                lease = _lease;
-            // Due a third of the way through; computed from the lease, so a late start renews at once.
-            var wait = lease.ExpiresAt - _duration * 2 / 3 - _time.GetUtcNow();
-            try
+            while (await _ticks.WaitForNextTickAsync(token))
             {
-                if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait, _time, token);
-                var now = _time.GetUtcNow();
-                var renewed = now < lease.ExpiresAt ? await _reports.RenewLeaseAsync(lease, _duration, now, token) : null;
+                ReportLease lease;
                 lock (_gate)
-                {
-                    if (renewed is null)
-                        _lost = true;
-                    else
-                        _lease = renewed;
-                }
-
-                if (renewed is null)
-                {
-                    LogLost(_logger, lease.OrgId, lease.CycleId);
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // A failed renewal is retried shortly; the lease is lost only if it runs out meanwhile.
-                LogNotRenewed(_logger, e, lease.OrgId, lease.CycleId);
+                    lease = _lease;
+                var now = _time.GetUtcNow();
+                if (now < lease.ExpiresAt - (_duration * 2 / 3))
+                    continue; // not due: renewal comes a third of the way through
                 try
                 {
-                    await Task.Delay(_duration / 12, _time, token);
+                    var renewed = now < lease.ExpiresAt ? await _reports.RenewLeaseAsync(lease, _duration, now, token) : null;
+                    lock (_gate)
+                    {
+                        if (renewed is null)
+                            _lost = true;
+                        else
+                            _lease = renewed;
+                    }
+
+                    if (renewed is null)
+                    {
+                        LogLost(_logger, lease.OrgId, lease.CycleId);
+                        return;
+                    }
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    return;
+                    // Retried on the next tick; the lease is lost only if it runs out meanwhile.
+                    LogNotRenewed(_logger, e, lease.OrgId, lease.CycleId);
                 }
             }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
         }
     }
 }

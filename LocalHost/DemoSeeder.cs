@@ -88,7 +88,7 @@ public static class DemoSeeder
 
         var cycleUrl = $"{baseUrl}/api/orgs/{OrgId}/cycles/{CycleId}";
         output.WriteLine($"Demo organization '{OrgId}' {(seeded ? "seeded" : "already seeded")}: {roster!.People.Count} people in {roster.Teams.Count} teams, "
-            + $"cycle '{CycleId}', {rates.Respondents} answered ({rates.ResponseRate:P0}); reports {run.Status.ToString().ToLowerInvariant()}.");
+            + $"cycle '{CycleId}' (after '{PreviousCycleId}', so reports show change since the last cycle), {rates.Respondents} answered ({rates.ResponseRate:P0}); reports {run.Status.ToString().ToLowerInvariant()}.");
         output.WriteLine($"  Organization report  {cycleUrl}/report?format=html");
         output.WriteLine($"  Team report          {cycleUrl}/teams/{LargestTeam(roster)}/report?format=html");
         output.WriteLine("                       (admin routes: add &code=<admin key>, or send it as x-functions-key)");

@@ -45,10 +45,10 @@ public sealed record ThresholdCheck(
         var answers = small.Length == 0 ? SmallTeamAnswers.NothingHeldBack
             : Privacy.MustHoldBack(people, k) ? SmallTeamAnswers.LeftOutOfEveryFigure
             : SmallTeamAnswers.CountOnlyIfEnoughAnswer;
-        return new ThresholdCheck(k, small, people, answers, Warnings(k, small, people, answers));
+        return new ThresholdCheck(k, small, people, answers, Sentences(k, small, people, answers));
     }
 
-    private static string[] Warnings(int k, TeamUnderThreshold[] small, int people, SmallTeamAnswers answers)
+    private static string[] Sentences(int k, TeamUnderThreshold[] small, int people, SmallTeamAnswers answers)
     {
         if (small.Length == 0)
         {

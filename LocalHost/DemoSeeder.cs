@@ -10,7 +10,8 @@ namespace SurveyNetwork.LocalHost;
 
 /// <summary>
 /// <c>--demo</c>: loads a generated organization "demo" with an open cycle and answers for most
-/// people (once; later runs reuse it), emails the invitations (to the outbox folder by default;
+/// people, and a closed cycle half a year earlier that the open one follows (so its reports show
+/// change since the last cycle) — once; later runs reuse them — emails the invitations (to the outbox folder by default;
 /// demo addresses are under the reserved <c>example</c> domain), publishes its reports, and prints
 /// where to look: the report pages and a few survey links. The links are working credentials, so
 /// they are printed only on a terminal; otherwise they go to an owner-only file whose path is printed instead.
@@ -19,6 +20,9 @@ public static class DemoSeeder
 {
     public const string OrgId = "demo";
     public const string CycleId = "demo-cycle";
+
+    /// <summary>The closed cycle <see cref="CycleId"/> follows, with fewer answers, for "change since the last cycle".</summary>
+    public const string PreviousCycleId = "demo-previous";
 
     /// <summary>The file in the data folder that holds the demo's survey links when output is redirected.</summary>
     public const string LinksFile = "demo-links.txt";
@@ -36,6 +40,22 @@ public static class DemoSeeder
             roster = DemoOrganization.Roster(OrgId, now);
             roster = roster with { People = roster.People.Select(p => p with { Email = $"{p.Id}@demo.example" }).ToArray() };
             await store.ReplaceRosterAsync(roster, ct);
+            var previous = await store.GetCycleAsync(OrgId, PreviousCycleId, ct) ?? await store.CreateCycleAsync(new Cycle
+            {
+                OrgId = OrgId,
+                Id = PreviousCycleId,
+                Title = "Demo network survey, autumn",
+                Options = new CycleOptions { AskEnergy = true },
+                OpensAt = now.AddDays(-200),
+                ClosesAt = now.AddDays(-180),
+                CreatedAt = now.AddDays(-201),
+            }, ct);
+            foreach (var s in DemoOrganization.Answers(roster, PreviousCycleId, now.AddDays(-190), seed: 7, responseRate: 0.7))
+            {
+                await store.UpsertSubmissionAsync(s, ct);
+            }
+
+            await services.GetRequiredService<ReportJob>().RunCycleAsync(previous, force: false, ct);
             cycle = await store.CreateCycleAsync(new Cycle
             {
                 OrgId = OrgId,
@@ -45,6 +65,7 @@ public static class DemoSeeder
                 OpensAt = now.AddDays(-7),
                 ClosesAt = now.AddDays(21),
                 CreatedAt = now,
+                PreviousCycleId = PreviousCycleId,
             }, ct);
             foreach (var s in DemoOrganization.Answers(roster, CycleId, now))
             {
@@ -67,7 +88,7 @@ public static class DemoSeeder
 
         var cycleUrl = $"{baseUrl}/api/orgs/{OrgId}/cycles/{CycleId}";
         output.WriteLine($"Demo organization '{OrgId}' {(seeded ? "seeded" : "already seeded")}: {roster!.People.Count} people in {roster.Teams.Count} teams, "
-            + $"cycle '{CycleId}', {rates.Respondents} answered ({rates.ResponseRate:P0}); reports {run.Status.ToString().ToLowerInvariant()}.");
+            + $"cycle '{CycleId}' (after '{PreviousCycleId}', so reports show change since the last cycle), {rates.Respondents} answered ({rates.ResponseRate:P0}); reports {run.Status.ToString().ToLowerInvariant()}.");
         output.WriteLine($"  Organization report  {cycleUrl}/report?format=html");
         output.WriteLine($"  Team report          {cycleUrl}/teams/{LargestTeam(roster)}/report?format=html");
         output.WriteLine("                       (admin routes: add &code=<admin key>, or send it as x-functions-key)");

@@ -75,7 +75,7 @@ public sealed partial class AdminConsoleTests(BrowserFixture browser, ITestOutpu
 
         // A cycle with the defaults shown and a threshold of 3.
         await page.Locator("#create summary").ClickAsync();
-        await Expect(page.Locator("#threshold-warning")).ToContainTextAsync("Under the threshold of 5");
+        await Expect(page.Locator("#threshold-warning")).ToContainTextAsync("fewer than 5 active people");
         await page.Locator("#c-id").FillAsync("spring");
         await page.Locator("#c-title").FillAsync("Spring survey");
         await page.Locator("#c-closes").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));

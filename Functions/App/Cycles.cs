@@ -28,7 +28,7 @@ public sealed class Cycles(ISurveyStore store, RosterCycleCache cache, IValidato
             return new Refusal.Field("closesAt", "closesAt must be in the future.");
         }
 
-        if (await cache.RosterAsync(orgId, ct) is null)
+        if (await cache.RosterAsync(orgId, ct) is not { } roster)
         {
             return new Refusal.Field("orgId", $"Organization '{orgId}' has no roster yet; PUT its roster first.", "Load a roster first.");
         }
@@ -36,7 +36,7 @@ public sealed class Cycles(ISurveyStore store, RosterCycleCache cache, IValidato
         try
         {
             var cycle = await store.CreateCycleAsync(input.ToCycle(orgId, now), ct);
-            return new CycleState(cycle, time.GetUtcNow());
+            return new CycleState(cycle, time.GetUtcNow(), Threshold: ThresholdCheck.Of(roster, cycle.AnonymityThreshold));
         }
         catch (StoreConflictException)
         {
@@ -74,7 +74,7 @@ public sealed class Cycles(ISurveyStore store, RosterCycleCache cache, IValidato
         }
     }
 
-    /// <summary>The cycle with its response rates (none while the organization has no roster).</summary>
+    /// <summary>The cycle with its response rates and threshold warnings (neither while the organization has no roster).</summary>
     public async Task<Outcome<CycleState>> GetAsync(string orgId, string cycleId, CancellationToken ct)
     {
         var cycle = await store.GetCycleAsync(orgId, cycleId, ct);
@@ -85,8 +85,21 @@ public sealed class Cycles(ISurveyStore store, RosterCycleCache cache, IValidato
 
         var roster = await cache.RosterAsync(orgId, ct);
         var submissions = await store.ListSubmissionsAsync(orgId, cycleId, ct);
-        var rates = roster is null ? null : ResponseRates.Count(roster, submissions.Select(s => s.RespondentId));
-        return new CycleState(cycle, time.GetUtcNow(), rates);
+        var respondents = submissions.Select(s => s.RespondentId).ToArray();
+        var rates = roster is null ? null : ResponseRates.Count(roster, respondents);
+        var threshold = roster is null ? null : ThresholdCheck.Of(roster, cycle.AnonymityThreshold, respondents);
+        return new CycleState(cycle, time.GetUtcNow(), rates, threshold);
+    }
+
+    /// <summary>What anonymity threshold <paramref name="threshold"/> would hold back on the organization's current roster, before a cycle is created.</summary>
+    public async Task<Outcome<ThresholdCheck>> CheckThresholdAsync(string orgId, int threshold, CancellationToken ct)
+    {
+        if (await cache.RosterAsync(orgId, ct) is not { } roster)
+        {
+            return new Refusal.NotFound($"The roster of organization '{orgId}'");
+        }
+
+        return ThresholdCheck.Of(roster, threshold);
     }
 
     internal static Refusal NotFound(string orgId, string cycleId) => new Refusal.NotFound($"Cycle '{cycleId}' of organization '{orgId}'");

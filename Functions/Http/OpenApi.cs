@@ -60,7 +60,7 @@ public sealed class OpenApi
         [nameof(PutRoster)] = new("Replace the organization's roster (JSON or text/csv), atomically; ?dryRun=true only validates and writes nothing.",
             typeof(RosterInput), typeof(PutRoster.RosterSummary), Example: Examples.Roster, Errors: ["400", "401", "413", "415"], Csv: true,
             BodyLimit: RequestReader.LargeBodyLimit),
-        [nameof(CreateCycle)] = new("Open a survey cycle.",
+        [nameof(CreateCycle)] = new("Open a survey cycle. The response carries thresholdCheck for the roster it starts with (see GetCycle).",
             typeof(CycleInput), typeof(CycleView), 201, Examples.Cycle, ["400", "401", "409"]),
         [nameof(ListCycles)] = new("The organization's cycles with their status, newest first. ETag; If-None-Match answers 304.",
             Response: typeof(ListCycles.Response), Errors: ["400", "401", "404"]),
@@ -73,8 +73,18 @@ public sealed class OpenApi
             "The last report run over the cycle (the store keeps the last one) with each scope's outcome: published, failed or heldBack (fewer respondents than the threshold), and the reason. " +
             "ETag; If-None-Match answers 304.",
             Response: typeof(CycleRuns), Errors: ["400", "401", "404"]),
-        [nameof(GetCycle)] = new("A cycle's status with response rates overall and per team.",
+        [nameof(GetCycle)] = new(
+            "A cycle's status with response rates overall and per team, and thresholdCheck: the teams with fewer active people than the cycle's anonymity threshold " +
+            "(with members and respondents so far), whether their answers will be left out of every figure or count only if enough of them answer, and warnings in plain language.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
+        [nameof(CheckThreshold)] = new(
+            "Before creating a cycle: the teams of the current roster that an anonymity threshold (?anonymityThreshold=, default 5) leaves under it whatever the response, " +
+            "and what that holds back — the same thresholdCheck a cycle's status carries.",
+            Response: typeof(ThresholdCheck), Errors: ["400", "401", "404"],
+            Query: [new("anonymityThreshold", "The threshold to check.", new JsonObject
+            {
+                ["type"] = "integer", ["minimum"] = CycleInput.MinAnonymityThreshold, ["maximum"] = CycleInput.MaxAnonymityThreshold, ["default"] = CycleInput.DefaultAnonymityThreshold,
+            })]),
         [nameof(CloseCycle)] = new("Close a cycle now.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
         [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person); with \"send\": true also queue one email each.",

@@ -284,32 +284,26 @@
     });
   }
 
-  /** Team sizes of the whole roster, read page by page, to warn about teams under the threshold. */
-  var teamSizes = null;
-  function loadTeamSizes(cursor, sizes) {
-    sizes = sizes || {};
-    return api('GET', orgPath('/roster?limit=5000' + (cursor ? '&cursor=' + enc(cursor) : ''))).then(function (r) {
-      if (!r.ok) { return null; }
-      r.body.teams.forEach(function (t) { if (!sizes[t.id]) { sizes[t.id] = { name: t.name, people: 0 }; } });
-      r.body.people.forEach(function (p) { if (p.active !== false && sizes[p.teamId]) { sizes[p.teamId].people++; } });
-      return r.body.nextCursor ? loadTeamSizes(r.body.nextCursor, sizes) : sizes;
+  /** The API's threshold check (GET threshold-check, or a cycle's thresholdCheck) as text: the same sentences the API gives. */
+  function thresholdText(check) {
+    return check.warnings.length === 0
+      ? 'Every team has at least ' + check.anonymityThreshold + ' active people.'
+      : check.warnings.join(' ');
+  }
+
+  /** Before a cycle is created: what the threshold in the form would hold back on the current roster. */
+  var thresholdAsked = 0;
+  function thresholdWarning() {
+    var k = parseInt($('c-threshold').value, 10);
+    var asked = ++thresholdAsked;
+    if (!(k >= 3 && k <= 100)) { $('threshold-warning').textContent = ''; return; }
+    api('GET', orgPath('/threshold-check?anonymityThreshold=' + k)).then(function (r) {
+      if (asked !== thresholdAsked) { return; }
+      $('threshold-warning').textContent = r.ok ? thresholdText(r.body) : '';
     });
   }
 
-  function thresholdWarning() {
-    var k = parseInt($('c-threshold').value, 10) || 5;
-    var show = function (sizes) {
-      if (!sizes) { $('threshold-warning').textContent = ''; return; }
-      var small = Object.keys(sizes).map(function (id) { return sizes[id]; }).filter(function (t) { return t.people > 0 && t.people < k; });
-      $('threshold-warning').textContent = small.length === 0
-        ? 'Every team has at least ' + k + ' active people.'
-        : 'Under the threshold of ' + k + ' whatever the response: ' + small.map(function (t) { return t.name + ' (' + t.people + ')'; }).join(', ') +
-          '. These teams get no report of their own; their answers count only in the organization summary when enough people answer across such teams.';
-    };
-    if (teamSizes) { show(teamSizes); } else { loadTeamSizes().then(function (s) { teamSizes = s; show(s); }); }
-  }
-
-  $('create').addEventListener('toggle', function () { if ($('create').open) { teamSizes = null; thresholdWarning(); } });
+  $('create').addEventListener('toggle', function () { if ($('create').open) { thresholdWarning(); } });
   $('c-threshold').addEventListener('input', thresholdWarning);
 
   function isoOf(local) { return local ? new Date(local).toISOString() : undefined; }
@@ -353,6 +347,10 @@
         $('invite-info').textContent = c.invitationsIssued > 0
           ? c.invitationsIssued + ' invitation(s) issued ' + when(c.invitationsIssuedAt) + '. Issuing again makes new links for everyone; earlier links keep working until they expire.'
           : 'No invitations issued yet. Anonymity threshold ' + c.anonymityThreshold + (c.namedReports ? ', named reports.' : ', anonymous reports.');
+        var warn = clear($('cycle-threshold'));
+        if (c.thresholdCheck && c.thresholdCheck.warnings.length) {
+          warn.appendChild(h('p', { text: 'Anonymity threshold: ' + thresholdText(c.thresholdCheck) }));
+        }
       }),
       loadRespondents(),
       loadRuns(),

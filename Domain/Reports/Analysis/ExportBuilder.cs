@@ -9,7 +9,8 @@ namespace SurveyNetwork.Domain.Reports.Analysis;
 /// roster contacts in either direction (attributes only) and their outside contacts; an organization
 /// export holds everyone. Measures appear only for people in published teams; ties a person in a
 /// suppressed team made are never listed, and "reciprocated" counts only reverse ties that are
-/// listed (<see cref="Privacy"/>). Nodes are ordered by key, edges by source then target.
+/// listed (<see cref="Privacy"/>). Energy ratings of colleagues appear only in named reports; ratings
+/// of outside contacts always. Nodes are ordered by key, edges by source then target.
 /// </summary>
 internal static class ExportBuilder
 {
@@ -177,7 +178,9 @@ internal static class ExportBuilder
         }
 
         var reciprocated = MapBuilder.SenderVisible(data, to) && data.Network.Graph.HasArc(to, from);
-        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated, energy);
+        // A colleague's energy rating is left out of anonymized exports: summed per target it would
+        // name the energizers (and the de-energizing) that anonymized reports only count (Role.Energizer).
+        return new ExportEdge(a.Keys[from], a.Keys[to], frequency, personal, giveBack, reciprocated, data.Cycle.NamedReports ? energy : null);
     }
 
     private static (int? Frequency, bool? Personal, int? GiveBack, int? Energy) Answers(SurveyContacts contacts, int c)

@@ -36,10 +36,14 @@ public sealed class ReportAnalysis
         (Keys, Labels, WideLabels) = Pseudonyms.Assign(data, data.Cycle.NamedReports);
         var n = data.People.Length;
         var people = current.Result.People;
+        var energizingIn = EnergizingInDegree = Analysis.Roles.EnergizingInDegree(data.Network);
         Thresholds = Analysis.Roles.Thresholds(
             people.Select(p => p.InDegree).ToArray(),
             people.Select(p => p.Betweenness).ToArray(),
-            people.Select(p => p.Constraint).ToArray());
+            people.Select(p => p.Constraint).ToArray(),
+            energizingIn,
+            data.Cycle.NamedReports);
+        Energizers = new bool[n];
         TeamMedianInDegree = data.Members.Select(m => Analysis.Roles.Median(m.Select(i => (double)people[i].InDegree).ToArray())).ToArray();
         Roles = new IReadOnlyList<Role>[n];
         for (var i = 0; i < n; i++)
@@ -55,6 +59,12 @@ public sealed class ReportAnalysis
                 v.OutsideTeamShare,
                 v[Measure.NetworkSize] is { } size ? (int)size : null,
                 TeamMedianInDegree[data.TeamOf[i]]);
+            Energizers[i] = energizingIn is not null && Analysis.Roles.IsEnergizer(Thresholds, energizingIn[i]);
+            if (Energizers[i] && Thresholds.EnergizerNamed)
+            {
+                // Only a named report attaches the role to a person (see Role.Energizer).
+                Roles[i] = [.. Roles[i], Role.Energizer];
+            }
         }
 
         TeamStructures = new TeamStructure?[data.TeamIds.Length];
@@ -75,7 +85,8 @@ public sealed class ReportAnalysis
                 Count(Role.Overloaded),
                 Count(Role.CentralConnector),
                 Count(Role.Broker),
-                Count(Role.BoundarySpanner));
+                Count(Role.BoundarySpanner),
+                data.Members[t].Count(i => Energizers[i]));
         }
 
         TeamsByUnit = new Dictionary<string, int[]>(StringComparer.Ordinal);
@@ -129,6 +140,15 @@ public sealed class ReportAnalysis
     internal RoleThresholds Thresholds { get; }
     internal double[] TeamMedianInDegree { get; }
     internal IReadOnlyList<Role>[] Roles { get; }
+
+    /// <summary>
+    /// Who meets the <see cref="Role.Energizer"/> rule. In <see cref="Roles"/> only when the cycle has
+    /// named reports; anonymized reports use this for counts alone.
+    /// </summary>
+    internal bool[] Energizers { get; }
+
+    /// <summary>Per person, colleagues whose answers count who rated them energizing; null when energy is not asked.</summary>
+    internal int[]? EnergizingInDegree { get; }
     internal TeamStructure?[] TeamStructures { get; }
     internal Dictionary<string, int[]> TeamsByUnit { get; }
     internal ReportMethod Method { get; }

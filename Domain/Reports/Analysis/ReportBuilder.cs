@@ -265,16 +265,24 @@ internal static class OrganizationReportBuilder
         foreach (var role in Enum.GetValues<Role>())
         {
             // The value that earned the role: betweenness for brokers, the share of contacts outside
-            // the team for boundary spanners, in-degree otherwise.
+            // the team for boundary spanners, energizing ratings received for energizers, in-degree otherwise.
             double Value(int i) => role switch
             {
                 Role.Broker => a.Current.Values[i][Measure.Betweenness] ?? 0,
                 Role.BoundarySpanner => a.Current.Values[i].OutsideTeamShare ?? 0,
+                Role.Energizer => a.EnergizingInDegree![i],
                 _ => a.Current.Values[i][Measure.InDegree] ?? 0,
             };
             var holders = Enumerable.Range(0, data.People.Length)
-                .Where(i => data.Published[data.TeamOf[i]] && a.Roles[i].Contains(role))
+                .Where(i => data.Published[data.TeamOf[i]] && (role == Role.Energizer ? a.Energizers[i] : a.Roles[i].Contains(role)))
                 .ToArray();
+            if (role == Role.Energizer && !a.Thresholds.EnergizerNamed)
+            {
+                // Anonymized: how many, never who (the role comes from other people's ratings of them).
+                groups.Add(new RoleGroup(role, holders.Length, []));
+                continue;
+            }
+
             var listed = holders
                 .OrderByDescending(i => role is Role.Peripheral or Role.Isolate ? 0 : Value(i))
                 .ThenBy(i => data.Teams[data.TeamOf[i]].Name, StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using SurveyNetwork.Domain.Network;
 using SurveyNetwork.Domain.Reports.Model;
 
 namespace SurveyNetwork.Domain.Reports.Analysis;
@@ -11,7 +12,9 @@ internal static class Roles
     public const int OverloadedMinInDegree = 8;
     public const double OverloadedTeamMedianFactor = 2.0;
 
-    public static RoleThresholds Thresholds(int[] inDegree, double[] betweenness, double?[] constraint)
+    /// <param name="energizingInDegree">Per person, colleagues who rated them energizing; null when the cycle does not ask about energy.</param>
+    /// <param name="named">Whether the cycle has named reports (energizers may then be named).</param>
+    public static RoleThresholds Thresholds(int[] inDegree, double[] betweenness, double?[] constraint, int[]? energizingInDegree = null, bool named = false)
     {
         var n = inDegree.Length;
         double mean = 0, sd = 0;
@@ -34,7 +37,41 @@ internal static class Roles
             PeripheralMaxDegree,
             OverloadedMinInDegree,
             OverloadedTeamMedianFactor,
-            Percentile(inDegree.Select(d => (double)d).ToArray(), RoleThresholds.OverloadedInDegreePercentile));
+            Percentile(inDegree.Select(d => (double)d).ToArray(), RoleThresholds.OverloadedInDegreePercentile),
+            energizingInDegree is null ? null : Math.Max(RoleThresholds.EnergizerRaters, Percentile(energizingInDegree.Select(d => (double)d).ToArray(), RoleThresholds.EnergizerPercentile)),
+            RoleThresholds.EnergizerRaters,
+            named);
+    }
+
+    /// <summary>Whether someone rated energizing by this many colleagues is an energizer (<see cref="Role.Energizer"/>).</summary>
+    public static bool IsEnergizer(RoleThresholds t, int energizingInDegree) =>
+        t.EnergizerMinEnergizingInDegree is { } min && energizingInDegree >= min;
+
+    /// <summary>
+    /// Per node, the respondents whose answers reach the network who rated the node energizing (4–5);
+    /// null when the cycle does not ask about energy. Held-back answers are not in the network's contacts.
+    /// </summary>
+    public static int[]? EnergizingInDegree(OrgNetwork network)
+    {
+        if (network.Contacts is not { } contacts || !contacts.Questions.AskEnergy)
+        {
+            return null;
+        }
+
+        var count = new int[contacts.NodeCount];
+        for (var i = 0; i < contacts.NodeCount; i++)
+        {
+            var targets = contacts.TargetsOf(i);
+            for (var c = 0; c < targets.Length; c++)
+            {
+                if (targets[c] != SurveyContacts.Outside && contacts.EnergyAt(contacts.Offsets[i] + c) is >= Survey.Vocabulary.EnergizingFrom)
+                {
+                    count[targets[c]]++;
+                }
+            }
+        }
+
+        return count;
     }
 
     /// <summary>The roles of one person.</summary>

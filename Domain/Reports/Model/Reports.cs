@@ -226,6 +226,7 @@ public sealed record EiValue(int? External, int? Internal, double? Index)
 /// <param name="Density">Arcs among members / (n(n−1)).</param>
 /// <param name="EiSent">E-I over the nominations members made.</param>
 /// <param name="EiIncident">E-I over every nomination touching the team (made or received).</param>
+/// <param name="Energizers">Members who meet the energizer rule (<see cref="Role.Energizer"/>); a count, in anonymized reports too.</param>
 public sealed record TeamStructure(
     double? Density,
     EiValue EiSent,
@@ -235,7 +236,8 @@ public sealed record TeamStructure(
     int Overloaded,
     int CentralConnectors,
     int Brokers,
-    int BoundarySpanners);
+    int BoundarySpanners,
+    int Energizers = 0);
 
 /// <summary>Ties between this team and another.</summary>
 /// <param name="Named">Nominations this team's members made of that team's members.</param>
@@ -268,11 +270,14 @@ public sealed record TeamSummary(
     MeasureSet? Averages,
     TeamStructure? Structure);
 
-/// <summary>Everyone holding one role, with the value that earned it (people in published teams only).</summary>
+/// <summary>
+/// Everyone holding one role, with the value that earned it (people in published teams only). For
+/// <see cref="Role.Energizer"/> in an anonymized report, the count only: <see cref="People"/> is empty.
+/// </summary>
 public sealed record RoleGroup(Role Role, int Count, IReadOnlyList<PersonRef> People);
 
 /// <summary>A person in a role list, by pseudonym (or name) and team.</summary>
-/// <param name="Value">What earned the role: betweenness (brokers), share of contacts outside the team (boundary spanners), in-degree (the rest).</param>
+/// <param name="Value">What earned the role: betweenness (brokers), share of contacts outside the team (boundary spanners), colleagues who rated them energizing (energizers), in-degree (the rest).</param>
 public sealed record PersonRef(string Key, string Label, string TeamId, string TeamName, double Value);
 
 /// <summary>One contact in a personal profile, with the boundaries it crosses.</summary>

@@ -134,10 +134,19 @@ internal static class OrganizationPage
                 continue;
             }
 
+            if (g.Role == Role.Energizer && g.People.Count == 0)
+            {
+                // Anonymized: energizers are counted, never listed (the rule at the end says why).
+                blocks.Add(E("div", E("h3").Text($"{RoleName(g.Role)} ({Format.Integer(g.Count)})"),
+                    E("p").Text($"{Format.Integer(g.Count)} {(g.Count == 1 ? "person is" : "people are")} rated energizing by many colleagues. Who they are is not shown: the role comes from other people's answers.")));
+                continue;
+            }
+
             var valueHeader = g.Role switch
             {
                 Role.Broker => "Betweenness",
                 Role.BoundarySpanner => "Outside team",
+                Role.Energizer => "Rated energizing by",
                 _ => "Named by",
             };
             var table = Table($"{RoleName(g.Role)} ({Format.Integer(g.Count)}{(g.People.Count < g.Count ? $", first {g.People.Count} shown" : "")})",

@@ -318,6 +318,7 @@ internal static class ReportSections
         Role.BoundarySpanner => "Boundary spanner",
         Role.Peripheral => "Peripheral",
         Role.Overloaded => "Overloaded",
+        Role.Energizer => "Energizer",
         _ => "Isolated",
     };
 

@@ -86,6 +86,7 @@ internal static class TeamPage
             Tile("central connectors", s.CentralConnectors, false),
             Tile("brokers", s.Brokers, false),
             Tile("boundary spanners", s.BoundarySpanners, false),
+            Tile("energizers", s.Energizers, false),
             Tile("overloaded", s.Overloaded, true),
             Tile("peripheral", s.Peripheral, true),
             Tile("isolated", s.Isolates, true)).Class("tiles");

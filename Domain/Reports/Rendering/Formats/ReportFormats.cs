@@ -67,7 +67,8 @@ public static class ReportFormats
 /// GraphML (graphdrawing.org) for Gephi, networkx.read_graphml and igraph: a directed graph that
 /// says what the privacy rules held back (respondents, ties, outside contacts, and why), whose
 /// nodes carry label, kind (person / outside), team, function, level, location and every measure,
-/// and whose edges carry frequency, personal, giveBack, reciprocated and energy (1–5). XmlWriter escapes every value;
+/// and whose edges carry frequency, personal, giveBack, reciprocated and energy (1–5; for colleagues only in named
+/// reports). XmlWriter escapes every value;
 /// characters XML forbids are replaced first.
 /// </summary>
 internal static class GraphMlWriter

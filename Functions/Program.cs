@@ -8,6 +8,7 @@ using SurveyNetwork.Functions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ExceptionMiddleware>();
+builder.UseMiddleware<AdminAccessMiddleware>();
 builder.Services.AddSurveyNetwork(builder.Configuration);
 if (!string.IsNullOrEmpty(builder.Configuration[Settings.ApplicationInsightsConnectionString]))
 {

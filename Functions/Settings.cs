@@ -38,8 +38,14 @@ public static class Settings
     /// </summary>
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
 
-    /// <summary>Admin key for LocalHost (in Azure the Functions host checks function keys).</summary>
+    /// <summary>Admin key for automation, sent as the x-functions-key header or code parameter (in Azure a Key Vault reference).</summary>
     public const string AdminKey = "ADMIN_KEY";
+
+    /// <summary>
+    /// "true" only where App Service authentication (Easy Auth) is on, so the platform's principal
+    /// header can be trusted; anywhere else that header is refused as forged. The Bicep template sets it.
+    /// </summary>
+    public const string EasyAuthEnabled = "EASY_AUTH_ENABLED";
 
     /// <summary>NCRONTAB schedule of the report job (six fields), default every Monday 06:00 UTC.</summary>
     public const string ReportSchedule = "REPORT_SCHEDULE";

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions;
@@ -13,8 +11,7 @@ namespace SurveyNetwork.LocalHost;
 /// <summary>
 /// Serves the Functions project's HTTP functions over ASP.NET Core: every function of the
 /// <see cref="FunctionCatalog"/> becomes an endpoint at "/api/{Route}". Admin functions
-/// (<see cref="AuthorizationLevel.Function"/> and above) need the admin key in the
-/// <c>x-functions-key</c> header or the <c>code</c> query parameter, as under the Functions host.
+/// (<see cref="HttpFunction.Admin"/>) pass <see cref="AdminAccess"/> first, as under the Functions host.
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -36,10 +33,9 @@ public static class FunctionEndpoints
 
     private static async Task InvokeAsync(HttpContext context, HttpFunction f, ObjectFactory create, Func<object, HttpContext, object?> invoke)
     {
-        if (f.Admin && !HasAdminKey(context))
+        if (f.Admin && AdminAccess.Refusal(context.Request, context.RequestServices.GetRequiredService<IConfiguration>()) is { } refusal)
         {
-            await Problems.Unauthorized("This route needs the admin key (x-functions-key header or code query parameter).")
-                .WithHeader("WWW-Authenticate", "FunctionKey").ExecuteAsync(context);
+            await refusal.ExecuteAsync(context);
             return;
         }
 
@@ -117,22 +113,4 @@ public static class FunctionEndpoints
 
     private static string? RouteOrQuery(HttpContext context, string name) =>
         context.Request.RouteValues.TryGetValue(name, out var v) ? v?.ToString() : context.Request.Query[name].FirstOrDefault();
-
-    private static bool HasAdminKey(HttpContext context)
-    {
-        var expected = context.RequestServices.GetRequiredService<IConfiguration>()[Settings.AdminKey];
-        if (string.IsNullOrEmpty(expected))
-        {
-            return false;
-        }
-
-        var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault();
-        if (given is null)
-        {
-            return false;
-        }
-
-        // Constant-time comparison of equal-length digests.
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-    }
 }

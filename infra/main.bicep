@@ -47,6 +47,23 @@ param cosmosDatabaseName string = 'surveynetwork'
 })
 param tokenSigningKeyMaterial string
 
+@description('Random material for the admin key (ADMIN_KEY) that automation sends in the x-functions-key header. azd generates it once per environment; the vault keeps it.')
+@secure()
+@minLength(32)
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 48
+      noSpecial: true
+    }
+  }
+})
+param adminKeyMaterial string
+
+@description('Application (client) id of the Entra ID app registration that signs admins in to the console (App Service authentication); empty leaves sign-in off and the admin key as the only credential.')
+param entraClientId string = ''
+
 @description('Origin used in survey links (PUBLIC_BASE_URL), e.g. a custom domain; empty for https://<function app host>.')
 param publicBaseUrl string = ''
 
@@ -116,6 +133,7 @@ var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var deploymentContainerName = 'app-package'
 var signingKeySecretName = 'token-signing-key'
+var adminKeySecretName = 'admin-key'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -168,6 +186,8 @@ module keyVault 'app/keyvault.bicep' = {
     name: keyVaultName
     signingKeySecretName: signingKeySecretName
     signingKeyMaterial: tokenSigningKeyMaterial
+    adminKeySecretName: adminKeySecretName
+    adminKeyMaterial: adminKeyMaterial
     smtpPasswordSecretName: 'smtp-password'
     smtpPassword: smtpPassword
   }
@@ -183,6 +203,7 @@ module api 'app/api.bicep' = {
     planName: '${abbrs.webServerFarms}${resourceToken}'
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     maximumInstanceCount: maximumInstanceCount
+    entraClientId: entraClientId
   }
 }
 
@@ -203,6 +224,7 @@ module rbac 'app/rbac.bicep' = {
     cosmosAccountName: cosmosAccountName
     keyVaultName: keyVaultName
     signingKeySecretName: signingKeySecretName
+    adminKeySecretName: adminKeySecretName
     smtpPasswordSecretName: smtpPasswordSecretName
     applicationInsightsName: applicationInsightsName
   }
@@ -223,6 +245,8 @@ module apiSettings 'app/api-settings.bicep' = {
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     signingKeySecretName: signingKeySecretName
+    adminKeySecretName: adminKeySecretName
+    easyAuthEnabled: !empty(entraClientId)
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     publicBaseUrl: effectivePublicBaseUrl
@@ -264,3 +288,4 @@ output SMTP_HOST string = smtpHost
 output SMTP_PORT string = string(smtpPort)
 output SMTP_USERNAME string = smtpUsername
 output SMTP_TLS string = smtpTls
+output EASY_AUTH_ENABLED string = string(!empty(entraClientId))

@@ -18,7 +18,6 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         [Settings.CosmosCreateIfMissing] = "the template creates the database and containers; the identity has data-plane rights only",
         [Settings.CosmosAllowLoopbackCertificate] = "only for a local emulator",
         [Settings.TokenPreviousKeys] = "empty until a key rotation, set by hand for its duration",
-        [Settings.AdminKey] = "LocalHost only; in Azure the Functions host checks function keys",
         [Settings.ReportFolder] = "the folder publisher; Azure publishes to Blob Storage",
         [Settings.ReportStorageConnectionString] = "only for Azurite; Azure connects by identity through REPORT_STORAGE__blobServiceUri",
         [Settings.ProfileRefreshSeconds] = "the default (60 s) suits Azure; set by hand only to tune",
@@ -28,7 +27,7 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
     };
 
     /// <summary>Set in Azure but never a deployment output: they carry a secret or a key.</summary>
-    private static readonly string[] SecretSettings = [Settings.TokenSigningKey, Settings.SmtpPassword, Settings.ApplicationInsightsConnectionString];
+    private static readonly string[] SecretSettings = [Settings.TokenSigningKey, Settings.AdminKey, Settings.SmtpPassword, Settings.ApplicationInsightsConnectionString];
 
     private JsonElement AppSettings
     {
@@ -99,10 +98,12 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         Assert.All(settings.Values, value => Assert.DoesNotMatch(@"(?i)\blist[a-z]*\(|AccountKey=", value));
     }
 
-    [Fact]
-    public void The_signing_key_is_a_Key_Vault_reference()
+    [Theory]
+    [InlineData(Settings.TokenSigningKey)]
+    [InlineData(Settings.AdminKey)]
+    public void The_signing_key_and_the_admin_key_are_Key_Vault_references(string setting)
     {
-        var value = SettingValues[Settings.TokenSigningKey];
+        var value = SettingValues[setting];
 
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", value, StringComparison.Ordinal);
         Assert.Contains("Microsoft.KeyVault/vaults/secrets", value);

@@ -205,14 +205,15 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     }
 
     [Fact]
-    public void Key_Vault_uses_RBAC_and_the_app_may_read_only_the_signing_key_and_the_smtp_password()
+    public void Key_Vault_uses_RBAC_and_the_app_may_read_only_the_signing_key_the_admin_key_and_the_smtp_password()
     {
         var vault = Main.OneOf("Microsoft.KeyVault/vaults");
         Assert.True(vault.At("enableRbacAuthorization").GetBoolean());
 
         var secretsUser = Main.OfType("Microsoft.Authorization/roleAssignments")
             .Where(a => RoleDefinitionIds(a).Contains("4633458b-17de-408a-b874-0445c86b69e6")).ToList();
-        Assert.Equal(2, secretsUser.Count);
+        Assert.Equal(3, secretsUser.Count);
+        Assert.Single(secretsUser, a => a.Json.GetProperty("scope").GetString()!.Contains("adminKeySecretName", StringComparison.Ordinal));
         Assert.All(secretsUser, a => Assert.Contains("Microsoft.KeyVault/vaults/secrets", a.Json.GetProperty("scope").GetString()));
         Assert.Single(secretsUser, a => a.Json.GetProperty("scope").GetString()!.Contains("smtpPasswordSecretName", StringComparison.Ordinal)
             && a.Json.GetProperty("condition").GetString()!.Contains("empty(parameters('smtpPasswordSecretName'))", StringComparison.Ordinal));

@@ -3,11 +3,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace SurveyNetwork.Functions.Hosting;
 
-/// <summary>An HTTP function: its route under <c>/api</c>, its verbs (upper case) and its authorization level.</summary>
+/// <summary>
+/// An HTTP function: its route under <c>/api</c>, its verbs (upper case), its authorization level for
+/// the Functions host and whether it is an admin route (<see cref="AdminOnlyAttribute"/>, checked by
+/// <see cref="AdminAccess"/>).
+/// </summary>
 public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level)
 {
-    /// <summary>Whether callers need the admin key (<see cref="AuthorizationLevel.Function"/> and above).</summary>
-    public bool Admin => Level >= AuthorizationLevel.Function;
+    /// <summary>Whether callers must be admins: the admin key, or a signed-in user with the admin app role.</summary>
+    public bool Admin { get; } = Method.IsDefined(typeof(AdminOnlyAttribute)) || Level >= AuthorizationLevel.Function;
 }
 
 /// <summary>A timer function: its six-field NCRONTAB schedule as written, %SETTING% references unresolved.</summary>

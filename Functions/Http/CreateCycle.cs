@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>Opens a survey cycle for an organization that has a roster.</summary>
 public sealed class CreateCycle(Cycles cycles)
 {
+    [AdminOnly]
     [Function(nameof(CreateCycle))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orgs/{orgId}/cycles")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orgs/{orgId}/cycles")] HttpRequest request,
         string orgId,
         CancellationToken ct)
     {

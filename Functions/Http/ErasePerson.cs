@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -13,9 +14,10 @@ public sealed class ErasePerson(PersonErasure erasure)
 {
     public sealed record Erasure(string OrgId, string PersonId, bool RemovedFromRoster, int SubmissionsDeleted, int MentionsRemoved, IReadOnlyList<string> CyclesTouched);
 
+    [AdminOnly]
     [Function(nameof(ErasePerson))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "orgs/{orgId}/people/{personId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "orgs/{orgId}/people/{personId}")] HttpRequest request,
         string orgId,
         string personId,
         CancellationToken ct)

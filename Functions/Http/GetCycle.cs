@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>A cycle's status with its response rate overall and per team.</summary>
 public sealed class GetCycle(Cycles cycles)
 {
+    [AdminOnly]
     [Function(nameof(GetCycle))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/cycles/{cycleId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orgs/{orgId}/cycles/{cycleId}")] HttpRequest request,
         string orgId,
         string cycleId,
         CancellationToken ct)

@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Storage;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>The latest organization summary of a cycle as JSON, an HTML page, GraphML or a CSV edge list (<c>?format=</c>).</summary>
 public sealed class GetOrganizationReport(IReportStore reports, IReportPublisher publisher)
 {
+    [AdminOnly]
     [Function(nameof(GetOrganizationReport))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/cycles/{cycleId}/report")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orgs/{orgId}/cycles/{cycleId}/report")] HttpRequest request,
         string orgId,
         string cycleId,
         CancellationToken ct)

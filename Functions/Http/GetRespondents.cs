@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -11,9 +12,10 @@ namespace SurveyNetwork.Functions.Http;
 /// </summary>
 public sealed class GetRespondents(Administration administration)
 {
+    [AdminOnly]
     [Function(nameof(GetRespondents))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/cycles/{cycleId}/respondents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orgs/{orgId}/cycles/{cycleId}/respondents")] HttpRequest request,
         string orgId,
         string cycleId,
         CancellationToken ct)

@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Csv;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -21,9 +22,10 @@ public sealed class GetRoster(Administration administration)
     public sealed record Response(
         string OrgId, DateTimeOffset UpdatedAt, int TotalPeople, int Matching, IReadOnlyList<Team> Teams, IReadOnlyList<Person> People, string? NextCursor);
 
+    [AdminOnly]
     [Function(nameof(GetRoster))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/roster")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orgs/{orgId}/roster")] HttpRequest request,
         string orgId,
         CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -20,9 +21,10 @@ public sealed class ImportResponses(SurveyIntake intake)
 
     public sealed record Response(string OrgId, string CycleId, int Imported, IReadOnlyList<RowResult> Results);
 
+    [AdminOnly]
     [Function(nameof(ImportResponses))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orgs/{orgId}/cycles/{cycleId}/responses")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orgs/{orgId}/cycles/{cycleId}/responses")] HttpRequest request,
         string orgId,
         string cycleId,
         CancellationToken ct)

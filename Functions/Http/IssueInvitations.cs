@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Email;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -34,9 +35,10 @@ public sealed class IssueInvitations(Invitations invitations, EmailDelivery emai
         public EmailQueued? Email { get; init; }
     }
 
+    [AdminOnly]
     [Function(nameof(IssueInvitations))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orgs/{orgId}/cycles/{cycleId}/invitations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orgs/{orgId}/cycles/{cycleId}/invitations")] HttpRequest request,
         string orgId,
         string cycleId,
         CancellationToken ct)

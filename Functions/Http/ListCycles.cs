@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -10,9 +11,10 @@ public sealed class ListCycles(Administration administration)
 {
     public sealed record Response(string OrgId, IReadOnlyList<CycleView> Cycles);
 
+    [AdminOnly]
     [Function(nameof(ListCycles))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/cycles")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orgs/{orgId}/cycles")] HttpRequest request,
         string orgId,
         CancellationToken ct)
     {

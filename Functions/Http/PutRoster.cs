@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -18,9 +19,10 @@ public sealed class PutRoster(RosterReplacement rosters)
         public static RosterSummary Of(Roster r) => new(r.OrgId, r.People.Count, r.People.Count(p => p.Active), r.Teams.Count, r.UpdatedAt);
     }
 
+    [AdminOnly]
     [Function(nameof(PutRoster))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "orgs/{orgId}/roster")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "orgs/{orgId}/roster")] HttpRequest request,
         string orgId,
         CancellationToken ct)
     {

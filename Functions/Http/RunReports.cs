@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -13,9 +14,10 @@ namespace SurveyNetwork.Functions.Http;
 /// </summary>
 public sealed class RunReports(ReportRuns runs)
 {
+    [AdminOnly]
     [Function(nameof(RunReports))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orgs/{orgId}/cycles/{cycleId}/reports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orgs/{orgId}/cycles/{cycleId}/reports")] HttpRequest request,
         string orgId,
         string cycleId,
         CancellationToken ct)

@@ -1,6 +1,8 @@
 // The admin console. Talks only to the public admin API with the admin key in the x-functions-key
 // header; the key lives in this tab's sessionStorage (gone when the tab closes), never in the URL
-// or localStorage. Everything is written into the page as text, never as HTML.
+// or localStorage. Where App Service authentication is on (Azure with an Entra ID app registration),
+// admins sign in with Microsoft instead and the platform's session cookie goes with each request.
+// Everything is written into the page as text, never as HTML.
 (function () {
   'use strict';
 
@@ -8,6 +10,7 @@
   var KEY = 'surveynetwork.adminKey';
   var POLL_MS = 5000;
   var ROSTER_PAGE = 100;
+  var entra = false; // signed in through App Service authentication rather than with the key
   var state = { org: null, cycle: null, cycles: [], cursor: null, upload: null, invitations: null, poll: null, erase: null };
 
   function $(id) { return document.getElementById(id); }
@@ -23,16 +26,16 @@
   /** A fetch with the key; resolves to { ok, status, body } where body is parsed JSON, text or a Blob. */
   function api(method, path, options) {
     options = options || {};
-    var headers = { 'x-functions-key': key() || '' };
+    var headers = entra ? {} : { 'x-functions-key': key() || '' };
     if (options.type) { headers['Content-Type'] = options.type; }
     if (options.accept) { headers.Accept = options.accept; }
     var body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
     if (options.json !== undefined) { headers['Content-Type'] = 'application/json'; }
-    return fetch(path, { method: method, headers: headers, body: body, cache: 'no-cache', credentials: 'omit' }).then(function (res) {
+    return fetch(path, { method: method, headers: headers, body: body, cache: 'no-cache', credentials: entra ? 'same-origin' : 'omit' }).then(function (res) {
       var type = res.headers.get('Content-Type') || '';
       var read = options.blob ? res.blob() : type.indexOf('json') >= 0 ? res.json() : res.text();
       return read.then(function (b) {
-        if (res.status === 401) { signOut('The admin key was refused. Sign in again.'); }
+        if (res.status === 401) { signOut(entra ? 'Your sign-in has ended. Sign in again.' : 'The admin key was refused. Sign in again.'); }
         return { ok: res.ok, status: res.status, body: b, type: type };
       });
     }, function () { return { ok: false, status: 0, body: { title: 'The server could not be reached.' } }; });
@@ -63,6 +66,7 @@
   // ---- signing in --------------------------------------------------------------------------
 
   function signOut(message) {
+    if (entra && !message) { window.location.assign('/.auth/logout?post_logout_redirect_uri=' + enc(window.location.pathname)); return; }
     sessionStorage.removeItem(KEY);
     stopPolling();
     $('signin').hidden = false;
@@ -73,7 +77,7 @@
 
   function signedIn() {
     return api('GET', 'orgs').then(function (r) {
-      if (!r.ok) { if (r.status !== 401) { say(problemText(r)); } return; }
+      if (!r.ok) { if (r.status !== 401) { say(problemText(r)); } if (r.status === 403) { entra = false; } return; }
       $('signin').hidden = true;
       $('session').hidden = false;
       var list = clear($('orgs'));
@@ -439,5 +443,17 @@
     });
   });
 
-  if (key()) { signedIn(); }
+  // App Service authentication answers /.auth/me (200 signed in, 401 not yet); elsewhere it is 404.
+  if (key()) {
+    signedIn();
+  } else {
+    fetch('/.auth/me', { credentials: 'same-origin', cache: 'no-cache' }).then(function (res) {
+      if (res.status === 404) { return; }
+      $('entra-signin').href = '/.auth/login/aad?post_login_redirect_uri=' + enc(window.location.pathname);
+      $('entra-signin').hidden = false;
+      return res.ok ? res.json().then(function (me) {
+        if (Array.isArray(me) && me.length > 0) { entra = true; signedIn(); }
+      }) : null;
+    }, function () { /* no platform sign-in here */ });
+  }
 }());

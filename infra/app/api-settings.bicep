@@ -5,6 +5,9 @@ param storageAccountName string
 param applicationInsightsName string
 param keyVaultName string
 param signingKeySecretName string
+param adminKeySecretName string
+@description('Whether App Service authentication is on (authsettingsV2 in api.bicep); only then is the platform\'s principal header trusted.')
+param easyAuthEnabled bool
 param cosmosEndpoint string
 param cosmosDatabaseName string
 param publicBaseUrl string
@@ -41,6 +44,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
     name: signingKeySecretName
   }
 
+  resource adminKey 'secrets' existing = {
+    name: adminKeySecretName
+  }
+
   resource smtpPassword 'secrets' existing = if (!empty(smtpPasswordSecretName)) {
     name: smtpPasswordSecretName
   }
@@ -60,6 +67,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     COSMOS_DATABASE: cosmosDatabaseName
     // Versionless reference: the platform resolves the current version of the secret.
     TOKEN_SIGNING_KEY: '@Microsoft.KeyVault(SecretUri=${vault::signingKey.properties.secretUri})'
+    ADMIN_KEY: '@Microsoft.KeyVault(SecretUri=${vault::adminKey.properties.secretUri})'
+    EASY_AUTH_ENABLED: string(easyAuthEnabled)
     PUBLIC_BASE_URL: publicBaseUrl
     REPORT_SCHEDULE: reportSchedule
     REPORT_CLOSED_WITHIN_DAYS: string(reportClosedWithinDays)

@@ -10,6 +10,9 @@ param deploymentContainerUrl string
 
 param maximumInstanceCount int
 
+@description('Application (client) id of the Entra ID app registration for admin sign-in; empty leaves App Service authentication off.')
+param entraClientId string
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -75,6 +78,48 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// App Service authentication (Easy Auth) with Microsoft Entra ID, only when a client id is given.
+// Unauthenticated requests pass (AllowAnonymous): respondents never sign in, and automation calls the
+// admin routes with the admin key; a signed-in user's principal reaches the app in X-MS-CLIENT-PRINCIPAL
+// and the app role is checked in code on every admin route. Without a client secret, sign-in at
+// /.auth/login/aad uses the OpenID Connect ID token, so the registration needs ID tokens enabled.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(entraClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            entraClientId
+            'api://${entraClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
   }
 }
 

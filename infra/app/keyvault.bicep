@@ -1,4 +1,4 @@
-metadata description = 'Key Vault holding the invitation-token signing key. Access is by Azure RBAC only; the app reads the secret through a Key Vault reference.'
+metadata description = 'Key Vault holding the invitation-token signing key and the admin key. Access is by Azure RBAC only; the app reads the secret through a Key Vault reference.'
 
 param location string
 param tags object
@@ -7,6 +7,11 @@ param signingKeySecretName string
 
 @secure()
 param signingKeyMaterial string
+
+param adminKeySecretName string
+
+@secure()
+param adminKeyMaterial string
 
 param smtpPasswordSecretName string
 
@@ -42,6 +47,16 @@ resource signingKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   properties: {
     value: base64(signingKeyMaterial)
     contentType: 'base64'
+  }
+}
+
+// The admin key is the generated text itself: automation sends it as the x-functions-key header.
+resource adminKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: vault
+  name: adminKeySecretName
+  properties: {
+    value: adminKeyMaterial
+    contentType: 'text/plain'
   }
 }
 

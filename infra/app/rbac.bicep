@@ -12,6 +12,7 @@ param keyVaultName string
 @description('Name of the SMTP password secret; empty when there is none.')
 param smtpPasswordSecretName string
 param signingKeySecretName string
+param adminKeySecretName string
 param applicationInsightsName string
 
 // Built-in Azure role definition ids.
@@ -40,6 +41,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
     name: signingKeySecretName
   }
 
+  resource adminKey 'secrets' existing = {
+    name: adminKeySecretName
+  }
+
   resource smtpPassword 'secrets' existing = if (!empty(smtpPasswordSecretName)) {
     name: smtpPasswordSecretName
   }
@@ -64,6 +69,16 @@ resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01'
 resource signingKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault::signingKey.id, functionAppName, keyVaultSecretsUser)
   scope: vault::signingKey
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource adminKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault::adminKey.id, functionAppName, keyVaultSecretsUser)
+  scope: vault::adminKey
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
     principalId: principalId

@@ -71,6 +71,25 @@ public static class Settings
     public const string ReportContainer = "REPORT_CONTAINER";
 
     /// <summary>
+    /// Queue service endpoint of the report-run queue (identity-based connection "REPORT_QUEUE" of the
+    /// queue trigger in Azure). Unset in LocalHost: its embedded queue is used unless
+    /// <see cref="ReportQueueConnectionString"/> names an emulator.
+    /// </summary>
+    public const string ReportQueueEndpoint = "REPORT_QUEUE__queueServiceUri";
+
+    /// <summary>Queue connection string; only for a local emulator (Azurite), which LocalHost then uses instead of its embedded queue.</summary>
+    public const string ReportQueueConnectionString = "REPORT_QUEUE_CONNECTION_STRING";
+
+    /// <summary>Seconds a report run's lease on a cycle lasts unless renewed (default 60); a crashed run blocks its cycle at most this long.</summary>
+    public const string ReportLeaseSeconds = "REPORT_LEASE_SECONDS";
+
+    /// <summary>
+    /// LocalHost only: seconds a taken queue message stays invisible while its function runs (renewed
+    /// every half; default 600, the Functions host's own). A crashed process's message reappears after at most this long.
+    /// </summary>
+    public const string QueueMessageLeaseSeconds = "QUEUE_MESSAGE_LEASE_SECONDS";
+
+    /// <summary>
     /// Hosts that report webhooks may reach although private or over plain HTTP, as <c>host</c> or
     /// <c>host:port</c> separated by commas — only for local receivers and tests; never set in Azure.
     /// </summary>

@@ -90,6 +90,7 @@ public static class LocalHostApp
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSurveyNetwork(builder.Configuration);
         builder.Services.AddHostedService<TimerFunctions>();
+        builder.Services.AddHostedService<QueueFunctions>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => DefaultPublicBaseUrl(app));

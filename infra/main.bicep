@@ -280,6 +280,7 @@ output REPORT_CLOSED_WITHIN_DAYS string = string(reportClosedWithinDays)
 output REPORT_PUBLISHER string = 'blob'
 output REPORT_STORAGE__blobServiceUri string = storage.outputs.blobEndpoint
 output REPORT_CONTAINER string = reportContainerName
+output REPORT_QUEUE__queueServiceUri string = storage.outputs.queueEndpoint
 output REMINDER_SCHEDULE string = reminderSchedule
 output EMAIL_SENDER string = emailSender
 output EMAIL_FROM string = emailFrom

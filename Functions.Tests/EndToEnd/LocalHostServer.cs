@@ -68,6 +68,39 @@ public sealed class LocalHostServer : IAsyncDisposable
     public async Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, object? json = null) =>
         await Client.SendAsync(Admin(method, path, json));
 
+    /// <summary>
+    /// Asks for a report run (<c>POST …/reports</c>, 202 Accepted) and follows its <c>Location</c> until the
+    /// run is done or failed; returns the final status record (state, result, error).
+    /// </summary>
+    public async Task<JsonObject> RequestReportsAsync(string path, TimeSpan? timeout = null)
+    {
+        var accepted = await AdminAsync(HttpMethod.Post, path);
+        if (accepted.StatusCode != System.Net.HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"POST {path} answered {(int)accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}");
+        var location = accepted.Headers.Location ?? throw new InvalidOperationException("202 without Location");
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var status = await Client.SendAsync(Admin(HttpMethod.Get, new Uri(new Uri(BaseUrl), location).ToString()));
+            status.EnsureSuccessStatusCode();
+            var record = (await status.Content.ReadFromJsonAsync<JsonObject>())!;
+            if ((string?)record["state"] is "done" or "failed")
+                return record;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The report run did not finish: {record.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Runs the reports through the queue (<see cref="RequestReportsAsync"/>) and returns the finished run's summary.</summary>
+    public async Task<JsonObject> RunReportsAsync(string path)
+    {
+        var record = await RequestReportsAsync(path);
+        if ((string?)record["state"] != "done")
+            throw new InvalidOperationException($"The report run did not succeed: {record.ToJsonString()}");
+        return record["result"]!.AsObject();
+    }
+
     public async Task<HttpResponseMessage> AdminRawAsync(HttpMethod method, string path, string body, string contentType)
     {
         var request = Admin(method, path);

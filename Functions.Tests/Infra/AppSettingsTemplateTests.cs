@@ -24,6 +24,9 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
         [Settings.WebhookAllowedHosts] = "only for local webhook receivers; in Azure webhooks go to public HTTPS addresses only",
         [Settings.EmailOutboxFolder] = "the outbox sender writes files locally; Azure sends through SMTP",
         [Settings.SmtpConnections] = "the default (4) suits a relay's usual limits; set by hand only to tune",
+        [Settings.ReportQueueConnectionString] = "only for Azurite; Azure connects by identity through REPORT_QUEUE__queueServiceUri",
+        [Settings.ReportLeaseSeconds] = "the default (60 s) suits Azure; set by hand only to tune",
+        [Settings.QueueMessageLeaseSeconds] = "LocalHost only; the Functions host keeps a running message invisible itself",
     };
 
     /// <summary>Set in Azure but never a deployment output: they carry a secret or a key.</summary>
@@ -66,6 +69,17 @@ public sealed class AppSettingsTemplateTests(CompiledInfrastructure infra)
     {
         Assert.Empty(LocalOnly.Keys.Intersect(SettingValues.Keys));
         Assert.DoesNotContain("AzureWebJobsStorage", SettingValues.Keys);
+    }
+
+    [Fact]
+    public void Report_runs_go_through_the_queue_the_template_creates_over_the_managed_identity()
+    {
+        var settings = SettingValues;
+        Assert.Contains("primaryEndpoints.queue", settings[Settings.ReportQueueEndpoint], StringComparison.Ordinal);
+        Assert.Equal("managedidentity", settings[Functions.Queues.ReportQueues.Connection + "__credential"]);
+        var queues = infra.Template.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => q.NameExpression).ToArray();
+        Assert.Contains(queues, n => n.Contains($"'{Functions.Queues.ReportQueues.Runs}'", StringComparison.Ordinal));
+        Assert.Contains(queues, n => n.Contains($"'{Functions.Queues.ReportQueues.Poison}'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -217,6 +217,20 @@ public sealed class CountingReportStore(IReportStore inner) : IReportStore
 
     public Task ReleaseLeaseAsync(ReportLease lease, CancellationToken ct = default) => Count(inner.ReleaseLeaseAsync(lease, ct));
 
+    public Task<ReportRequest?> TryAddPendingRequestAsync(ReportRequest request, DateTimeOffset staleBefore, CancellationToken ct = default) =>
+        inner.TryAddPendingRequestAsync(request, staleBefore, ct);
+
+    public Task ClearPendingRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default) =>
+        inner.ClearPendingRequestAsync(orgId, cycleId, requestId, ct);
+
+    public Task SaveRequestAsync(ReportRequest request, CancellationToken ct = default) => inner.SaveRequestAsync(request, ct);
+
+    public Task<ReportRequest?> GetRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default) =>
+        inner.GetRequestAsync(orgId, cycleId, requestId, ct);
+
+    public Task<IReadOnlyList<ReportRequest>> ListRequestsAsync(string orgId, string cycleId, int count, CancellationToken ct = default) =>
+        inner.ListRequestsAsync(orgId, cycleId, count, ct);
+
     private Task Count(Task task)
     {
         Interlocked.Increment(ref _writes);

@@ -20,7 +20,7 @@ public sealed class SecurityHeadersTests
         {
             contacts = new[] { new { personId = "p1", frequency = "weekly", benefits = new[] { "solutions" }, personal = false, giveBack = "rarely" } },
         })).EnsureSuccessStatusCode();
-        (await server.AdminAsync(HttpMethod.Post, "orgs/acme/cycles/c1/reports?force=true")).EnsureSuccessStatusCode();
+        await server.RunReportsAsync("orgs/acme/cycles/c1/reports?force=true");
 
         var checkedResponses = 0;
         var pages = 0;

@@ -142,6 +142,9 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
     /// The last report run over the cycle with every team's outcome: published, failed (with the
     /// reason) or held back because fewer people answered than the anonymity threshold.
     /// </summary>
+    /// <summary>Queued runs the run history lists.</summary>
+    public const int RecentRequests = 10;
+
     public async Task<Outcome<CycleRuns>> RunsAsync(string orgId, string cycleId, CancellationToken ct)
     {
         var cycle = await store.GetCycleAsync(orgId, cycleId, ct);
@@ -151,9 +154,10 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
         }
 
         var run = await reports.GetLastRunAsync(orgId, cycleId, ct);
+        var requests = await reports.ListRequestsAsync(orgId, cycleId, RecentRequests, ct);
         if (run is null)
         {
-            return new CycleRuns(orgId, cycleId, null, []);
+            return new CycleRuns(orgId, cycleId, null, [], requests);
         }
 
         var roster = await cache.RosterAsync(orgId, ct);
@@ -183,7 +187,7 @@ public sealed class Administration(ISurveyStore store, IReportStore reports, Ros
             }
         }
 
-        return new CycleRuns(orgId, cycleId, run.CompletedAt, scopes);
+        return new CycleRuns(orgId, cycleId, run.CompletedAt, scopes, requests);
     }
 
     private static Refusal.NotFound NoRoster(string orgId) => new Refusal.NotFound($"The roster of organization '{orgId}'");
@@ -222,4 +226,5 @@ public sealed record ScopeRun(string? TeamId, string Name, string Status, string
 }
 
 /// <param name="CompletedAt">When the last run finished; null when no run has finished yet.</param>
-public sealed record CycleRuns(string OrgId, string CycleId, DateTimeOffset? CompletedAt, IReadOnlyList<ScopeRun> Scopes);
+/// <param name="Requests">The latest queued runs, newest first: queued, running, done, or failed with the reason.</param>
+public sealed record CycleRuns(string OrgId, string CycleId, DateTimeOffset? CompletedAt, IReadOnlyList<ScopeRun> Scopes, IReadOnlyList<ReportRequest> Requests);

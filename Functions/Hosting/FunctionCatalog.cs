@@ -17,10 +17,13 @@ public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, str
 /// <summary>A timer function: its six-field NCRONTAB schedule as written, %SETTING% references unresolved.</summary>
 public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
 
+/// <summary>A queue function: the queue it reads and the parameter that receives the message.</summary>
+public sealed record QueueFunction(string Name, Type Type, MethodInfo Method, string Queue);
+
 /// <summary>
 /// Every function of this app, read once from the attributes the Functions host itself reads: a
 /// method with a <see cref="FunctionAttribute"/> and an <see cref="HttpTriggerAttribute"/> or
-/// <see cref="TimerTriggerAttribute"/> parameter. LocalHost maps its endpoints and runs its timers
+/// <see cref="TimerTriggerAttribute"/> or <see cref="QueueTriggerAttribute"/> parameter. LocalHost maps its endpoints and runs its timers
 /// from this catalog and the OpenAPI document takes its operations from it, so a route, verb,
 /// authorization level or schedule is written once, in the trigger attribute.
 /// </summary>
@@ -31,6 +34,9 @@ public static class FunctionCatalog
 
     /// <summary>The timer functions, ordered by name.</summary>
     public static IReadOnlyList<TimerFunction> Timers { get; }
+
+    /// <summary>The queue functions, ordered by name.</summary>
+    public static IReadOnlyList<QueueFunction> Queues { get; }
 
     static FunctionCatalog()
     {
@@ -53,6 +59,13 @@ public static class FunctionCatalog
             .Select(x => (x.Method, x.Function, Trigger: Trigger<TimerTriggerAttribute>(x.Method)))
             .Where(x => x.Trigger is not null)
             .Select(x => new TimerFunction(x.Function!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.Schedule))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
+        Queues = functions
+            .Select(x => (x.Method, x.Function, Trigger: Trigger<QueueTriggerAttribute>(x.Method)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => new QueueFunction(x.Function!.Name, x.Method.DeclaringType!, x.Method, x.Trigger!.QueueName))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SurveyNetwork.Domain.Validation;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Hosting;
 
 namespace SurveyNetwork.Functions.Http;
 
@@ -13,9 +14,10 @@ namespace SurveyNetwork.Functions.Http;
 /// </summary>
 public sealed class CheckThreshold(Cycles cycles)
 {
+    [AdminOnly]
     [Function(nameof(CheckThreshold))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orgs/{orgId}/threshold-check")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orgs/{orgId}/threshold-check")] HttpRequest request,
         string orgId,
         CancellationToken ct)
     {

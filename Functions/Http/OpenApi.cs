@@ -70,7 +70,8 @@ public sealed class OpenApi
             "ETag; If-None-Match answers 304.",
             Response: typeof(CycleRespondents), Errors: ["400", "401", "404"]),
         [nameof(ListReportRuns)] = new(
-            "The last report run over the cycle (the store keeps the last one) with each scope's outcome: published, failed or heldBack (fewer respondents than the threshold), and the reason. " +
+            "The last report run over the cycle (the store keeps the last one) with each scope's outcome: published, failed or heldBack (fewer respondents than the threshold), and the reason; " +
+            "and the latest queued runs, newest first, with their state (queued, running, done, failed) and, for a failure after every retry, the reason. " +
             "ETag; If-None-Match answers 304.",
             Response: typeof(CycleRuns), Errors: ["400", "401", "404"]),
         [nameof(GetCycle)] = new(
@@ -97,9 +98,13 @@ public sealed class OpenApi
         [nameof(ErasePerson)] = new("Erase a person: off the roster, their answers deleted, removed as a contact from others' answers.",
             Response: typeof(ErasePerson.Erasure), Errors: ["400", "401", "404", "409"]),
         [nameof(RunReports)] = new(
-            "Compute and publish the cycle's team reports and organization summary now (?force=true even when nothing changed); \"held\" when fewer than k answers changed in a team since the last publication (nothing is published, not even with force).",
-            Response: typeof(Reports.CycleRunSummary), Errors: ["400", "401", "404", "409"],
+            "Queue a run of the cycle's team reports and organization summary (?force=true even when nothing changed) and answer 202 Accepted at once, with the run's status route in Location; " +
+            "a run already pending for the cycle is answered instead. The finished run's result is \"held\" when fewer than k answers changed in a team since the last publication (nothing is published, not even with force).",
+            Response: typeof(Reports.ReportRequest), Status: 202, Errors: ["400", "401", "404"],
             Query: [new("force", "Recompute and republish even when no answer changed since the last run.", new JsonObject { ["type"] = "boolean", ["default"] = false })]),
+        [nameof(GetReportRun)] = new(
+            "Where a queued report run stands: queued, running, done (result: the run's summary with each scope's outcome) or failed (error: why, after every retry). Retry-After while queued or running.",
+            Response: typeof(Reports.ReportRequest), Errors: ["400", "401", "404"]),
         [nameof(GetTeamReport)] = new("A team's latest report: ?format=json (default), html, graphml, csv (the edge list) or people.csv (one row per person), or the media type the Accept header names.",
             Response: typeof(TeamReport), Errors: ["400", "401", "404"], Formats: ReportFormat.All),
         [nameof(GetOrganizationReport)] = new("The cycle's latest organization summary: ?format=json (default), html, graphml, csv (the edge list) or people.csv (one row per person), or the media type the Accept header names.",

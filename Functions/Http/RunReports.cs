@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.App;
 using SurveyNetwork.Functions.Hosting;
+using SurveyNetwork.Functions.Reports;
 
 namespace SurveyNetwork.Functions.Http;
 
 /// <summary>
-/// Runs the report job for one cycle now, whatever its dates; with <c>?force=true</c> even when
+/// Queues a run of the cycle's reports now, whatever its dates; with <c>?force=true</c> even when
 /// nothing changed since the last run (but not past the differencing rule: a held run stays held).
-/// Answers with the run's summary.
+/// Answers 202 Accepted with the run's status route in <c>Location</c> (<see cref="GetReportRun"/>);
+/// a run already pending for the cycle is answered with its own status route.
 /// </summary>
 public sealed class RunReports(ReportRuns runs)
 {
+    /// <summary>Seconds a caller waits before looking at a queued or running run again.</summary>
+    public const string PollSeconds = "2";
+
     [AdminOnly]
     [Function(nameof(RunReports))]
     public async Task<IActionResult> Run(
@@ -33,19 +37,18 @@ public sealed class RunReports(ReportRuns runs)
             return Problems.Field("force", "force must be true or false.");
         }
 
-        var run = await runs.RunAsync(orgId, cycleId, force, ct);
-        return run.Succeeded ? Respond(run.Value) : Problems.For(run.Refusal);
+        var queued = await runs.RequestAsync(orgId, cycleId, force, ct);
+        return queued.Succeeded
+            ? ApiResult.Json(queued.Value, StatusCodes.Status202Accepted)
+                .WithHeader("Location", StatusPath(queued.Value))
+                .WithHeader("Retry-After", PollSeconds)
+            : Problems.For(queued.Refusal);
     }
 
-    /// <summary>A run that could not take place is a problem to retry; any other run answers with its summary.</summary>
-    private static ApiResult Respond(CycleRunSummary summary) =>
-        summary.Status switch
-        {
-            CycleRunStatus.Busy => Problems.Conflict("A report run for this cycle is in progress.", "Retry after the time in Retry-After.")
-                .WithHeader("Retry-After", "30"),
-            CycleRunStatus.Failed => Problems.Create(StatusCodes.Status503ServiceUnavailable, "The report run failed; nothing was recorded.",
-                    summary.Detail)
-                .WithHeader("Retry-After", "30"),
-            _ => ApiResult.Json(summary),
-        };
+    /// <summary>The status route of a run, under the API's route prefix.</summary>
+    public static string StatusPath(ReportRequest run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return $"/api/orgs/{Uri.EscapeDataString(run.OrgId)}/cycles/{Uri.EscapeDataString(run.CycleId)}/runs/{Uri.EscapeDataString(run.Id)}";
+    }
 }

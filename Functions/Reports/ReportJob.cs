@@ -39,6 +39,8 @@ public sealed record ReportJobOptions
             options = options with { ClosedWithinDays = days };
         if (Whole(configuration, Settings.ProfileRefreshSeconds, "seconds", 86400) is { } seconds)
             options = options with { ProfileRefresh = TimeSpan.FromSeconds(seconds) };
+        if (Whole(configuration, Settings.ReportLeaseSeconds, "seconds", 3600) is { } lease)
+            options = options with { LeaseDuration = TimeSpan.FromSeconds(Math.Max(3, lease)) };
         return options;
     }
 

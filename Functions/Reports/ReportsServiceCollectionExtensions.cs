@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using SurveyNetwork.Domain.Validation;
+using SurveyNetwork.Functions.Queues;
 using SurveyNetwork.Functions.Storage;
 
 namespace SurveyNetwork.Functions.Reports;
@@ -55,10 +56,27 @@ public static class ReportsServiceCollectionExtensions
             .SelectPipelineByAuthority(); // one receiver's open circuit does not block the others
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<ReportJob>();
+        services.AddWorkQueue(configuration);
+        services.AddSingleton<ReportRequests>();
         services.AddSingleton<ReportErasure>();
         services.AddSingleton<ProfileAnalyses>();
         return services;
     }
+
+    /// <summary>
+    /// The report-run queue: Azure Storage queues when <see cref="Settings.ReportQueueEndpoint"/> (or, for
+    /// Azurite, <see cref="Settings.ReportQueueConnectionString"/>) is set, else the embedded queue in the SQLite file.
+    /// </summary>
+    private static void AddWorkQueue(this IServiceCollection services, IConfiguration configuration) =>
+        services.TryAddSingleton<IQueueBackend>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            if (StorageQueueBackend.CreateServiceClient(configuration, sp.GetService<TokenCredential>()) is { } service)
+                return new StorageQueueBackend(service, time);
+            return configuration[Settings.SqlitePath] is { Length: > 0 } path
+                ? new SqliteQueueBackend(path, time)
+                : throw new InvalidOperationException($"The report queue needs {Settings.ReportQueueEndpoint}, or {Settings.SqlitePath} for the embedded queue.");
+        });
 
     /// <summary>Three retries with exponential back-off and jitter, 10 s per attempt, 45 s in all.</summary>
     public static void ConfigureWebhookResilience(HttpStandardResilienceOptions options)

@@ -42,4 +42,23 @@ public interface IReportStore
 
     /// <summary>Gives the lease up if still held; does nothing otherwise.</summary>
     Task ReleaseLeaseAsync(ReportLease lease, CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores <paramref name="request"/> and makes it the cycle's pending request, unless another
+    /// request queued after <paramref name="staleBefore"/> is still pending: then nothing is written
+    /// and that request is returned. Repeated schedules and clicks therefore queue a cycle once.
+    /// </summary>
+    Task<ReportRequest?> TryAddPendingRequestAsync(ReportRequest request, DateTimeOffset staleBefore, CancellationToken ct = default);
+
+    /// <summary>Ends the cycle's pending request if it is still <paramref name="requestId"/>; does nothing otherwise.</summary>
+    Task ClearPendingRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default);
+
+    /// <summary>Replaces a request's record.</summary>
+    Task SaveRequestAsync(ReportRequest request, CancellationToken ct = default);
+
+    /// <summary>One request, or null.</summary>
+    Task<ReportRequest?> GetRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default);
+
+    /// <summary>The cycle's latest requests, newest first, at most <paramref name="count"/>.</summary>
+    Task<IReadOnlyList<ReportRequest>> ListRequestsAsync(string orgId, string cycleId, int count, CancellationToken ct = default);
 }

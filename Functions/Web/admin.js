@@ -435,13 +435,32 @@
   $('run').addEventListener('click', function () {
     $('run').disabled = true;
     $('run-info').textContent = 'Running…';
+    // The run is queued (202 Accepted); its status route says when it is done.
     api('POST', cyclePath('/reports?force=true')).then(function (r) {
-      $('run').disabled = false;
-      if (!r.ok) { $('run-info').textContent = problemText(r); return; }
-      say('Report run: ' + r.body.status + (r.body.detail ? ' — ' + r.body.detail : '') + '.');
-      loadRuns();
+      if (!r.ok) { $('run').disabled = false; $('run-info').textContent = problemText(r); return; }
+      $('run-info').textContent = 'Queued…';
+      pollRun(cyclePath('/runs/' + enc(r.body.id)));
     });
   });
+
+  function pollRun(path) {
+    api('GET', path).then(function (r) {
+      if (!r.ok) { $('run').disabled = false; $('run-info').textContent = problemText(r); return; }
+      var run = r.body;
+      if (run.state === 'queued' || run.state === 'running') {
+        $('run-info').textContent = run.state === 'queued' ? 'Queued…' : 'Running…';
+        setTimeout(function () { pollRun(path); }, 1000);
+        return;
+      }
+      $('run').disabled = false;
+      if (run.state === 'failed') {
+        $('run-info').textContent = 'The report run failed: ' + (run.error || 'unknown error') + '.';
+      } else {
+        say('Report run: ' + run.result.status + (run.result.detail ? ' — ' + run.result.detail : '') + '.');
+      }
+      loadRuns();
+    });
+  }
 
   // App Service authentication answers /.auth/me (200 signed in, 401 not yet); elsewhere it is 404.
   if (key()) {

@@ -76,6 +76,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     REPORT_STORAGE__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
     REPORT_STORAGE__credential: 'managedidentity'
     REPORT_CONTAINER: reportContainerName
+    // The report-run queue: the queue trigger's identity-based connection "REPORT_QUEUE", also used to send.
+    REPORT_QUEUE__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
+    REPORT_QUEUE__credential: 'managedidentity'
     REMINDER_SCHEDULE: reminderSchedule
     EMAIL_SENDER: emailSender
     EMAIL_FROM: emailFrom

@@ -53,3 +53,22 @@ resource reportContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
 
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+
+// The report-run queue and its poison queue (the Functions host's "-poison" convention). Created here because
+// the app's identity holds a data role only (Storage Queue Data Contributor), not the right to create queues.
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource reportRunQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = {
+  parent: queueService
+  name: 'report-runs'
+}
+
+resource reportRunPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = {
+  parent: queueService
+  name: 'report-runs-poison'
+}
+
+output queueEndpoint string = account.properties.primaryEndpoints.queue

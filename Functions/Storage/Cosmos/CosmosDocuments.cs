@@ -17,6 +17,8 @@ internal static class DocumentType
     public const string Report = "report";
     public const string ReportRun = "reportRun";
     public const string ReportLease = "reportLease";
+    public const string ReportRequest = "reportRequest";
+    public const string ReportPending = "reportPending";
 }
 
 /// <summary>One respondent's answer; id = respondent id, pk = "{orgId}|{cycleId}".</summary>
@@ -186,4 +188,36 @@ internal sealed record ReportLeaseDocument
 
     public static ReportLeaseDocument From(string pk, ReportLease lease) =>
         new() { Pk = pk, Token = lease.Token, ExpiresAt = lease.ExpiresAt.ToUnixTimeMilliseconds() };
+}
+
+/// <summary>One queued report run (id "request:{id}", pk = "{orgId}|{cycleId}").</summary>
+internal sealed record ReportRequestDocument
+{
+    public required string Id { get; init; }
+    public required string Pk { get; init; }
+    public string Type { get; init; } = DocumentType.ReportRequest;
+
+    /// <summary>The request id again, for ordering in the partition's query.</summary>
+    public required string RequestId { get; init; }
+
+    public required ReportRequest Request { get; init; }
+
+    public static string IdFor(string requestId) => "request:" + requestId;
+}
+
+/// <summary>The cycle's pending request (id "pending", pk = "{orgId}|{cycleId}").</summary>
+internal sealed record ReportPendingDocument
+{
+    public const string ItemId = "pending";
+
+    public string Id { get; init; } = ItemId;
+    public required string Pk { get; init; }
+    public string Type { get; init; } = DocumentType.ReportPending;
+    public required string RequestId { get; init; }
+
+    /// <summary>Unix milliseconds.</summary>
+    public required long QueuedAt { get; init; }
+
+    [JsonPropertyName("_etag")]
+    public string? ETag { get; init; }
 }

@@ -9,7 +9,7 @@ namespace SurveyNetwork.Functions.Storage.Cosmos;
 /// The report store on Cosmos DB: container <c>reports</c>, partition "{orgId}|{cycleId}", so each
 /// cycle's reports, run record and lease share one partition. Items: "report:{scope}" (metadata plus
 /// the contents, gzip + base64 under <c>body</c>, as far as they fit in <see cref="InlineBudgetBytes"/>),
-/// "run" and "lease". Only point operations with If-Match and one single-partition query.
+/// "run", "lease", "request:{id}" (queued runs) and "pending". Only point operations with If-Match and two single-partition queries.
 /// </summary>
 public sealed class CosmosReportStore(CosmosClient client, CosmosStoreOptions options) : IReportStore
 {
@@ -17,6 +17,8 @@ public sealed class CosmosReportStore(CosmosClient client, CosmosStoreOptions op
     public const int InlineBudgetBytes = 1_500_000;
 
     private const string ScopeQuery = "SELECT c.scope FROM c WHERE c.pk = @pk AND c.type = @type";
+
+    private const string RequestQuery = "SELECT * FROM c WHERE c.pk = @pk AND c.type = @type";
 
     private readonly CosmosCalls _calls = new(client);
     private readonly Container _reports = client.GetContainer(options.Database, CosmosLayout.Reports);
@@ -177,6 +179,91 @@ public sealed class CosmosReportStore(CosmosClient client, CosmosStoreOptions op
             return response.IsSuccessStatusCode; // 412/404: it was taken over meanwhile, nothing to give up
         }, ct);
     }
+
+    /// <remarks>The pending item is created when absent (409: someone was first) and taken over with If-Match only once stale (412: someone was first).</remarks>
+    public Task<ReportRequest?> TryAddPendingRequestAsync(ReportRequest request, DateTimeOffset staleBefore, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StoreKeys.RequireCycle(request.OrgId, request.CycleId);
+        var pk = CosmosLayout.CyclePartition(request.OrgId, request.CycleId);
+        return _calls.RunAsync(async () =>
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var current = await CosmosCalls.ReadItemAsync<ReportPendingDocument>(_reports, ReportPendingDocument.ItemId, new PartitionKey(pk), ct);
+                if (current is not null && current.QueuedAt > staleBefore.ToUnixTimeMilliseconds())
+                {
+                    var existing = await CosmosCalls.ReadItemAsync<ReportRequestDocument>(_reports, ReportRequestDocument.IdFor(current.RequestId), new PartitionKey(pk), ct);
+                    if (existing is not null)
+                        return existing.Request;
+                }
+
+                // The request first, so a pending item never names a request that is not there.
+                await _reports.UpsertItemAsync(RequestDocument(pk, request), new PartitionKey(pk), CosmosCalls.NoContent, ct);
+                var pending = new ReportPendingDocument { Pk = pk, RequestId = request.Id, QueuedAt = request.QueuedAt.ToUnixTimeMilliseconds() };
+                try
+                {
+                    if (current is null)
+                        await _reports.CreateItemAsync(pending, new PartitionKey(pk), CosmosCalls.NoContent, ct);
+                    else
+                        await _reports.ReplaceItemAsync(pending, ReportPendingDocument.ItemId, new PartitionKey(pk), CosmosCalls.IfMatch(current.ETag), ct);
+                    return null;
+                }
+                catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+                {
+                    // Another caller was first: look again at what it left.
+                    await _reports.DeleteItemStreamAsync(ReportRequestDocument.IdFor(request.Id), new PartitionKey(pk), cancellationToken: ct);
+                }
+            }
+
+            throw new StoreUnavailableException("The cycle's pending report request kept changing; try again.");
+        }, ct);
+    }
+
+    public Task ClearPendingRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default)
+    {
+        StoreKeys.RequireCycle(orgId, cycleId);
+        var pk = Partition(orgId, cycleId);
+        return _calls.RunAsync(async () =>
+        {
+            var current = await CosmosCalls.ReadItemAsync<ReportPendingDocument>(_reports, ReportPendingDocument.ItemId, pk, ct);
+            if (current is null || current.RequestId != requestId)
+                return false;
+            using var response = await _reports.DeleteItemStreamAsync(ReportPendingDocument.ItemId, pk, CosmosCalls.IfMatch(current.ETag), ct);
+            return response.IsSuccessStatusCode; // 412/404: replaced meanwhile by a newer request, which stays pending
+        }, ct);
+    }
+
+    public Task SaveRequestAsync(ReportRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StoreKeys.RequireCycle(request.OrgId, request.CycleId);
+        var pk = CosmosLayout.CyclePartition(request.OrgId, request.CycleId);
+        return _calls.RunAsync(() => _reports.UpsertItemAsync(RequestDocument(pk, request), new PartitionKey(pk), CosmosCalls.NoContent, ct), ct);
+    }
+
+    public Task<ReportRequest?> GetRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default)
+    {
+        StoreKeys.RequireCycle(orgId, cycleId);
+        return _calls.RunAsync(async () =>
+            (await CosmosCalls.ReadItemAsync<ReportRequestDocument>(_reports, ReportRequestDocument.IdFor(requestId), Partition(orgId, cycleId), ct))?.Request, ct);
+    }
+
+    public Task<IReadOnlyList<ReportRequest>> ListRequestsAsync(string orgId, string cycleId, int count, CancellationToken ct = default)
+    {
+        StoreKeys.RequireCycle(orgId, cycleId);
+        var pk = CosmosLayout.CyclePartition(orgId, cycleId);
+        var query = new QueryDefinition(RequestQuery).WithParameter("@pk", pk).WithParameter("@type", DocumentType.ReportRequest);
+        return _calls.RunAsync<IReadOnlyList<ReportRequest>>(async () =>
+        {
+            // Ordered here rather than in the query: a cycle has few requests, and no composite index is needed.
+            var rows = await CosmosCalls.QueryPartitionAsync<ReportRequestDocument>(_reports, query, pk, ct);
+            return rows.Select(r => r.Request).OrderByDescending(r => r.Id, StringComparer.Ordinal).Take(count).ToArray();
+        }, ct);
+    }
+
+    private static ReportRequestDocument RequestDocument(string pk, ReportRequest request) =>
+        new() { Id = ReportRequestDocument.IdFor(request.Id), Pk = pk, RequestId = request.Id, Request = request };
 
     private static PartitionKey Partition(string orgId, string cycleId) => new(CosmosLayout.CyclePartition(orgId, cycleId));
 

@@ -196,6 +196,97 @@ public sealed class SqliteReportStore : IReportStore
         }, ct);
     }
 
+    public Task<ReportRequest?> TryAddPendingRequestAsync(ReportRequest request, DateTimeOffset staleBefore, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StoreKeys.RequireCycle(request.OrgId, request.CycleId);
+        var json = JsonSerializer.Serialize(request, StoreJson.Options);
+        return RunAsync(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            int taken;
+            // Inserted when absent; taken over only when the pending request is stale.
+            await using (var pending = Command(c, """
+                INSERT INTO report_pending (org_id, cycle_id, request_id, queued_at) VALUES ($p0, $p1, $p2, $p3)
+                ON CONFLICT (org_id, cycle_id) DO UPDATE SET request_id = excluded.request_id, queued_at = excluded.queued_at
+                WHERE report_pending.queued_at <= $p4
+                """, request.OrgId, request.CycleId, request.Id, request.QueuedAt.ToUnixTimeMilliseconds(), staleBefore.ToUnixTimeMilliseconds()))
+            {
+                taken = await pending.ExecuteNonQueryAsync(ct);
+            }
+
+            ReportRequest? existing = null;
+            if (taken == 1)
+            {
+                await using var save = Command(c, """
+                    INSERT INTO report_requests (org_id, cycle_id, id, json) VALUES ($p0, $p1, $p2, $p3)
+                    ON CONFLICT (org_id, cycle_id, id) DO UPDATE SET json = excluded.json
+                    """, request.OrgId, request.CycleId, request.Id, json);
+                await save.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                await using var read = Command(c, """
+                    SELECT r.json FROM report_pending p JOIN report_requests r ON r.org_id = p.org_id AND r.cycle_id = p.cycle_id AND r.id = p.request_id
+                    WHERE p.org_id = $p0 AND p.cycle_id = $p1
+                    """, request.OrgId, request.CycleId);
+                existing = await read.ExecuteScalarAsync(ct) is string found ? JsonSerializer.Deserialize<ReportRequest>(found, StoreJson.Options) : null;
+            }
+
+            await tx.CommitAsync(ct);
+            return existing;
+        }, ct);
+    }
+
+    public Task ClearPendingRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default)
+    {
+        StoreKeys.RequireCycle(orgId, cycleId);
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, "DELETE FROM report_pending WHERE org_id = $p0 AND cycle_id = $p1 AND request_id = $p2", orgId, cycleId, requestId);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    public Task SaveRequestAsync(ReportRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StoreKeys.RequireCycle(request.OrgId, request.CycleId);
+        var json = JsonSerializer.Serialize(request, StoreJson.Options);
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, """
+                INSERT INTO report_requests (org_id, cycle_id, id, json) VALUES ($p0, $p1, $p2, $p3)
+                ON CONFLICT (org_id, cycle_id, id) DO UPDATE SET json = excluded.json
+                """, request.OrgId, request.CycleId, request.Id, json);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    public Task<ReportRequest?> GetRequestAsync(string orgId, string cycleId, string requestId, CancellationToken ct = default)
+    {
+        StoreKeys.RequireCycle(orgId, cycleId);
+        return RunAsync(async c =>
+        {
+            await using var command = Command(c, "SELECT json FROM report_requests WHERE org_id = $p0 AND cycle_id = $p1 AND id = $p2", orgId, cycleId, requestId);
+            return await command.ExecuteScalarAsync(ct) is string json ? JsonSerializer.Deserialize<ReportRequest>(json, StoreJson.Options) : null;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<ReportRequest>> ListRequestsAsync(string orgId, string cycleId, int count, CancellationToken ct = default)
+    {
+        StoreKeys.RequireCycle(orgId, cycleId);
+        return RunAsync<IReadOnlyList<ReportRequest>>(async c =>
+        {
+            await using var command = Command(c, "SELECT json FROM report_requests WHERE org_id = $p0 AND cycle_id = $p1 ORDER BY id DESC LIMIT $p2", orgId, cycleId, count);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var requests = new List<ReportRequest>();
+            while (await reader.ReadAsync(ct))
+                requests.Add(JsonSerializer.Deserialize<ReportRequest>(reader.GetString(0), StoreJson.Options)!);
+            return requests;
+        }, ct);
+    }
+
     private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
     {
         if (!_initialized)

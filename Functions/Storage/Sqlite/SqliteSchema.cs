@@ -78,6 +78,34 @@ internal static class SqliteSchema
             expires_at INTEGER NOT NULL,
             PRIMARY KEY (org_id, cycle_id)
         );
+        CREATE TABLE IF NOT EXISTS report_requests (
+            org_id     TEXT NOT NULL,
+            cycle_id   TEXT NOT NULL,
+            id         TEXT NOT NULL,
+            json       TEXT NOT NULL,
+            PRIMARY KEY (org_id, cycle_id, id)
+        );
+        CREATE TABLE IF NOT EXISTS report_pending (
+            org_id     TEXT NOT NULL,
+            cycle_id   TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            queued_at  INTEGER NOT NULL,
+            PRIMARY KEY (org_id, cycle_id)
+        );
+        """;
+
+    /// <summary>The embedded work queue: visibility, dequeue count and pop receipt as in Azure Storage queues.</summary>
+    public const string WorkQueue = """
+        CREATE TABLE IF NOT EXISTS work_queue (
+            id            TEXT NOT NULL PRIMARY KEY,
+            queue         TEXT NOT NULL,
+            body          TEXT NOT NULL,
+            inserted_at   INTEGER NOT NULL,
+            visible_at    INTEGER NOT NULL,
+            dequeue_count INTEGER NOT NULL,
+            pop_receipt   TEXT
+        );
+        CREATE INDEX IF NOT EXISTS work_queue_visible ON work_queue (queue, visible_at);
         """;
 
     public const string Messages = """

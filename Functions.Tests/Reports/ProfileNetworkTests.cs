@@ -153,7 +153,7 @@ public sealed class ProfileNetworkTests
         Assert.Equal(["Span boundaries", "Make ties personal", "Give back"], hub.Findings.Select(f => f.Heading));
         Assert.Contains("3 of your 4 contacts (75%) are outside your team", hub.Findings[0].Text, StringComparison.Ordinal);
         Assert.StartsWith("0 of your 4 contacts (0%) are personal", hub.Findings[1].Figure, StringComparison.Ordinal);
-        Assert.Contains("1 of your 2 colleagues (50%) you named also named you", hub.Findings[2].Text, StringComparison.Ordinal);
+        Assert.Contains("1 of the 2 colleagues you named (50%) named you too.", hub.Findings[2].Text, StringComparison.Ordinal);
         Assert.All(hub.Findings, f =>
         {
             Assert.False(string.IsNullOrWhiteSpace(f.Action));

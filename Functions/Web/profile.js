@@ -320,8 +320,15 @@
     }
     var summary = kpis(p);
     if (summary) { root.appendChild(summary); }
-    [flags(p), p.responded ? picture(p) : null, p.responded ? findings(p) : null, p.responded ? contacts(p) : null]
-      .forEach(function (n) { if (n) { root.appendChild(n); } });
+    var flagged = flags(p);
+    if (flagged) { root.appendChild(flagged); }
+    if (p.responded) {
+      // On a wide screen the picture and the three findings sit side by side; on a phone, one after the other.
+      var overview = h('div', { className: 'overview' });
+      [picture(p), findings(p)].forEach(function (n) { if (n) { overview.appendChild(n); } });
+      root.appendChild(overview);
+      root.appendChild(contacts(p));
+    }
     // The measures in full, with their technical names, for those who want them.
     var all = h('details', { id: 'all-measures', className: 'all-measures' }, [h('summary', { text: 'All measures: you, your team and the organization' })]);
     all.open = !p.responded;

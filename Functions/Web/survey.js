@@ -49,6 +49,29 @@
     return segmenter ? Array.from(segmenter.segment(text), function (x) { return x.segment; }) : Array.from(text);
   }
 
+  /**
+   * Text as the server stores it before counting: NFC, runs of white space as one space, control and
+   * format characters (such as the zero-width joiner) removed, trimmed.
+   */
+  function asStored(text) {
+    return text.normalize('NFC').replace(/\s+/gu, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  }
+
+  /** The length the server checks: characters as a reader sees them, of the text as stored. */
+  function storedLength(text) { return graphemes(asStored(text)).length; }
+
+  /** The longest start of the text (whole characters) whose stored length is at most max. */
+  function fitText(text, max) {
+    if (storedLength(text) <= max) { return text; }
+    var parts = graphemes(text);
+    var lo = 0, hi = parts.length;
+    while (lo < hi) {
+      var mid = Math.ceil((lo + hi) / 2);
+      if (storedLength(parts.slice(0, mid).join('')) <= max) { lo = mid; } else { hi = mid - 1; }
+    }
+    return parts.slice(0, lo).join('');
+  }
+
   function show(node, visible) { node.hidden = !visible; }
 
   function formatDate(iso) {
@@ -356,14 +379,13 @@
       kind.value = c.outsideKind || '';
       label.value = c.outsideLabel;
       var countChars = function () {
-        var parts = graphemes(label.value);
-        if (parts.length > maxChars) {
+        var fitted = fitText(label.value, maxChars);
+        if (fitted !== label.value) {
           var end = label.selectionEnd;
-          label.value = parts.slice(0, maxChars).join('');
-          if (typeof end === 'number') { label.setSelectionRange(Math.min(end, label.value.length), Math.min(end, label.value.length)); }
-          parts = parts.slice(0, maxChars);
+          label.value = fitted;
+          if (typeof end === 'number') { label.setSelectionRange(Math.min(end, fitted.length), Math.min(end, fitted.length)); }
         }
-        counter.textContent = '(' + parts.length + ' of ' + maxChars + ' used)';
+        counter.textContent = '(' + storedLength(fitted) + ' of ' + maxChars + ' used)';
       };
       countChars();
       kind.addEventListener('change', function () { c.outsideKind = kind.value || null; clearFieldError(c, 'outsideKind'); changed(c); });

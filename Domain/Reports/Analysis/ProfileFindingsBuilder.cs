@@ -121,7 +121,7 @@ internal static class ProfileFindingsBuilder
         var text = "Networks last when help flows both ways.";
         if (t.Mutual is { } m && t.Colleagues > 0)
         {
-            text += $" {OfYour(m, t.Colleagues, "colleague")} you named also named you.";
+            text += $" {Format.Integer(m)} of the {Format.Integer(t.Colleagues)} {(t.Colleagues == 1 ? "colleague" : "colleagues")} you named ({Format.Percent((double)m / t.Colleagues)}) named you too.";
         }
 
         if (t.NamedYouOnly is { } only && only > 0)

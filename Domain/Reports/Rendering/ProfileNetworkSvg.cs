@@ -19,14 +19,15 @@ internal static class ProfileNetworkSvg
 {
     private const string Namespace = "http://www.w3.org/2000/svg";
     private const int Width = 400;
-    private const int GraphHeight = 350;
+    private const int GraphHeight = 330;
     private const double CentreX = 200;
-    private const double CentreY = 172;
-    private const double Ring = 104;
-    private const double YouRadius = 24;
-    private const double NodeRadius = 9;
-    private const int LabelChars = 13;
-    private const int RowHeight = 22;
+    private const double CentreY = 166;
+    private const double RingX = 80;
+    private const double RingY = 112;
+    private const double YouRadius = 26;
+    private const double NodeRadius = 10;
+    private const int LabelChars = 14;
+    private const int RowHeight = 25;
     private const string Ink = "#1F2328";
     private const string Font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
@@ -76,7 +77,7 @@ internal static class ProfileNetworkSvg
         var slots = contacts.Count + (inboundOnly > 0 ? 1 : 0);
         var kinds = contacts.Select(x => x.kind).Distinct().Order().ToList();
         var legend = Legend(kinds, named, contacts.Any(x => x.c.Outside), inboundOnly > 0);
-        var height = GraphHeight + 28 + (legend.Count * RowHeight);
+        var height = GraphHeight + 34 + (legend.Count * RowHeight);
 
         var svg = new HtmlElement("svg")
             .Attr("xmlns", Namespace)
@@ -105,7 +106,7 @@ internal static class ProfileNetworkSvg
         svg.Add(defs);
         var ties = new HtmlElement("g").Attr("fill", "none");
         var marks = new HtmlElement("g");
-        var labels = new HtmlElement("g").Attr("font-size", 13).Attr("fill", Ink);
+        var labels = new HtmlElement("g").Attr("font-size", 14.5).Attr("fill", Ink);
         for (var s = 0; s < contacts.Count; s++)
         {
             var (c, _, kind) = contacts[s];
@@ -162,16 +163,19 @@ internal static class ProfileNetworkSvg
     {
         var angle = (-Math.PI / 2) + (2 * Math.PI * s / Math.Max(1, n));
         var (ux, uy) = (Math.Cos(angle), Math.Sin(angle));
-        return (CentreX + (Ring * ux), CentreY + (Ring * uy), ux, uy);
+        var (x, y) = (CentreX + (RingX * ux), CentreY + (RingY * uy));
+        var length = Math.Sqrt(((x - CentreX) * (x - CentreX)) + ((y - CentreY) * (y - CentreY)));
+        return (x, y, (x - CentreX) / length, (y - CentreY) / length);
     }
 
     /// <summary>A label outside its mark: to the right on the right half, left on the left, above or below at the top and bottom.</summary>
     private static HtmlElement Label(double x, double y, double ux, double uy, string text)
     {
-        var shown = text.Length > LabelChars ? text[..(LabelChars - 1)].TrimEnd() + "…" : text;
         var anchor = ux > 0.35 ? "start" : ux < -0.35 ? "end" : "middle";
+        var room = anchor == "middle" ? LabelChars + 8 : LabelChars;
+        var shown = text.Length > room ? text[..(room - 1)].TrimEnd() + "…" : text;
         var lx = x + (ux * (NodeRadius + 6)) + (anchor == "start" ? 2 : anchor == "end" ? -2 : 0);
-        var ly = anchor == "middle" ? y + (uy > 0 ? NodeRadius + 17 : -NodeRadius - 8) : y + 4.5;
+        var ly = anchor == "middle" ? y + (uy > 0 ? NodeRadius + 18 : -NodeRadius - 8) : y + 5;
         var node = E("text").Attr("x", Round(lx)).Attr("y", Round(ly)).Attr("text-anchor", anchor).Text(shown);
         return shown == text ? node : node.Add(E("title").Text(text));
     }
@@ -204,15 +208,15 @@ internal static class ProfileNetworkSvg
     private static HtmlElement LegendGroup(List<(string? Kind, string Text)> rows)
     {
         var top = GraphHeight;
-        var g = new HtmlElement("g").Attr("font-size", 13).Attr("fill", Ink).Attr("data-legend", "yes");
-        g.Add(E("text").Attr("x", 8).Attr("y", top + 14).Attr("font-weight", 700).Text("Colour and pattern: widest boundary crossed"));
+        var g = new HtmlElement("g").Attr("font-size", 14).Attr("fill", Ink).Attr("data-legend", "yes");
+        g.Add(E("text").Attr("x", 4).Attr("y", top + 16).Attr("font-weight", 700).Text("Colour and pattern: widest boundary crossed"));
         for (var r = 0; r < rows.Count; r++)
         {
             var (kind, text) = rows[r];
-            var y = top + 28 + (r * RowHeight) + 8;
+            var y = top + 30 + (r * RowHeight) + 10;
             var entry = new HtmlElement("g").Attr("data-legend-entry", kind);
-            entry.Add(Swatch(kind, 8, y));
-            entry.Add(E("text").Attr("x", 56).Attr("y", Round(y + 4.5)).Text(text));
+            entry.Add(Swatch(kind, 4, y));
+            entry.Add(E("text").Attr("x", 54).Attr("y", Round(y + 5)).Text(text));
             g.Add(entry);
         }
 

@@ -174,7 +174,7 @@ internal static class ProfileNetworkSvg
         var anchor = ux > 0.35 ? "start" : ux < -0.35 ? "end" : "middle";
         var room = anchor == "middle" ? LabelChars + 8 : LabelChars;
         var shown = text.Length > room ? text[..(room - 1)].TrimEnd() + "…" : text;
-        var lx = x + (ux * (NodeRadius + 6)) + (anchor == "start" ? 2 : anchor == "end" ? -2 : 0);
+        var lx = x + (anchor == "start" ? NodeRadius + 6 : anchor == "end" ? -(NodeRadius + 6) : 0);
         var ly = anchor == "middle" ? y + (uy > 0 ? NodeRadius + 18 : -NodeRadius - 8) : y + 5;
         var node = E("text").Attr("x", Round(lx)).Attr("y", Round(ly)).Attr("text-anchor", anchor).Text(shown);
         return shown == text ? node : node.Add(E("title").Text(text));

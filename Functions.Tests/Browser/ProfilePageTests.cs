@@ -56,6 +56,7 @@ public sealed class ProfilePageTests(BrowserFixture browser, ITestOutputHelper o
         Assert.True(Number(own, "inDegree") >= 2, "Ana is named by at least two colleagues in the seed.");
 
         await Expect(survey.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ana Silva");
+        await OpenAllMeasuresAsync(survey.Page);
         await Expect(Cells(survey.Page, "Size", "Network size")).ToHaveTextAsync(
             [Whole(own, "networkSize"), OneDecimal(team, "networkSize"), OneDecimal(org, "networkSize")]);
         await Expect(Cells(survey.Page, "Across boundaries", "Another team")).ToHaveTextAsync(
@@ -66,20 +67,44 @@ public sealed class ProfilePageTests(BrowserFixture browser, ITestOutputHelper o
             [Whole(own, "inDegree"), OneDecimal(team, "inDegree"), OneDecimal(org, "inDegree")]);
         await Expect(Cells(survey.Page, "Structural measures", "Constraint")).ToHaveTextAsync(
             [TwoDecimals(own, "constraint"), TwoDecimals(team, "constraint"), TwoDecimals(org, "constraint")]);
-        await Expect(survey.Page.Locator("#kpi-size")).ToContainTextAsync(Whole(own, "networkSize") + " people in your network");
+        // One denominator per figure: the tile, the findings and the table state the same count of the same contacts.
+        var ties = json["ties"]!;
+        var contactCount = ties["contacts"]!.GetValue<int>();
+        var outsideTeam = ties["outsideTeam"]!.GetValue<int>();
+        Assert.Equal(4, contactCount);
+        Assert.Equal(2, outsideTeam); // Goran in Operations and the customer
+        await Expect(survey.Page.Locator("#kpi-size")).ToContainTextAsync("4 contacts you named");
+        await Expect(survey.Page.Locator("#kpi-outside")).ToContainTextAsync("50% outside your team: 2 of 4");
+        await Expect(survey.Page.Locator("#kpi-personal")).ToContainTextAsync("50% personal as well as professional: 2 of 4");
+        await Expect(survey.Page.GetByRole(AriaRole.Region, new() { Name = "Your contacts" })).ToContainTextAsync("2 of your 4 contacts (50%) are outside your team");
 
-        // Every recommendation the API made is shown with its evidence.
-        var recommendations = json["recommendations"]!.AsArray();
-        await Expect(survey.Page.Locator("article.rec")).ToHaveCountAsync(recommendations.Count);
-        foreach (var r in recommendations)
-        {
-            var card = survey.Page.GetByRole(AriaRole.Article, new() { Name = r!["title"]!.GetValue<string>() });
-            await Expect(card).ToContainTextAsync(r["text"]!.GetValue<string>());
-            foreach (var e in r["evidence"]!.AsArray())
-            {
-                await Expect(card).ToContainTextAsync(e!["measure"]!.GetValue<string>() + ": " + e["value"]!.GetValue<string>());
-            }
-        }
+        // Three findings, one per tactic, each with its number, a suggestion, and the technical names only on demand.
+        var findings = survey.Page.Locator("article.finding");
+        await Expect(findings).ToHaveCountAsync(3);
+        await Expect(findings.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveTextAsync(["Span boundaries", "Make ties personal", "Give back"]);
+        await Expect(findings.Nth(0).Locator(".number")).ToHaveTextAsync("4 of your 4 contacts (100%) cross at least one boundary: level, function, location or the organization's edge.");
+        await Expect(findings.Nth(0)).ToContainTextAsync("2 of your 4 contacts (50%) are outside your team.");
+        await Expect(findings.Nth(1).Locator(".number")).ToHaveTextAsync("2 of your 4 contacts (50%) are personal as well as professional.");
+        await Expect(findings.Nth(2).Locator(".number")).ToHaveTextAsync("2 of your 4 contacts (50%) come to you for help sometimes or often, by your own account.");
+        await Expect(findings.Locator(".action")).ToHaveCountAsync(3);
+        await Expect(findings.Nth(0).GetByText("Burt's constraint", new() { Exact = false })).ToBeHiddenAsync();
+        await findings.Nth(0).GetByText("The measures behind this").ClickAsync();
+        await Expect(findings.Nth(0).GetByText("Burt's constraint", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(survey.Page.GetByRole(AriaRole.Heading, new() { Level = 3 }).Filter(new() { HasText = "Burt" })).ToHaveCountAsync(0);
+
+        // The picture: drawn by the server, one legend entry per boundary kind present, personal and two-way ties distinct.
+        var picture = survey.Page.Locator("figure.network-figure svg[role=img]");
+        await Expect(picture).ToHaveCountAsync(1);
+        await Expect(picture).ToHaveAttributeAsync("aria-labelledby", "pn-title pn-desc");
+        Assert.Equal(["outside", "level", "function", "personal", "professional", "one-way", "two-way", "square", "named-you"],
+            await picture.Locator("[data-legend-entry]").EvaluateAllAsync<string[]>("n => n.map(e => e.getAttribute('data-legend-entry'))"));
+        var lines = picture.Locator("line[data-kind]:not([data-kind=named-you])");
+        Assert.Equal(["outside", "level", "level", "function"], await lines.EvaluateAllAsync<string[]>("n => n.map(e => e.getAttribute('data-kind'))"));
+        Assert.Equal(["4.5", "4.5", "2", "2"], await lines.EvaluateAllAsync<string[]>("n => n.map(e => e.getAttribute('stroke-width'))")); // customer and Ben are personal
+        Assert.Equal(["no", "yes", "yes", "no"], await lines.EvaluateAllAsync<string[]>("n => n.map(e => e.getAttribute('data-two-way'))")); // Ben often, Chen sometimes
+        Assert.Equal(["#D55E00", "#0072B2", "#0072B2", "#009E73"], await lines.EvaluateAllAsync<string[]>("n => n.map(e => e.getAttribute('stroke'))"));
+        var box = await picture.BoundingBoxAsync();
+        Assert.True(box is { Width: >= 340 }, "The picture is drawn at the phone's width.");
 
         // The contacts as named, the markup shown as text and never run.
         var contacts = survey.Page.GetByRole(AriaRole.Table, new() { Name = "4 contacts you named" });
@@ -113,6 +138,7 @@ public sealed class ProfilePageTests(BrowserFixture browser, ITestOutputHelper o
         await profile.Page.GotoAsync(ProfileLink(server, links["p13"]));
         await profile.WaitForStateAsync("ready");
         await Expect(profile.Page.GetByText("Answers held back: your team had fewer than 5 respondents")).ToBeVisibleAsync();
+        await OpenAllMeasuresAsync(profile.Page);
         await Expect(Cells(profile.Page, "Size", "Network size")).ToHaveTextAsync(
             [Whole(json["own"]!, "networkSize"), "not shown: fewer than 5 respondents in your team", OneDecimal(json["organizationAverages"]!, "networkSize")]);
         await Expect(profile.Page.GetByRole(AriaRole.Table, new() { Name = "Structural measures: you, your team and the organization" })).ToHaveCountAsync(0);
@@ -260,6 +286,18 @@ public sealed class ProfilePageTests(BrowserFixture browser, ITestOutputHelper o
         // Profiles compare with the averages the report job last published.
         await server.RunReportsAsync("orgs/acme/cycles/c1/reports");
         return links;
+    }
+
+    /// <summary>Opens the details element that holds every measure with its technical name.</summary>
+    private static async Task OpenAllMeasuresAsync(IPage page)
+    {
+        var details = page.Locator("#all-measures");
+        if (await details.GetAttributeAsync("open") is null)
+        {
+            await details.Locator("summary").First.ClickAsync();
+        }
+
+        await Expect(details).ToHaveAttributeAsync("open", "");
     }
 
     /// <summary>Requests with the token until the server answers 429.</summary>

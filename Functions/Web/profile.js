@@ -10,10 +10,6 @@
   var API = '../profile';
   var SURVEY_PAGE = '../page';
 
-  var TACTICS = {
-    connectAcrossBoundaries: 'Connect across boundaries', deepenTies: 'Deepen ties', rebalanceGiveAndTake: 'Rebalance give and take',
-    relieveBottleneck: 'Relieve a bottleneck', drawInPeripheral: 'Draw in a peripheral member'
-  };
   var ROLES = {
     centralConnector: 'Central connector', broker: 'Broker', boundarySpanner: 'Boundary spanner',
     peripheral: 'Peripheral', overloaded: 'Overloaded', isolate: 'Isolated'
@@ -118,55 +114,89 @@
       body]);
   }
 
+  /** "5 of 6": a count with its denominator, as the findings and the table state it. */
+  function ofN(n, of) { return n + ' of ' + of; }
+
   function kpis(p) {
     var own = p.own;
     var org = p.organizationAverages;
-    var outside = isNumber(own.otherTeam) && isNumber(own.outsideOrganization) ? own.otherTeam + own.outsideOrganization : null;
+    var t = p.ties;
     var orgOutside = org && isNumber(org.otherTeam) && isNumber(org.outsideOrganization) ? org.otherTeam + org.outsideOrganization : null;
-    var items = [
-      ['kpi-size', format('count', own.networkSize, false), 'people in your network', org ? format('count', org.networkSize, true) : null],
-      ['kpi-outside', format('share', outside, false), 'of them outside your team', format('share', orgOutside, true)],
-      ['kpi-personal', format('share', own.personalShare, false), 'personal as well as professional', org ? format('share', org.personalShare, true) : null],
-      ['kpi-sought', p.answersHeldBack ? null : format('count', own.inDegree, false), plural(own.inDegree, 'colleague comes to you', 'colleagues come to you'), org ? format('count', org.inDegree, true) : null]
-    ].filter(function (x) { return x[1] !== null; });
+    var items = [];
+    if (t && t.contacts > 0) {
+      items.push(['kpi-size', String(t.contacts), plural(t.contacts, 'contact you named', 'contacts you named'), org ? format('count', org.networkSize, true) : null]);
+      items.push(['kpi-outside', format('share', t.outsideTeam / t.contacts, false), 'outside your team: ' + ofN(t.outsideTeam, t.contacts), format('share', orgOutside, true)]);
+      if (t.personalAnswered > 0) {
+        items.push(['kpi-personal', format('share', t.personal / t.personalAnswered, false), 'personal as well as professional: ' + ofN(t.personal, t.personalAnswered), org ? format('share', org.personalShare, true) : null]);
+      }
+    }
+    if (!p.answersHeldBack && isNumber(own.inDegree)) {
+      items.push(['kpi-sought', format('count', own.inDegree, false), plural(own.inDegree, 'colleague named you', 'colleagues named you'), org ? format('count', org.inDegree, true) : null]);
+    }
     if (items.length === 0) { return null; }
-    return h('ul', { className: 'kpis', 'aria-label': 'Your network at a glance' }, items.map(function (x) {
+    return h('ul', { className: 'kpis', 'aria-label': 'Your network in four numbers' }, items.map(function (x) {
       return h('li', { id: x[0] }, [
         h('span', { className: 'kpi-value', text: x[1] }), h('span', { className: 'kpi-label', text: ' ' + x[2] }),
         x[3] ? h('span', { className: 'kpi-ref', text: 'Organization average ' + x[3] }) : null]);
     }));
   }
 
-  function recommendations(p) {
-    var node = section('recs-title', 'What you could do',
-      'Suggestions tied to the article’s three tactics — connect across boundaries, deepen ties, rebalance give and take — and two structural fixes. Each shows the numbers behind it.');
-    var list = p.recommendations || [];
-    if (list.length === 0) {
-      node.appendChild(h('p', { text: 'Nothing stands out this cycle: on each rule we check, your network is in line with the organization’s.' }));
-      return node;
-    }
+  /** Flags about this person alone (a likely bottleneck, on the edge, isolated), each with its number and what to do. */
+  function flags(p) {
+    var list = p.flags || [];
+    if (list.length === 0) { return null; }
+    var node = section('flags-title', 'Only you see this', 'A flag about you alone: your manager’s report gives counts, never who.');
+    list.forEach(function (f, i) {
+      node.appendChild(h('article', { className: 'flag', 'aria-labelledby': 'flag-' + i }, [
+        h('h3', { id: 'flag-' + i, text: f.title }),
+        h('p', { className: 'number', text: f.figure }),
+        h('p', { text: f.text }),
+        h('ul', { className: 'actions', 'aria-label': 'What you can do' }, f.actions.map(function (a) { return h('li', { text: a }); })),
+        h('details', null, [h('summary', { text: 'The rule' }), h('p', { className: 'rule', text: 'Flagged when ' + f.rule + '.' })])]));
+    });
+    return node;
+  }
+
+  /**
+   * The picture of the person's own network, drawn by the server as SVG. It is parsed as XML (no
+   * script runs) and adopted only when it is an SVG document; its text is the server's, escaped there.
+   */
+  function picture(p) {
+    if (!p.networkSvg) { return null; }
+    var doc = new DOMParser().parseFromString(p.networkSvg, 'image/svg+xml');
+    var root = doc.documentElement;
+    if (!root || root.namespaceURI !== 'http://www.w3.org/2000/svg' || doc.getElementsByTagName('parsererror').length) { return null; }
+    var node = section('picture-title', 'Your network at a glance', 'You in the middle; the people you named around you. The table of contacts below says the same in words.');
+    node.appendChild(h('figure', { className: 'network-figure' }, [document.importNode(root, true)]));
+    return node;
+  }
+
+  /** The three findings, one per tactic of the article, each with its number, a suggestion and the technical measures on demand. */
+  function findings(p) {
+    var list = p.findings || [];
+    if (list.length === 0) { return null; }
+    var node = section('findings-title', 'Three things about your network',
+      'The three tactics of high performers in Cross, Davenport & Cantrell (2003), “The social side of performance”, applied to your own answers.');
     var box = h('div', { className: 'recs' });
-    list.forEach(function (r, i) {
-      var titleId = 'rec-' + i;
-      var evidence = h('ul', { className: 'evidence', 'aria-label': 'Evidence' });
-      (r.evidence || []).forEach(function (e) {
-        evidence.appendChild(h('li', null, [
-          h('span', { text: e.measure + ': ' }), h('strong', { text: e.value }),
-          e.reference ? h('span', { text: ' (' + e.reference + ')' }) : null,
-          h('span', { className: 'rule', text: 'Rule: ' + e.rule })]));
+    list.forEach(function (f, i) {
+      var facts = h('dl', { className: 'facts' });
+      f.technical.forEach(function (m) {
+        facts.appendChild(h('dt', { text: m.name + ': ' + m.value }));
+        facts.appendChild(h('dd', { text: m.meaning }));
       });
-      box.appendChild(h('article', { className: 'rec rec-' + r.tactic, 'aria-labelledby': titleId }, [
-        h('p', { className: 'tactic', text: TACTICS[r.tactic] || r.tactic }),
-        h('h3', { id: titleId, text: r.title }),
-        h('p', { text: r.text }),
-        evidence]));
+      box.appendChild(h('article', { className: 'rec finding rec-' + f.tactic, 'aria-labelledby': 'finding-' + i }, [
+        h('h3', { id: 'finding-' + i, text: f.heading }),
+        h('p', { className: 'number', text: f.figure }),
+        h('p', { text: f.text }),
+        h('p', { className: 'action' }, [h('strong', { text: 'Try this: ' }), f.action]),
+        h('details', null, [h('summary', { text: 'The measures behind this' }), facts])]));
     });
     node.appendChild(box);
     return node;
   }
 
   function lens(p) {
-    var node = section('lens-title', 'Your network compared',
+    var node = section('lens-title', 'Your answers compared',
       'Your value next to your team’s and the organization’s averages. The bar shows your value; the dark mark, the organization’s average.');
     var k = p.method.anonymityThreshold;
     var held = [];
@@ -224,8 +254,11 @@
   }
 
   function contacts(p) {
-    var node = section('contacts-title', 'Your contacts', 'The people you named and the boundaries each tie crosses. Only you see this list.');
     var list = p.contacts || [];
+    var t = p.ties;
+    var node = section('contacts-title', 'Your contacts', 'The people you named and every boundary each tie crosses' +
+      (t && t.contacts > 0 ? ': ' + t.outsideTeam + ' of your ' + t.contacts + ' ' + plural(t.contacts, 'contact', 'contacts') + ' (' + format('share', t.outsideTeam / t.contacts) + ') are outside your team' : '') +
+      '. Only you see this list.');
     if (list.length === 0) {
       node.appendChild(h('p', { text: 'You named no one.' }));
       return node;
@@ -287,12 +320,21 @@
     }
     var summary = kpis(p);
     if (summary) { root.appendChild(summary); }
+    var flagged = flags(p);
+    if (flagged) { root.appendChild(flagged); }
     if (p.responded) {
-      root.appendChild(recommendations(p));
-      root.appendChild(lens(p));
+      // On a wide screen the picture and the three findings sit side by side; on a phone, one after the other.
+      var overview = h('div', { className: 'overview' });
+      [picture(p), findings(p)].forEach(function (n) { if (n) { overview.appendChild(n); } });
+      root.appendChild(overview);
+      root.appendChild(contacts(p));
     }
-    root.appendChild(structure(p));
-    if (p.responded) { root.appendChild(contacts(p)); }
+    // The measures in full, with their technical names, for those who want them.
+    var all = h('details', { id: 'all-measures', className: 'all-measures' }, [h('summary', { text: 'All measures: you, your team and the organization' })]);
+    all.open = !p.responded;
+    if (p.responded) { all.appendChild(lens(p)); }
+    all.appendChild(structure(p));
+    root.appendChild(all);
     root.appendChild(about(p));
 
     el.loading.hidden = true;

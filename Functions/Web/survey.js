@@ -42,6 +42,36 @@
 
   var h = window.SurveyNetworkDom.h;
 
+  // Free text is limited in characters as a reader sees them (extended grapheme clusters), as the
+  // server counts them: an emoji or a letter with its accents is one, however many UTF-16 units.
+  var segmenter = typeof Intl === 'object' && typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  function graphemes(text) {
+    return segmenter ? Array.from(segmenter.segment(text), function (x) { return x.segment; }) : Array.from(text);
+  }
+
+  /**
+   * Text as the server stores it before counting: NFC, runs of white space as one space, control and
+   * format characters (such as the zero-width joiner) removed, trimmed.
+   */
+  function asStored(text) {
+    return text.normalize('NFC').replace(/\s+/gu, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  }
+
+  /** The length the server checks: characters as a reader sees them, of the text as stored. */
+  function storedLength(text) { return graphemes(asStored(text)).length; }
+
+  /** The longest start of the text (whole characters) whose stored length is at most max. */
+  function fitText(text, max) {
+    if (storedLength(text) <= max) { return text; }
+    var parts = graphemes(text);
+    var lo = 0, hi = parts.length;
+    while (lo < hi) {
+      var mid = Math.ceil((lo + hi) / 2);
+      if (storedLength(parts.slice(0, mid).join('')) <= max) { lo = mid; } else { hi = mid - 1; }
+    }
+    return parts.slice(0, lo).join('');
+  }
+
   function show(node, visible) { node.hidden = !visible; }
 
   function formatDate(iso) {
@@ -334,19 +364,33 @@
       choices.outsideKind.forEach(function (k) { kind.appendChild(h('option', { value: k.name, text: k.label })); });
       var kindError = h('p', { className: 'field-error', id: kindId + '-error', hidden: true });
       var labelId = 'c' + c.uid + '-outsideLabel';
-      var label = h('input', { id: labelId, className: 'input', type: 'text', maxlength: state.survey.outsideLabelMaxLength, autocomplete: 'off', 'aria-describedby': labelId + '-hint ' + labelId + '-error' });
+      var maxChars = state.survey.outsideLabelMaxLength;
+      // The browser's maxlength counts UTF-16 units; it only bounds the units here (16 per character, as the server does).
+      var label = h('input', { id: labelId, className: 'input', type: 'text', maxlength: maxChars * 16, autocomplete: 'off', 'aria-describedby': labelId + '-hint ' + labelId + '-error' });
+      var counter = h('span', { className: 'counter', id: labelId + '-count' });
       var labelError = h('p', { className: 'field-error', id: labelId + '-error', hidden: true });
       li.appendChild(h('div', { className: 'outside-fields' }, [
         h('div', null, [h('label', { className: 'label', 'for': kindId, text: q.outsideKind || 'What kind of outside contact is this?' }), kind, kindError]),
         h('div', null, [
           h('label', { className: 'label', 'for': labelId, text: q.outsideLabel || 'A short label' }),
-          h('p', { className: 'hint', id: labelId + '-hint', text: 'For example “our main supplier”. Up to ' + state.survey.outsideLabelMaxLength + ' characters.' }),
+          h('p', { className: 'hint', id: labelId + '-hint' }, ['For example “our main supplier”. Up to ' + maxChars + ' characters. ', counter]),
           label, labelError])
       ]));
       kind.value = c.outsideKind || '';
       label.value = c.outsideLabel;
+      var countChars = function () {
+        var fitted = fitText(label.value, maxChars);
+        if (fitted !== label.value) {
+          var end = label.selectionEnd;
+          label.value = fitted;
+          if (typeof end === 'number') { label.setSelectionRange(Math.min(end, fitted.length), Math.min(end, fitted.length)); }
+        }
+        counter.textContent = '(' + storedLength(fitted) + ' of ' + maxChars + ' used)';
+      };
+      countChars();
       kind.addEventListener('change', function () { c.outsideKind = kind.value || null; clearFieldError(c, 'outsideKind'); changed(c); });
       label.addEventListener('input', function () {
+        countChars();
         c.outsideLabel = label.value;
         heading.textContent = contactName(c);
         clearFieldError(c, 'outsideLabel');

@@ -313,6 +313,8 @@ internal static class ProfileBuilder
             ? a.AllAnswers[i].Where(m => MeasureCatalog.Of(m).Kind != MeasureKind.Centrality && m < Measure.InDegree)
             : a.Current.Values[i];
         var roles = heldBack ? [] : a.Roles[i];
+        var contacts = Contacts(a, i, out var mutual);
+        var ties = data.Effective[i] is null ? null : ProfileFindingsBuilder.Ties(contacts, heldBack ? null : mutual, heldBack ? null : (int?)Math.Round(own[Measure.InDegree] ?? 0));
         return new PersonalProfile
         {
             ReportId = a.ReportId("person:" + person.Id),
@@ -334,19 +336,29 @@ internal static class ProfileBuilder
             TeamAveragesComputedAt = comparison.Team?.Averages is null ? null : comparison.Team.ComputedAt,
             OrganizationAverages = comparison.Organization?.Averages,
             OrganizationAveragesComputedAt = comparison.Organization?.Averages is null ? null : comparison.Organization.ComputedAt,
-            Contacts = Contacts(a, i),
+            Contacts = contacts,
             Recommendations = data.Effective[i] is null ? [] : Recommendations.ForPerson(a, i, own, roles, comparison.Organization?.Averages),
+            Ties = ties,
+            Findings = ties is null ? [] : ProfileFindingsBuilder.Findings(ties, own, comparison.Organization?.Averages, !heldBack),
+            Flags = ProfileFindingsBuilder.Flags(roles, own, data.Effective[i] is not null, a.Thresholds),
         };
     }
 
-    /// <summary>The contacts the person named, in answer order, with the boundaries each crosses (their own answers only).</summary>
-    private static List<ProfileContact> Contacts(ReportAnalysis a, int i)
+    /// <summary>
+    /// The contacts the person named, in answer order, with the boundaries each crosses (their own answers
+    /// only); <paramref name="mutual"/> counts the colleagues among them whose counted answers name the
+    /// person too. Who they are is marked per contact only in cycles with named reports.
+    /// </summary>
+    private static List<ProfileContact> Contacts(ReportAnalysis a, int i, out int mutual)
     {
         var data = a.Data;
+        mutual = 0;
         if (data.Effective[i] is not { } submission)
         {
             return [];
         }
+
+        var named = data.Cycle.NamedReports;
 
         var me = data.People[i];
         var seen = new HashSet<int>();
@@ -370,6 +382,12 @@ internal static class ProfileBuilder
             }
 
             var other = data.People[j];
+            var back = data.AnswersCount(j) && (data.Effective[j]!.Contacts ?? []).Any(x => x?.PersonId is { } id && string.Equals(id, me.Id, StringComparison.Ordinal));
+            if (back)
+            {
+                mutual++;
+            }
+
             result.Add(new ProfileContact(
                 string.IsNullOrWhiteSpace(other.Name) ? other.Id : other.Name,
                 false,
@@ -383,7 +401,8 @@ internal static class ProfileBuilder
                 !string.Equals(other.Location, me.Location, StringComparison.Ordinal),
                 Survey.Vocabulary.Frequency.IsDefined(c.Frequency) ? c.Frequency : null,
                 c.Personal,
-                c.GiveBack));
+                c.GiveBack,
+                named ? back : null));
         }
 
         return result;

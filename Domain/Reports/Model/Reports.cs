@@ -120,6 +120,18 @@ public sealed record PersonalProfile : ReportHeader
     public IReadOnlyList<ProfileContact> Contacts { get; init; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
 
+    /// <summary>Counts of the person's own ties, each with its denominator; null when they did not answer.</summary>
+    public ProfileTies? Ties { get; init; }
+
+    /// <summary>Three findings about the person's own network, one per tactic of the article.</summary>
+    public IReadOnlyList<ProfileFinding> Findings { get; init; } = [];
+
+    /// <summary>Flags about this person only they see (a likely bottleneck, peripheral, isolated).</summary>
+    public IReadOnlyList<ProfileFlag> Flags { get; init; } = [];
+
+    /// <summary>The picture of the person's own network (SVG), drawn on the server.</summary>
+    public string? NetworkSvg { get; init; }
+
     /// <summary>How the profile page labels and scales the measures above.</summary>
     public ProfileCatalog Catalog { get; init; } = ProfileCatalog.Default;
 }
@@ -281,6 +293,10 @@ public sealed record RoleGroup(Role Role, int Count, IReadOnlyList<PersonRef> Pe
 public sealed record PersonRef(string Key, string Label, string TeamId, string TeamName, double Value);
 
 /// <summary>One contact in a personal profile, with the boundaries it crosses.</summary>
+/// <param name="Mutual">
+/// Whether the colleague also named the person: known per contact only in cycles with named reports
+/// (elsewhere null, so no one learns who named them; the profile gives the count instead).
+/// </param>
 public sealed record ProfileContact(
     string Label,
     bool Outside,
@@ -294,7 +310,8 @@ public sealed record ProfileContact(
     bool OtherLocation,
     Frequency? Frequency,
     bool? Personal,
-    GiveBack? GiveBack);
+    GiveBack? GiveBack,
+    bool? Mutual = null);
 
 /// <summary>Change since the previous cycle (current − previous).</summary>
 /// <param name="Averages">Previous averages; null when the group was not published then.</param>

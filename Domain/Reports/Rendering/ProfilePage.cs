@@ -11,15 +11,20 @@ internal static class ProfilePage
     public static string Render(PersonalProfile p)
     {
         var own = p.Own;
-        var kpis = new List<HtmlNode>
+        var kpis = new List<HtmlNode>();
+        if (p.Ties is { Contacts: > 0 } t)
         {
-            Kpi(Format.Measure(Measure.NetworkSize, own[Measure.NetworkSize], false), "people in your network", Reference(Measure.NetworkSize, p.OrganizationAverages)),
-            Kpi(Format.Percent(OutsideTeam(own)), "outside your team", OutsideTeam(p.OrganizationAverages) is { } o ? "organization " + Format.Percent(o) : null),
-            Kpi(Format.Percent(own[Measure.PersonalShare]), "personal as well as professional", Reference(Measure.PersonalShare, p.OrganizationAverages)),
-        };
+            kpis.Add(Kpi(Format.Integer(t.Contacts), t.Contacts == 1 ? "contact you named" : "contacts you named", Reference(Measure.NetworkSize, p.OrganizationAverages)));
+            kpis.Add(Kpi(Format.Percent((double)t.OutsideTeam / t.Contacts), $"outside your team: {t.OutsideTeam} of {t.Contacts}", OutsideTeam(p.OrganizationAverages) is { } o ? "organization " + Format.Percent(o) : null));
+            if (t.PersonalAnswered > 0)
+            {
+                kpis.Add(Kpi(Format.Percent((double)t.Personal / t.PersonalAnswered), $"personal as well as professional: {t.Personal} of {t.PersonalAnswered}", Reference(Measure.PersonalShare, p.OrganizationAverages)));
+            }
+        }
+
         if (!p.AnswersHeldBack)
         {
-            kpis.Add(Kpi(Format.Measure(Measure.InDegree, own[Measure.InDegree], false), "colleagues come to you", Reference(Measure.InDegree, p.OrganizationAverages)));
+            kpis.Add(Kpi(Format.Measure(Measure.InDegree, own[Measure.InDegree], false), "colleagues named you", Reference(Measure.InDegree, p.OrganizationAverages)));
         }
 
         var header = Header("Your network profile", p.Name, Subtitle(p.CycleTitle, p.ComputedAt, p.TeamName), null, kpis);
@@ -40,24 +45,57 @@ internal static class ProfilePage
                 + "Your own answers are shown below; network measures such as betweenness are not."));
         }
 
+        if (p.Flags.Count > 0)
+        {
+            main.Add(FlagSection(p.Flags));
+        }
+
         if (p.Responded)
         {
-            main.Add(RecommendationSection(p.Recommendations));
-            main.Add(Lens("Your network profile",
+            main.Add(Section("Your network at a glance", "You in the middle; the people you named around you.", E("figure", ProfileNetworkSvg.Build(p)).Class("network-figure")));
+            main.Add(FindingSection(p.Findings));
+            main.Add(ProfileContacts(p));
+        }
+
+        var details = E("details").Class("measures-details").Add(E("summary").Text("All measures: you, your team and the organization"));
+        if (p.Responded)
+        {
+            details.Add(Lens("Measures of your answers",
                 "Bars show your value; the dark tick is the organization's average.",
                 own, p.OrganizationAverages, "You", null, "Organization", p.TeamAverages));
         }
 
         if (!p.AnswersHeldBack)
         {
-            main.Add(ProfileStructure(p));
+            details.Add(ProfileStructure(p));
         }
 
-        main.Add(ProfileContacts(p));
-        main.Add(RoleRules(p.Method.Roles));
+        details.Add(RoleRules(p.Method.Roles));
+        main.Add(details);
         main.Add(About(p.Method, p.Fingerprint, p.ReportId, p.ComputedAt, "profile"));
         return Page($"{p.Name} — network profile", header, main);
     }
+
+    private static HtmlElement FlagSection(IReadOnlyList<ProfileFlag> flags) =>
+        Section("Only you see this", "A flag about you alone: your manager's report gives counts, never who.",
+            flags.Select(f => (HtmlNode)E("article",
+                E("h3").Text(f.Title),
+                E("p").Class("number").Text(f.Figure),
+                E("p").Text(f.Text),
+                E("ul", f.Actions.Select(x => (HtmlNode)E("li").Text(x))).Class("actions"),
+                E("details", E("summary").Text("The rule"), E("p").Class("rule").Text(f.Rule))).Class("flag")));
+
+    private static HtmlElement FindingSection(IReadOnlyList<ProfileFinding> findings) =>
+        Section("Three things about your network",
+            "The three tactics of high performers in Cross, Davenport & Cantrell (2003), “The social side of performance”, applied to your own answers.",
+            findings.Select(f => (HtmlNode)E("article",
+                E("h3").Text(f.Heading),
+                E("p").Class("number").Text(f.Figure),
+                E("p").Text(f.Text),
+                E("p").Class("action").Text("Try this: " + f.Action),
+                E("details",
+                    E("summary").Text("The measures behind this"),
+                    E("dl", f.Technical.SelectMany(m => new HtmlNode[] { E("dt").Text($"{m.Name}: {m.Value}"), E("dd").Text(m.Meaning) })).Class("facts"))).Class("finding")));
 
     private static HtmlElement ProfileStructure(PersonalProfile p)
     {
@@ -98,8 +136,9 @@ internal static class ProfilePage
             Td(c.Frequency is { } f ? FrequencyName(f) : "—", false),
             Td(c.Personal is { } pers ? (pers ? "yes" : "no") : "—", false),
             Td(c.GiveBack is { } g ? GiveBackName(g) : "—", false)));
-        return Section("Your contacts", "The people you named, and the boundaries each tie crosses. Only you see this list.",
-            Scroll(Table("Contacts you named", [Th("Contact"), Th("Team or kind"), Th("Crosses"), Th("How often"), Th("Personal"), Th("Comes to you")], rows), "Contacts you named"));
+        var t = p.Ties!;
+        return Section("Your contacts", $"The people you named, and every boundary each tie crosses. {ProfileTies.OfYour(t.OutsideTeam, t.Contacts, "contact")} are outside your team. Only you see this list.",
+            Scroll(Table($"{t.Contacts} contacts you named", [Th("Contact"), Th("Team or kind"), Th("Crosses"), Th("How often"), Th("Personal"), Th("Comes to you")], rows), "Contacts you named"));
     }
 
     private static string FrequencyName(Survey.Frequency f) =>

@@ -41,6 +41,9 @@ public static class ReportFormats
 
     public static byte[] Html(PersonalProfile p) => Utf8.GetBytes(ProfilePage.Render(p));
 
+    /// <summary>The picture of a person's own network, as SVG markup (the same profile gives the same text).</summary>
+    public static string ProfileNetwork(PersonalProfile p) => ProfileNetworkSvg.Render(p);
+
     public static byte[] GraphMl(TeamReport r) => GraphMlWriter.Write(r.Export, $"team {r.TeamId}, cycle {r.CycleId}");
 
     public static byte[] GraphMl(OrganizationReport r) => GraphMlWriter.Write(r.Export, $"organization {r.OrgId}, cycle {r.CycleId}");

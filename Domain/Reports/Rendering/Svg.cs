@@ -46,9 +46,6 @@ internal static class Svg
                 E("title").Attr("id", titleId).Text($"{map.Title}, {panel.Title.ToLowerInvariant()}"),
                 E("desc").Attr("id", descId).Text($"Colours: {colourNames}. " + map.Description));
 
-        var oneWay = id + "-one";
-        var mutual = id + "-mutual";
-        svg.Add(E("defs", Arrow(oneWay, EdgeOneWay), Arrow(mutual, EdgeMutual)));
         if (map.OutsideBand is { } band)
         {
             svg.Add(
@@ -58,9 +55,13 @@ internal static class Svg
                     .Text("Outside the organization"));
         }
 
+        // Arrowheads are drawn as paths (no markers, no url() references): a one-way tie has one at
+        // the person named, a mutual tie one at each end.
         var maxWeight = map.Edges.Count == 0 ? 1 : Math.Max(1, map.Edges.Max(e => e.Weight));
-        var oneWayEdges = new HtmlElement("g").Attr("stroke", EdgeOneWay).Attr("stroke-dasharray", "5 3").Attr("fill", "none").Attr("marker-end", $"url(#{oneWay})");
-        var mutualEdges = new HtmlElement("g").Attr("stroke", EdgeMutual).Attr("fill", "none").Attr("marker-start", $"url(#{mutual})").Attr("marker-end", $"url(#{mutual})");
+        var oneWayTies = new HtmlElement("g").Class("ties one-way").Attr("stroke", EdgeOneWay).Attr("stroke-dasharray", "5 3").Attr("fill", "none");
+        var oneWayHeads = new HtmlElement("g").Class("heads one-way").Attr("fill", EdgeOneWay);
+        var mutualTies = new HtmlElement("g").Class("ties mutual").Attr("stroke", EdgeMutual).Attr("fill", "none");
+        var mutualHeads = new HtmlElement("g").Class("heads mutual").Attr("fill", EdgeMutual);
         foreach (var e in map.Edges.OrderBy(e => e.Source).ThenBy(e => e.Target))
         {
             var a = map.Nodes[e.Source];
@@ -68,20 +69,28 @@ internal static class Svg
             var dx = b.X - a.X;
             var dy = b.Y - a.Y;
             var length = Math.Sqrt(dx * dx + dy * dy);
-            var startGap = a.Radius + (e.Mutual ? 2 : 1);
-            var endGap = b.Radius + 2;
-            if (length <= startGap + endGap + 2)
+            var startGap = a.Radius + 1.5;
+            var endGap = b.Radius + 1.5;
+            const double head = 8;
+            if (length <= startGap + endGap + 2 * head)
             {
                 continue;
             }
 
             var (ux, uy) = (dx / length, dy / length);
             var width = map.Aggregated && e.WeightShown ? 1 + 4 * Math.Sqrt((double)e.Weight / maxWeight) : e.Mutual ? 1.6 : 1.1;
+            var size = Math.Max(head, 2.5 * width);
+            var start = e.Mutual ? startGap + size - 1 : startGap;
             var line = new HtmlElement("line")
-                .Attr("x1", Math.Round(a.X + ux * startGap, 1)).Attr("y1", Math.Round(a.Y + uy * startGap, 1))
-                .Attr("x2", Math.Round(b.X - ux * endGap, 1)).Attr("y2", Math.Round(b.Y - uy * endGap, 1))
+                .Attr("x1", Math.Round(a.X + ux * start, 1)).Attr("y1", Math.Round(a.Y + uy * start, 1))
+                .Attr("x2", Math.Round(b.X - ux * (endGap + size - 1), 1)).Attr("y2", Math.Round(b.Y - uy * (endGap + size - 1), 1))
                 .Attr("stroke-width", Math.Round(width, 2));
-            (e.Mutual ? mutualEdges : oneWayEdges).Add(line);
+            (e.Mutual ? mutualTies : oneWayTies).Add(line);
+            (e.Mutual ? mutualHeads : oneWayHeads).Add(Head(b.X - ux * endGap, b.Y - uy * endGap, ux, uy, size));
+            if (e.Mutual)
+            {
+                mutualHeads.Add(Head(a.X + ux * startGap, a.Y + uy * startGap, -ux, -uy, size));
+            }
         }
 
         var nodes = new HtmlElement("g").Attr("stroke", "#FFFFFF").Attr("stroke-width", 1.2);
@@ -127,7 +136,7 @@ internal static class Svg
             labels.Add(text.Text(n.Label));
         }
 
-        svg.Add(oneWayEdges, mutualEdges, nodes, labels);
+        svg.Add(oneWayTies, oneWayHeads, mutualTies, mutualHeads, nodes, labels);
         var legend = E("ul").Class("legend").Attr("aria-label", panel.Title + ": colours");
         foreach (var entry in panel.Legend)
         {
@@ -139,11 +148,13 @@ internal static class Svg
         return E("figure", E("figcaption").Text(panel.Title), svg, legend).Class(index == 0 ? "panel first" : "panel");
     }
 
-    /// <summary>An arrowhead whose tip sits at the line's end, drawn the same size whatever the line's width.</summary>
-    private static HtmlElement Arrow(string id, string colour) =>
-        new HtmlElement("marker").Attr("id", id).Attr("viewBox", "0 0 10 10").Attr("refX", 9).Attr("refY", 5)
-            .Attr("markerWidth", 9).Attr("markerHeight", 9).Attr("markerUnits", "userSpaceOnUse").Attr("orient", "auto-start-reverse")
-            .Add(new HtmlElement("path").Attr("d", "M0,1 L10,5 L0,9 z").Attr("fill", colour));
+    /// <summary>A filled arrowhead with its tip at (x, y), pointing along (ux, uy).</summary>
+    private static HtmlElement Head(double x, double y, double ux, double uy, double size)
+    {
+        var (bx, by) = (x - ux * size, y - uy * size);
+        var (nx, ny) = (-uy * size * 0.45, ux * size * 0.45);
+        return new HtmlElement("path").Attr("d", FormattableString.Invariant($"M{Math.Round(x, 1)},{Math.Round(y, 1)}L{Math.Round(bx + nx, 1)},{Math.Round(by + ny, 1)}L{Math.Round(bx - nx, 1)},{Math.Round(by - ny, 1)}Z"));
+    }
 
     /// <summary>The key to every mark the panels share.</summary>
     private static HtmlElement MarksKey(NetworkMap map)

@@ -99,10 +99,11 @@ public class RolesAndMapTests
     {
         var analysis = ReportBuilder.Analyze(HubAndSpokes());
         var map = ReportBuilder.BuildTeam(analysis, "a").Map!;
-        Assert.Equal(13, map.Nodes.Count); // 12 members and b0
+        Assert.Equal(13, map.Nodes.Count(n => n.Kind == MapNodeKind.Person)); // 12 members and b0
+        Assert.Equal("Customers", Assert.Single(map.Nodes, n => n.Kind == MapNodeKind.Outside).Label); // the hub's two customers
         Assert.Equal(12, map.Nodes.Count(n => n.Highlight));
-        Assert.Equal("function", map.ColourBy);
-        Assert.Equal(2, map.Legend.Count);
+        Assert.Equal(["level", "function", "location", "team"], map.Panels.Select(p => p.Boundary));
+        Assert.Equal(2, map.Panels.Single(p => p.Boundary == "function").Legend.Count);
         Assert.All(map.Nodes, n => Assert.InRange(n.X, 0, map.Width));
         Assert.All(map.Nodes, n => Assert.InRange(n.Y, 0, map.Height));
         Assert.All(map.Edges, e => Assert.InRange(e.Source, 0, map.Nodes.Count - 1));
@@ -119,12 +120,12 @@ public class RolesAndMapTests
         var analysis = ReportBuilder.Analyze(inputs);
         var org = ReportBuilder.BuildOrganization(analysis).Map!;
         Assert.True(org.Aggregated);
-        Assert.Equal(26, org.Nodes.Count);
+        Assert.Equal(26, org.Nodes.Count(n => n.Kind == MapNodeKind.Team));
         Assert.Equal(260, inputs.Roster.People.Count);
 
         var big = ReportTestData.Organization([230, 5], k: 3);
         var team = ReportBuilder.BuildTeam(ReportBuilder.Analyze(big), "t0").Map!;
-        Assert.Equal(200, team.Nodes.Count);
+        Assert.Equal(200, team.Nodes.Count(n => n.Kind == MapNodeKind.Person));
         Assert.Equal(235, team.TotalNodes);
         Assert.Contains("most connected", team.Description);
     }

@@ -4,33 +4,60 @@ namespace SurveyNetwork.Domain.Reports.Model;
 
 /// <summary>
 /// The network map of a report, laid out by the analysis (a seeded force layout): coordinates in
-/// a <see cref="Width"/> × <see cref="Height"/> frame, colours as palette indices (−1: "other").
+/// a <see cref="Width"/> × <see cref="Height"/> frame. The same layout is drawn once per boundary
+/// the article names (<see cref="Panels"/>: level, function, location, team or unit), each panel
+/// colouring the nodes by that attribute; contacts outside the organization are their own nodes,
+/// one per kind, in a band on the right.
 /// </summary>
-/// <param name="ColourBy">"team", "function" or "parentUnit".</param>
 /// <param name="Aggregated">True when each node is a team (organizations above the person-level limit).</param>
 /// <param name="TotalNodes">Nodes before trimming to the limit.</param>
 /// <param name="Description">The accessible description, also printed under the map.</param>
+/// <param name="Edges">Directed: a one-way tie points from the person (team) who named to the one named.</param>
+/// <param name="Panels">One colouring per boundary, in the order drawn.</param>
 public sealed record NetworkMap(
     int Width,
     int Height,
-    string ColourBy,
     bool Aggregated,
     int TotalNodes,
     string Title,
     string Description,
     IReadOnlyList<MapNode> Nodes,
     IReadOnlyList<MapEdge> Edges,
-    IReadOnlyList<MapLegendEntry> Legend);
+    IReadOnlyList<MapPanel> Panels)
+{
+    /// <summary>Where the band of outside contacts starts (x); null when the map has none.</summary>
+    public double? OutsideBand { get; init; }
+}
 
-/// <param name="Label">Printed next to the node; null when it would crowd the map.</param>
+/// <summary>One boundary's colouring of the map's nodes.</summary>
+/// <param name="Boundary">"level", "function", "location", "team" or "unit".</param>
+/// <param name="Title">What the panel shows, e.g. "By function".</param>
+/// <param name="Colours">Palette index per node (same order as <see cref="NetworkMap.Nodes"/>); −1: "other"; −2: not coloured (outside contacts).</param>
+public sealed record MapPanel(string Boundary, string Title, IReadOnlyList<int> Colours, IReadOnlyList<MapLegendEntry> Legend);
+
+/// <summary>What a node stands for.</summary>
+public enum MapNodeKind
+{
+    Person,
+    Team,
+    Outside,
+}
+
+/// <param name="Label">Printed next to the node, unique within the map; null when it would crowd the map.</param>
 /// <param name="Title">Tooltip text.</param>
 /// <param name="Highlight">A member of the report's team (drawn with an outline).</param>
 /// <param name="LabelLeft">The label is drawn left of the node (there was no room on the right).</param>
-public sealed record MapNode(string Key, string? Label, string Title, double X, double Y, double Radius, int Colour, bool Highlight, bool LabelLeft = false);
+public sealed record MapNode(string Key, string? Label, string Title, double X, double Y, double Radius, bool Highlight, bool LabelLeft = false)
+{
+    public MapNodeKind Kind { get; init; } = MapNodeKind.Person;
+}
 
+/// <param name="Source">Who named (for a one-way tie).</param>
+/// <param name="Target">Who was named.</param>
 /// <param name="Mutual">Both named each other (or, aggregated, ties in both directions).</param>
 /// <param name="Weight">1 for a person-level tie; the number of nominations between two teams when aggregated.</param>
-public sealed record MapEdge(int Source, int Target, bool Mutual, int Weight);
+/// <param name="WeightShown">False when the count is withheld (fewer than k people made the nominations); the tie is then drawn at the thinnest width.</param>
+public sealed record MapEdge(int Source, int Target, bool Mutual, int Weight, bool WeightShown = true);
 
 public sealed record MapLegendEntry(string Label, int Colour, int Count);
 

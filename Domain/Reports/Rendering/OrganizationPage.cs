@@ -45,7 +45,7 @@ internal static class OrganizationPage
         main.Add(NetworkFacts(r));
         if (r.Map is { } map)
         {
-            main.Add(Section("Network map", map.Aggregated ? "How teams connect." : "Who goes to whom for information and advice.", Svg.Map(map, "org-map")));
+            main.Add(Section("Network map", (map.Aggregated ? "How teams connect." : "Who goes to whom for information and advice.") + " The same map is coloured once per boundary — level, function, location and " + (map.Aggregated ? "unit" : "team") + " — and contacts outside the organization sit on the right.", Svg.Map(map, "org-map")));
         }
 
         main.Add(RoleLists(r));

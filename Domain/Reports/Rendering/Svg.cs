@@ -9,11 +9,31 @@ internal static class Svg
 {
     private const string Namespace = "http://www.w3.org/2000/svg";
 
-    /// <summary>The map with an accessible title and description, and an HTML legend below it.</summary>
+    private const string EdgeOneWay = "#7B8794";
+    private const string EdgeMutual = "#3E4C59";
+    private const string OutsideFill = "#52606D";
+
+    /// <summary>
+    /// The map drawn once per boundary (same layout, nodes coloured by that attribute), each panel an
+    /// image with its own title, description and colour legend, after one key to the marks shared by
+    /// every panel (arrows, mutual ties, outlines, outside contacts, sizes).
+    /// </summary>
     public static HtmlNode Map(NetworkMap map, string idPrefix)
     {
-        var titleId = idPrefix + "-title";
-        var descId = idPrefix + "-desc";
+        var figures = E("div").Class(map.Width > 700 ? "maps wide" : "maps");
+        foreach (var (panel, index) in map.Panels.Select((p, k) => (p, k)))
+        {
+            figures.Add(Panel(map, panel, $"{idPrefix}-{panel.Boundary}", index));
+        }
+
+        return Fragment(MarksKey(map), figures, E("p").Class("note").Text(map.Description));
+    }
+
+    private static HtmlElement Panel(NetworkMap map, MapPanel panel, string id, int index)
+    {
+        var titleId = id + "-title";
+        var descId = id + "-desc";
+        var colourNames = string.Join(", ", panel.Legend.Select(l => l.Label));
         var svg = new HtmlElement("svg")
             .Attr("xmlns", Namespace)
             .Attr("viewBox", $"0 0 {map.Width} {map.Height}")
@@ -21,38 +41,92 @@ internal static class Svg
             .Attr("height", map.Height)
             .Attr("role", "img")
             .Attr("aria-labelledby", titleId + " " + descId)
-            .Add(E("title").Attr("id", titleId).Text(map.Title), E("desc").Attr("id", descId).Text(map.Description));
+            .Attr("data-boundary", panel.Boundary)
+            .Add(
+                E("title").Attr("id", titleId).Text($"{map.Title}, {panel.Title.ToLowerInvariant()}"),
+                E("desc").Attr("id", descId).Text($"Colours: {colourNames}. " + map.Description));
 
-        var maxWeight = map.Edges.Count == 0 ? 1 : map.Edges.Max(e => e.Weight);
-        var edges = new HtmlElement("g").Attr("stroke", "#7B8794").Attr("stroke-linecap", "round").Attr("fill", "none");
-        foreach (var e in map.Edges.OrderBy(e => e.Mutual).ThenBy(e => e.Source).ThenBy(e => e.Target))
+        if (map.OutsideBand is { } band)
+        {
+            svg.Add(
+                new HtmlElement("rect").Attr("x", band).Attr("y", 0).Attr("width", map.Width - band).Attr("height", map.Height).Attr("fill", "#F5F7FA"),
+                new HtmlElement("line").Attr("x1", band).Attr("y1", 0).Attr("x2", band).Attr("y2", map.Height).Attr("stroke", "#CBD2D9").Attr("stroke-dasharray", "4 4"),
+                new HtmlElement("text").Attr("x", band + (map.Width - band) / 2).Attr("y", 22).Attr("text-anchor", "middle").Attr("font-size", 12).Attr("font-weight", 600).Attr("fill", "#3E4C59")
+                    .Text("Outside the organization"));
+        }
+
+        // Arrowheads are drawn as paths (no markers, no url() references): a one-way tie has one at
+        // the person named, a mutual tie one at each end.
+        var maxWeight = map.Edges.Count == 0 ? 1 : Math.Max(1, map.Edges.Max(e => e.Weight));
+        var oneWayTies = new HtmlElement("g").Class("ties one-way").Attr("stroke", EdgeOneWay).Attr("stroke-dasharray", "5 3").Attr("fill", "none");
+        var oneWayHeads = new HtmlElement("g").Class("heads one-way").Attr("fill", EdgeOneWay);
+        var mutualTies = new HtmlElement("g").Class("ties mutual").Attr("stroke", EdgeMutual).Attr("fill", "none");
+        var mutualHeads = new HtmlElement("g").Class("heads mutual").Attr("fill", EdgeMutual);
+        foreach (var e in map.Edges.OrderBy(e => e.Source).ThenBy(e => e.Target))
         {
             var a = map.Nodes[e.Source];
             var b = map.Nodes[e.Target];
-            var width = map.Aggregated ? 0.8 + 4.5 * Math.Sqrt((double)e.Weight / maxWeight) : e.Mutual ? 1.8 : 0.9;
-            var opacity = map.Aggregated ? 0.35 : e.Mutual ? 0.6 : 0.32;
-            edges.Add(new HtmlElement("line")
-                .Attr("x1", a.X).Attr("y1", a.Y).Attr("x2", b.X).Attr("y2", b.Y)
-                .Attr("stroke-width", width).Attr("stroke-opacity", opacity));
+            var dx = b.X - a.X;
+            var dy = b.Y - a.Y;
+            var length = Math.Sqrt(dx * dx + dy * dy);
+            var startGap = a.Radius + 1.5;
+            var endGap = b.Radius + 1.5;
+            const double head = 8;
+            if (length <= startGap + endGap + 2 * head)
+            {
+                continue;
+            }
+
+            var (ux, uy) = (dx / length, dy / length);
+            var width = map.Aggregated && e.WeightShown ? 1 + 4 * Math.Sqrt((double)e.Weight / maxWeight) : e.Mutual ? 1.6 : 1.1;
+            var size = Math.Max(head, 2.5 * width);
+            var start = e.Mutual ? startGap + size - 1 : startGap;
+            var line = new HtmlElement("line")
+                .Attr("x1", Math.Round(a.X + ux * start, 1)).Attr("y1", Math.Round(a.Y + uy * start, 1))
+                .Attr("x2", Math.Round(b.X - ux * (endGap + size - 1), 1)).Attr("y2", Math.Round(b.Y - uy * (endGap + size - 1), 1))
+                .Attr("stroke-width", Math.Round(width, 2));
+            (e.Mutual ? mutualTies : oneWayTies).Add(line);
+            (e.Mutual ? mutualHeads : oneWayHeads).Add(Head(b.X - ux * endGap, b.Y - uy * endGap, ux, uy, size));
+            if (e.Mutual)
+            {
+                mutualHeads.Add(Head(a.X + ux * startGap, a.Y + uy * startGap, -ux, -uy, size));
+            }
         }
 
         var nodes = new HtmlElement("g").Attr("stroke", "#FFFFFF").Attr("stroke-width", 1.2);
-        foreach (var n in map.Nodes.Select((n, k) => (n, k)).OrderBy(x => x.n.Highlight).ThenByDescending(x => x.n.Radius).ThenBy(x => x.k).Select(x => x.n))
+        foreach (var k in Enumerable.Range(0, map.Nodes.Count).OrderBy(k => map.Nodes[k].Highlight).ThenByDescending(k => map.Nodes[k].Radius).ThenBy(k => k))
         {
-            var circle = new HtmlElement("circle").Attr("cx", n.X).Attr("cy", n.Y).Attr("r", n.Radius).Attr("fill", Theme.Colour(n.Colour));
-            if (n.Highlight)
+            var n = map.Nodes[k];
+            HtmlElement shape;
+            if (n.Kind == MapNodeKind.Outside)
             {
-                circle.Attr("stroke", "#1F2933").Attr("stroke-width", 2.4);
+                shape = new HtmlElement("rect").Attr("x", n.X - n.Radius).Attr("y", n.Y - n.Radius).Attr("width", 2 * n.Radius).Attr("height", 2 * n.Radius)
+                    .Attr("rx", 2).Attr("fill", OutsideFill);
+            }
+            else
+            {
+                shape = new HtmlElement("circle").Attr("cx", n.X).Attr("cy", n.Y).Attr("r", n.Radius).Attr("fill", Theme.Colour(panel.Colours[k]));
             }
 
-            nodes.Add(circle.Add(E("title").Text(n.Title)));
+            if (n.Highlight)
+            {
+                shape.Attr("stroke", "#1F2933").Attr("stroke-width", 2.4);
+            }
+
+            nodes.Add(shape.Add(E("title").Text(n.Title)));
         }
 
         var labels = new HtmlElement("g")
-            .Attr("font-size", 11).Attr("fill", "#1F2933").Attr("stroke", "#FFFFFF").Attr("stroke-width", 3)
+            .Attr("font-size", map.Width > 700 ? 12 : 13).Attr("fill", "#1F2933").Attr("stroke", "#FFFFFF").Attr("stroke-width", 3)
             .Attr("paint-order", "stroke").Attr("stroke-linejoin", "round");
         foreach (var n in map.Nodes.Where(n => n.Label is not null))
         {
+            if (n.Kind == MapNodeKind.Outside)
+            {
+                labels.Add(new HtmlElement("text").Attr("x", n.X).Attr("y", n.Y + n.Radius + 14).Attr("text-anchor", "middle").Attr("font-size", 12).Text(n.Label));
+                continue;
+            }
+
             var text = new HtmlElement("text").Attr("y", n.Y + 4).Attr("x", n.LabelLeft ? n.X - n.Radius - 3 : n.X + n.Radius + 3);
             if (n.LabelLeft)
             {
@@ -62,21 +136,77 @@ internal static class Svg
             labels.Add(text.Text(n.Label));
         }
 
-        svg.Add(edges, nodes, labels);
-        var legend = E("ul").Class("legend");
-        foreach (var entry in map.Legend)
+        svg.Add(oneWayTies, oneWayHeads, mutualTies, mutualHeads, nodes, labels);
+        var legend = E("ul").Class("legend").Attr("aria-label", panel.Title + ": colours");
+        foreach (var entry in panel.Legend)
         {
             legend.Add(E("li",
                 E("span").Class("swatch").Attr("style", "background:" + Theme.Colour(entry.Colour)),
                 T($"{entry.Label} ({entry.Count})")));
         }
 
-        if (map.Nodes.Any(n => n.Highlight))
+        return E("figure", E("figcaption").Text(panel.Title), svg, legend).Class(index == 0 ? "panel first" : "panel");
+    }
+
+    /// <summary>A filled arrowhead with its tip at (x, y), pointing along (ux, uy).</summary>
+    private static HtmlElement Head(double x, double y, double ux, double uy, double size)
+    {
+        var (bx, by) = (x - ux * size, y - uy * size);
+        var (nx, ny) = (-uy * size * 0.45, ux * size * 0.45);
+        return new HtmlElement("path").Attr("d", FormattableString.Invariant($"M{Math.Round(x, 1)},{Math.Round(y, 1)}L{Math.Round(bx + nx, 1)},{Math.Round(by + ny, 1)}L{Math.Round(bx - nx, 1)},{Math.Round(by - ny, 1)}Z"));
+    }
+
+    /// <summary>The key to every mark the panels share.</summary>
+    private static HtmlElement MarksKey(NetworkMap map)
+    {
+        HtmlElement Sample(params HtmlNode[] content) =>
+            new HtmlElement("svg").Attr("xmlns", Namespace).Attr("width", 40).Attr("height", 14).Attr("viewBox", "0 0 40 14").Attr("aria-hidden", "true").Add(content);
+        HtmlElement Line(string colour, bool dashed, bool both, double width)
         {
-            legend.Add(E("li", E("span").Class("swatch ring"), T("member of this team")));
+            var line = new HtmlElement("line").Attr("x1", both ? 7 : 2).Attr("y1", 7).Attr("x2", 31).Attr("y2", 7).Attr("stroke", colour).Attr("stroke-width", width);
+            if (dashed)
+            {
+                line.Attr("stroke-dasharray", "5 3");
+            }
+
+            var head = new HtmlElement("path").Attr("d", "M29,2.5 L38,7 L29,11.5 z").Attr("fill", colour);
+            return both
+                ? E("g", line, head, new HtmlElement("path").Attr("d", "M11,2.5 L2,7 L11,11.5 z").Attr("fill", colour))
+                : E("g", line, head);
         }
 
-        return E("figure", svg, legend, E("figcaption").Text(map.Description));
+        var key = E("ul").Class("legend marks").Attr("aria-label", "What the marks mean");
+        void Entry(HtmlNode sample, string text) => key.Add(E("li", sample, T(text)));
+        var unit = map.Aggregated ? "team" : "person";
+        Entry(Sample(Line(EdgeOneWay, true, false, 1.2)), map.Aggregated ? "one team's members name the other's (one way)" : $"one-way tie: the arrow points to the {unit} named");
+        Entry(Sample(Line(EdgeMutual, false, true, 1.8)), map.Aggregated ? "both teams name each other" : "mutual tie: both name each other");
+        if (map.Aggregated)
+        {
+            Entry(Sample(new HtmlElement("line").Attr("x1", 2).Attr("y1", 4).Attr("x2", 38).Attr("y2", 4).Attr("stroke", EdgeOneWay).Attr("stroke-width", 1),
+                new HtmlElement("line").Attr("x1", 2).Attr("y1", 10).Attr("x2", 38).Attr("y2", 10).Attr("stroke", EdgeOneWay).Attr("stroke-width", 4)),
+                "thicker: more nominations (thinnest where fewer than k people made them)");
+            Entry(Sample(new HtmlElement("circle").Attr("cx", 10).Attr("cy", 7).Attr("r", 3).Attr("fill", "#9AA5B1"), new HtmlElement("circle").Attr("cx", 28).Attr("cy", 7).Attr("r", 6.5).Attr("fill", "#9AA5B1")),
+                "circle: a team; larger: more members");
+        }
+        else
+        {
+            Entry(Sample(new HtmlElement("circle").Attr("cx", 10).Attr("cy", 7).Attr("r", 3).Attr("fill", "#9AA5B1"), new HtmlElement("circle").Attr("cx", 28).Attr("cy", 7).Attr("r", 6.5).Attr("fill", "#9AA5B1")),
+                "circle: a person; larger: named by more colleagues");
+        }
+
+        if (map.Nodes.Any(n => n.Highlight))
+        {
+            Entry(Sample(new HtmlElement("circle").Attr("cx", 20).Attr("cy", 7).Attr("r", 5.5).Attr("fill", "#FFFFFF").Attr("stroke", "#1F2933").Attr("stroke-width", 2.4)), "outlined: member of this team");
+        }
+
+        if (map.Nodes.Any(n => n.Kind == MapNodeKind.Outside))
+        {
+            Entry(Sample(new HtmlElement("rect").Attr("x", 14).Attr("y", 1).Attr("width", 12).Attr("height", 12).Attr("rx", 2).Attr("fill", OutsideFill)),
+                "square: contacts outside the organization, one per kind; larger: more contacts");
+        }
+
+        Entry(Sample(new HtmlElement("circle").Attr("cx", 20).Attr("cy", 7).Attr("r", 5.5).Attr("fill", Theme.Other)), "colour: the panel's boundary (key under each panel); grey: other");
+        return key;
     }
 
     /// <summary>A horizontal bar (the group's value) with a dark tick at the reference value.</summary>

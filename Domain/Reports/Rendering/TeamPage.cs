@@ -47,7 +47,7 @@ internal static class TeamPage
         main.Add(Structure(r));
         if (r.Map is { } map)
         {
-            main.Add(Section("Network map", "Who the team goes to for information and advice, and who comes to the team.", Svg.Map(map, "team-map")));
+            main.Add(Section("Network map", "Who the team goes to for information and advice, and who comes to the team. High performers' networks cross four boundaries (Cross, Davenport & Cantrell): the same map is coloured by level, function, location and team, and contacts outside the organization sit on the right.", Svg.Map(map, "team-map")));
         }
 
         main.Add(MemberTable(r));

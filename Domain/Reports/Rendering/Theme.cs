@@ -87,6 +87,11 @@ figure svg { width: 100%; height: auto; border: 1px solid var(--line); border-ra
 figcaption { color: var(--muted); font-size: 13px; margin-top: 8px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 13px; }
 .legend li { display: flex; align-items: center; gap: 6px; }
+.legend.marks { margin: 0 0 6px; }
+.legend.marks svg { flex: none; }
+.maps { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 22px 20px; margin-top: 12px; }
+.maps.wide { grid-template-columns: 1fr; }
+figure.panel figcaption { color: var(--ink); font-weight: 650; font-size: 14px; margin: 0 0 6px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; border: 1px solid rgba(0,0,0,.25); }
 .swatch.ring { background: #fff; border: 2px solid #1f2933; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; font-size: 14px; }

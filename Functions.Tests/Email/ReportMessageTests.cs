@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MimeKit;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.Email;
@@ -101,10 +102,10 @@ public sealed class ReportMessageTests(MaildevFixture maildev)
                 messages.Add(await MimeMessage.LoadAsync(file));
             Assert.Equal(4, messages.Count);
             Assert.Equal(["lead", "p1", "p2", "p3"], messages.Select(m => m.To.Mailboxes.Single().Address.Split('@')[0]).Order());
-            Assert.Equal(3, messages.Count(m => m.Subject.StartsWith("Your network profile is ready", StringComparison.Ordinal)));
-            var profile = messages.First(m => m.Subject.StartsWith("Your network profile", StringComparison.Ordinal));
-            Assert.Equal("List-Unsubscribe=One-Click", profile.Headers["List-Unsubscribe-Post"]);
-            Assert.Contains("/api/email/unsubscribe?token=", profile.Headers[HeaderId.ListUnsubscribe], StringComparison.Ordinal);
+            Assert.Equal(3, messages.Count(m => m.Subject?.StartsWith("Your network profile is ready", StringComparison.Ordinal) == true));
+            var profile = messages.First(m => m.Subject?.StartsWith("Your network profile", StringComparison.Ordinal) == true);
+            Assert.Equal("List-Unsubscribe=One-Click", profile.Headers["List-Unsubscribe-Post"]!);
+            Assert.Contains("/api/email/unsubscribe?token=", profile.Headers[HeaderId.ListUnsubscribe]!, StringComparison.Ordinal);
         }
         finally
         {

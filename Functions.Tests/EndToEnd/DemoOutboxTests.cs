@@ -20,11 +20,11 @@ public sealed partial class DemoOutboxTests
         var sent = int.Parse(SentCount().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var files = Directory.GetFiles(outbox, "*.eml");
         Assert.True(sent > 0, line);
-        Assert.Equal(sent, files.Count(f => MimeMessage.Load(f).Subject.StartsWith("Invitation:", StringComparison.Ordinal)));
+        Assert.Equal(sent, files.Count(f => MimeMessage.Load(f).Subject?.StartsWith("Invitation:", StringComparison.Ordinal) == true));
 
-        var invitation = MimeMessage.Load(files.First(f => MimeMessage.Load(f).Subject.StartsWith("Invitation:", StringComparison.Ordinal)));
+        var invitation = MimeMessage.Load(files.First(f => MimeMessage.Load(f).Subject?.StartsWith("Invitation:", StringComparison.Ordinal) == true));
         Assert.EndsWith("@demo.example", invitation.To.Mailboxes.Single().Address, StringComparison.Ordinal);
-        var token = Token().Match(invitation.TextBody).Groups[1].Value;
+        var token = Token().Match(invitation.TextBody ?? "").Groups[1].Value;
         using var http = new HttpClient();
         var survey = new HttpRequestMessage(HttpMethod.Get, host.BaseUrl + "/api/survey");
         survey.Headers.Authorization = new("Bearer", token);

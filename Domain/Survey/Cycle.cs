@@ -74,11 +74,22 @@ public sealed record Cycle
     public DateTimeOffset? InvitationsIssuedAt { get; init; }
     public int InvitationsIssued { get; init; }
 
+    /// <summary>
+    /// Per person, how many times their link was re-issued with the old ones revoked (absent: 0).
+    /// Tokens carry the generation they were issued with; one of an older generation is refused.
+    /// Kept on the cycle, which the respondent routes cache anyway, so checking it costs no read.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? LinkGenerations { get; init; }
+
     /// <summary>Concurrency token of the stored document (not part of the API contract).</summary>
     public string? ETag { get; init; }
 
     /// <summary>The effective close time: an early close wins over the scheduled one.</summary>
     public DateTimeOffset EffectiveClose => ClosedAt is { } c && c < ClosesAt ? c : ClosesAt;
+
+    /// <summary>The person's current link generation (see <see cref="LinkGenerations"/>).</summary>
+    public int LinkGeneration(string personId) =>
+        LinkGenerations is { } generations && generations.TryGetValue(personId, out var generation) ? generation : 0;
 
     public bool IsOpenAt(DateTimeOffset now) => now >= OpensAt && now < EffectiveClose;
 

@@ -37,6 +37,8 @@ public sealed class RosterValidator : AbstractValidator<RosterInput>
                 .WithMessage(TextLength.Message("Parent unit", 200)).OverridePropertyName("ParentUnit");
             team.RuleFor(t => t.ReportRecipients).Must(r => r is null || r.Count <= 50)
                 .WithMessage("At most 50 report recipients.");
+            team.RuleForEach(t => t.ReportRecipients).Must(EmailAddress.IsValid)
+                .WithMessage("Report recipient: " + EmailAddress.Rule);
             team.RuleFor(t => t.WebhookUrl).Custom((url, context) =>
             {
                 if (url is not null && webhooks.Check(url) is { } problem)

@@ -48,6 +48,16 @@ public class RosterEmailTests
         Validator.TestValidate(Roster(email)).ShouldHaveValidationErrorFor("People[0].Email");
 
     [Fact]
+    public void Report_recipients_must_be_plain_addresses_too()
+    {
+        var roster = Roster(null);
+        var good = roster with { Teams = [new TeamInput { Id = "eng", Name = "Engineering", ReportRecipients = ["lead@example.org"] }] };
+        var bad = roster with { Teams = [new TeamInput { Id = "eng", Name = "Engineering", ReportRecipients = ["lead@example.org", "Lead <x@example.org>"] }] };
+        Validator.TestValidate(good).ShouldNotHaveAnyValidationErrors();
+        Validator.TestValidate(bad).ShouldHaveValidationErrorFor("Teams[0].ReportRecipients[1]");
+    }
+
+    [Fact]
     public void A_too_long_address_is_refused() =>
         Validator.TestValidate(Roster(new string('a', 60) + "@" + string.Join('.', Enumerable.Repeat(new string('b', 60), 4)) + ".org"))
             .ShouldHaveValidationErrorFor("People[0].Email");

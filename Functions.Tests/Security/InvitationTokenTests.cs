@@ -36,7 +36,7 @@ public class InvitationTokenTests
     {
         var token = Tokens().Issue("acme", "c1", "p7", _time.GetUtcNow().AddDays(30));
         Assert.Null(Tokens().Validate(token[..^3], out _));
-        Assert.Null(Tokens().Validate(token[..token.IndexOf('.')], out _));
+        Assert.Null(Tokens().Validate(token[..(token.Length / 2)], out _));
     }
 
     [Fact]

@@ -9,7 +9,9 @@ namespace SurveyNetwork.Functions.App;
 /// scheduled or open. Tokens are not stored: each binds organization, cycle and person under the
 /// current signing key and expires <see cref="TokenLifetimeAfterClose"/> after the cycle closes
 /// (so respondents can still open their profile). Issuing again gives new tokens; old ones stay
-/// valid. The cycle records when and how many were issued last.
+/// valid unless the issue revokes them: then each invited person's link generation
+/// (<see cref="Cycle.LinkGenerations"/>) goes up, in the same cycle write that records when and how
+/// many were issued last, and only the new links work.
 /// </summary>
 public sealed class Invitations(ISurveyStore store, RosterCycleCache cache, InvitationTokens tokens, TimeProvider time)
 {
@@ -23,7 +25,12 @@ public sealed class Invitations(ISurveyStore store, RosterCycleCache cache, Invi
     public sealed record Token(Person Person, string Value);
 
     /// <param name="personIds">The people to invite; null invites every active person.</param>
-    public async Task<Outcome<Issued>> IssueAsync(string orgId, string cycleId, IReadOnlyList<string>? personIds, CancellationToken ct)
+    public Task<Outcome<Issued>> IssueAsync(string orgId, string cycleId, IReadOnlyList<string>? personIds, CancellationToken ct) =>
+        IssueAsync(orgId, cycleId, personIds, revokePrevious: false, ct);
+
+    /// <param name="personIds">The people to invite; null invites every active person.</param>
+    /// <param name="revokePrevious">Revoke the links issued to these people before.</param>
+    public async Task<Outcome<Issued>> IssueAsync(string orgId, string cycleId, IReadOnlyList<string>? personIds, bool revokePrevious, CancellationToken ct)
     {
         var cycle = await store.GetCycleAsync(orgId, cycleId, ct);
         if (cycle is null)
@@ -50,12 +57,20 @@ public sealed class Invitations(ISurveyStore store, RosterCycleCache cache, Invi
         }
 
         var expires = cycle.ClosesAt + TokenLifetimeAfterClose;
-        var issued = people!.Select(p => new Token(p, tokens.Issue(orgId, cycleId, p.Id, expires))).ToArray();
         for (var attempt = 0; ; attempt++)
         {
+            var updated = cycle with { InvitationsIssuedAt = now, InvitationsIssued = people!.Count };
+            if (revokePrevious)
+            {
+                var generations = new Dictionary<string, int>(cycle.LinkGenerations ?? new Dictionary<string, int>(), StringComparer.Ordinal);
+                foreach (var p in people)
+                    generations[p.Id] = cycle.LinkGeneration(p.Id) + 1;
+                updated = updated with { LinkGenerations = generations };
+            }
+
             try
             {
-                await store.ReplaceCycleAsync(cycle with { InvitationsIssuedAt = now, InvitationsIssued = issued.Length }, ct);
+                cycle = await store.ReplaceCycleAsync(updated, ct);
                 break;
             }
             catch (StoreConcurrencyException) when (attempt < RecordRetries)
@@ -64,6 +79,12 @@ public sealed class Invitations(ISurveyStore store, RosterCycleCache cache, Invi
             }
         }
 
+        if (revokePrevious)
+        {
+            cache.Forget(orgId, cycleId);
+        }
+
+        var issued = people.Select(p => new Token(p, tokens.Issue(orgId, cycleId, p.Id, expires, cycle.LinkGeneration(p.Id)))).ToArray();
         return new Issued(expires, issued);
     }
 

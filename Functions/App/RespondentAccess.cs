@@ -11,7 +11,8 @@ public sealed class RespondentAccess(InvitationTokens tokens, RespondentRateLimi
 {
     /// <summary>
     /// The respondent of <paramref name="token"/>, or why not: unauthorized when the token is
-    /// missing, forged, expired or no longer matches the roster; rate limited. Completes
+    /// missing, forged, expired, replaced by a newer link (see
+    /// <see cref="Cycle.LinkGenerations"/>) or no longer matches the roster; rate limited. Completes
     /// synchronously, without allocating beyond the respondent, while the cycle and roster are cached.
     /// </summary>
     public ValueTask<Outcome<Respondent>> ResolveAsync(ReadOnlySpan<char> token, CancellationToken ct)
@@ -35,6 +36,11 @@ public sealed class RespondentAccess(InvitationTokens tokens, RespondentRateLimi
             || !roster.PeopleById.TryGetValue(claims.PersonId, out Person? person) || !person.Active)
         {
             return new Refusal.Unauthorized("This invitation is no longer valid.");
+        }
+
+        if (cycle.LinkGeneration(claims.PersonId) != claims.Generation)
+        {
+            return new Refusal.Unauthorized("This invitation link was replaced by a newer one.");
         }
 
         return new Respondent(claims, cycle, roster, person, time.GetUtcNow());

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SurveyNetwork.Domain.Survey;
 using SurveyNetwork.Functions.App;
+using SurveyNetwork.Functions.Reports;
 using SurveyNetwork.Functions.Security;
 using SurveyNetwork.Functions.Storage;
 
@@ -12,12 +13,15 @@ namespace SurveyNetwork.Functions.Email;
 /// Invitations by email: queued in the message store by the request that asks for them (one record
 /// per person, no content), and sent later by <see cref="DrainAsync"/> from the timer, which rebuilds
 /// each message from the current roster and cycle with a fresh link. A person who left the roster,
-/// lost their address or whose cycle closed is not written to; the record says why.
+/// lost their address or whose cycle closed is not written to; the record says why. Every message to a
+/// roster person carries their link to stop reminders (<see cref="ReminderOptOut"/>).
 /// </summary>
 public sealed partial class EmailDelivery(
     IServiceProvider services,
     ISurveyStore surveys,
+    IReportStore reports,
     MessageLedger ledger,
+    ReminderOptOut optOut,
     InvitationTokens tokens,
     IConfiguration configuration,
     TimeProvider time,
@@ -62,8 +66,8 @@ public sealed partial class EmailDelivery(
     /// <summary>
     /// Queues today's reminders: in every open cycle whose closing is within one of its
     /// <see cref="CycleOptions.ReminderDays"/>, one reminder (slot = that number of days) to each
-    /// person whose invitation email was sent, who has not answered, is still active with an address,
-    /// and has had fewer than <see cref="CycleOptions.MaxReminders"/>. Only the nearest day counts, so
+    /// person whose invitation email was sent, who has not answered, did not ask for no more reminders,
+    /// is still active with an address, and has had fewer than <see cref="CycleOptions.MaxReminders"/>. Only the nearest day counts, so
     /// a timer that missed a day sends one reminder, not two. Returns how many were queued.
     /// </summary>
     public async Task<int> QueueRemindersAsync(CancellationToken ct)
@@ -86,9 +90,10 @@ public sealed partial class EmailDelivery(
                 var invited = records.Where(r => r.Key.Kind == MessageKind.Invitation && r.State == MessageState.Sent).Select(r => r.Key.PersonId).ToHashSet(StringComparer.Ordinal);
                 var reminded = records.Where(r => r.Key.Kind == MessageKind.Reminder && r.State != MessageState.Failed)
                     .GroupBy(r => r.Key.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Key.Slot).ToHashSet(), StringComparer.Ordinal);
+                var off = records.Where(r => r.Key.Kind == MessageKind.RemindersOff).Select(r => r.Key.PersonId).ToHashSet(StringComparer.Ordinal);
                 var answered = (await surveys.ListSubmissionsAsync(orgId, cycle.Id, ct)).Select(s => s.RespondentId).ToHashSet(StringComparer.Ordinal);
                 var due = roster.ActivePeople
-                    .Where(p => p.Email is not null && invited.Contains(p.Id) && !answered.Contains(p.Id))
+                    .Where(p => p.Email is not null && invited.Contains(p.Id) && !answered.Contains(p.Id) && !off.Contains(p.Id))
                     .Where(p => !reminded.TryGetValue(p.Id, out var slots) || (!slots.Contains(slot) && slots.Count < cycle.Options.MaxReminders))
                     .Select(p => new MessageEntry(new MessageKey(orgId, cycle.Id, p.Id, MessageKind.Reminder, slot), MessageState.Queued, 0, now, now))
                     .ToList();
@@ -134,33 +139,65 @@ public sealed partial class EmailDelivery(
         int sent = 0, failed = 0, skipped = 0;
         await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (claim, token) =>
         {
-            var reason = origin is null ? $"{Settings.PublicBaseUrl} is not set: no link can be built."
-                : roster is null || !roster.PeopleById.TryGetValue(claim.Key.PersonId, out var found) || !found.Active ? "The person is not active on the roster."
-                : found.Email is null ? "The person has no email address."
-                : cycle.EffectiveClose <= time.GetUtcNow() && claim.Key.Kind != MessageKind.ProfileReady ? "The cycle closed."
-                : claim.Key.Kind == MessageKind.Reminder && await surveys.GetSubmissionAsync(cycle.OrgId, cycle.Id, claim.Key.PersonId, token) is not null ? "The person answered."
-                : null;
-            if (reason is not null)
+            var (message, reason) = origin is null ? (null, $"{Settings.PublicBaseUrl} is not set: no link can be built.")
+                : claim.Key.Kind == MessageKind.TeamReport ? await TeamReportAsync(cycle, roster, claim, token)
+                : await PersonalAsync(origin, cycle, roster, claim, token);
+            if (message is null)
             {
-                await ledger.CancelAsync(claim, reason, token);
+                await ledger.CancelAsync(claim, reason ?? "Nothing to send.", token);
                 Interlocked.Increment(ref skipped);
                 return;
             }
 
-            var person = roster!.PeopleById[claim.Key.PersonId];
-            var context = new Messages.Context(cycle, person, claim.Contact ?? DefaultContact, null);
-            var link = SurveyLinks.Survey(origin!, tokens.Issue(cycle.OrgId, cycle.Id, person.Id, cycle.ClosesAt + Invitations.TokenLifetimeAfterClose));
-            var message = claim.Key.Kind switch
-            {
-                MessageKind.Reminder => Messages.Reminder(claim.Key, context, link),
-                _ => Messages.Invitation(claim.Key, context, link),
-            };
             if (await dispatch.SendAsync(claim, message, token))
                 Interlocked.Increment(ref sent);
             else
                 Interlocked.Increment(ref failed);
         });
         return new Drained(sent, failed, skipped);
+    }
+
+    /// <summary>An invitation, reminder or profile message to a roster person, with a fresh link of their current generation; or why not.</summary>
+    private async Task<(EmailMessage? Message, string? Reason)> PersonalAsync(string origin, Cycle cycle, Roster? roster, MessageEntry claim, CancellationToken ct)
+    {
+        var key = claim.Key;
+        var reason = roster is null || !roster.PeopleById.TryGetValue(key.PersonId, out var found) || !found.Active ? "The person is not active on the roster."
+            : found.Email is null ? "The person has no email address."
+            : cycle.EffectiveClose <= time.GetUtcNow() && key.Kind != MessageKind.ProfileReady ? "The cycle closed."
+            : key.Kind == MessageKind.Reminder && await surveys.GetSubmissionAsync(cycle.OrgId, cycle.Id, key.PersonId, ct) is not null ? "The person answered."
+            : key.Kind == MessageKind.Reminder && await optOut.IsOffAsync(cycle.OrgId, cycle.Id, key.PersonId, ct) ? "The person asked for no more reminders."
+            : key.Kind is not (MessageKind.Invitation or MessageKind.Reminder or MessageKind.ProfileReady) ? $"{key.Kind} is not a message to a person."
+            : null;
+        if (reason is not null)
+            return (null, reason);
+
+        var person = roster!.PeopleById[key.PersonId];
+        var context = new Messages.Context(cycle, person, claim.Contact ?? DefaultContact, optOut.Link(origin, cycle, person.Id));
+        var token = tokens.Issue(cycle.OrgId, cycle.Id, person.Id, cycle.ClosesAt + Invitations.TokenLifetimeAfterClose, cycle.LinkGeneration(person.Id));
+        return (key.Kind switch
+        {
+            MessageKind.Reminder => Messages.Reminder(key, context, SurveyLinks.Survey(origin, token)),
+            MessageKind.ProfileReady => Messages.ProfileReady(key, context, SurveyLinks.Profile(origin, token)),
+            _ => Messages.Invitation(key, context, SurveyLinks.Survey(origin, token)),
+        }, null);
+    }
+
+    /// <summary>A "team report published" message to one of the team's current report recipients, for the team's current report; or why not.</summary>
+    private async Task<(EmailMessage? Message, string? Reason)> TeamReportAsync(Cycle cycle, Roster? roster, MessageEntry claim, CancellationToken ct)
+    {
+        var key = claim.Key;
+        var teamId = ReportMail.TeamOf(key.PersonId);
+        var team = roster?.Teams.FirstOrDefault(t => t.Id == teamId);
+        var to = team?.ReportRecipients?.FirstOrDefault(a => ReportMail.RecipientId(team.Id, a) == key.PersonId);
+        if (team is null || to is null)
+            return (null, "The address is no longer one of the team's report recipients.");
+        var report = await reports.GetReportAsync(cycle.OrgId, cycle.Id, team.Id, ct);
+        if (report is null)
+            return (null, "The team's report was removed.");
+        if (ReportMail.Slot(report.ReportId) != key.Slot)
+            return (null, "A newer report of the team was published.");
+        var link = report.Links.GetValueOrDefault(ReportFormat.Html);
+        return (Messages.TeamReport(key, cycle, team, to, claim.Contact ?? DefaultContact, Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? link : null), null);
     }
 
     private static Drained Add(Drained a, Drained b) => new(a.Sent + b.Sent, a.Failed + b.Failed, a.Skipped + b.Skipped);

@@ -17,6 +17,8 @@ public static class EmailServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<MessageLedger>();
         services.AddSingleton<EmailDelivery>();
+        services.AddSingleton<ReminderOptOut>();
+        services.AddSingleton<ReportMail>();
         var kind = configuration[Settings.EmailSender]?.Trim().ToLowerInvariant();
         if (kind is "outbox" or "smtp")
             services.AddSingleton<MessageDispatch>();

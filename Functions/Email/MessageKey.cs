@@ -11,6 +11,12 @@ public enum MessageKind
     Invitation,
     Reminder,
     ProfileReady,
+
+    /// <summary>To one of a team's report recipients: the team's report was published (slot: from the report id).</summary>
+    TeamReport,
+
+    /// <summary>Not a message: the record that the person asked for no more reminders in the cycle (slot 0).</summary>
+    RemindersOff,
 }
 
 /// <summary>

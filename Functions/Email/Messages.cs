@@ -44,56 +44,78 @@ public static class Messages
         ("Open your profile", profileLink),
         null);
 
+    /// <summary>To one of a team's report recipients (not necessarily on the roster): the team's report is out.</summary>
+    public static EmailMessage TeamReport(MessageKey key, Cycle cycle, Team team, string to, string contact, string? reportLink) => Compose(
+        key, to, to, contact, null,
+        $"Team report published: {team.Name}, {cycle.Title}",
+        [
+            $"The network report of team \"{team.Name}\" for \"{cycle.Title}\" has been published.",
+            reportLink is null ? $"Ask {contact} for access to it." : "It is available through the link below.",
+        ],
+        reportLink is null ? null : ("Open the report", reportLink),
+        "You receive this message as one of the team's report recipients.");
+
     /// <summary>The closing moment in UTC, said to be UTC, e.g. "Friday 20 March 2026 at 17:00 UTC".</summary>
     public static string Closing(Cycle cycle) =>
         cycle.EffectiveClose.UtcDateTime.ToString("dddd d MMMM yyyy 'at' HH:mm 'UTC'", English);
 
     private static string Day(DateTimeOffset at) => "on " + at.UtcDateTime.ToString("d MMMM", English);
 
-    private static EmailMessage Compose(MessageKey key, Context c, string subject, string[] paragraphs, (string Label, string Url) action, string? note)
+    private static EmailMessage Compose(MessageKey key, Context c, string subject, string[] paragraphs, (string Label, string Url) action, string? note) =>
+        Compose(key, c.Person.Email ?? throw new ArgumentException($"Person '{c.Person.Id}' has no email address.", nameof(c)), c.Person.Name, c.Contact, c.Unsubscribe,
+            subject, paragraphs, action, note);
+
+    private static EmailMessage Compose(MessageKey key, string to, string toName, string contact, string? unsubscribe, string subject, string[] paragraphs, (string Label, string Url)? action, string? note)
     {
         var text = new StringBuilder();
-        text.Append("Hello ").Append(c.Person.Name).Append(",\n\n");
+        text.Append("Hello ").Append(toName).Append(",\n\n");
         foreach (var p in paragraphs)
         {
             text.Append(p).Append("\n\n");
         }
 
-        text.Append(action.Label).Append(":\n").Append(action.Url).Append("\n\n");
+        if (action is { } a)
+        {
+            text.Append(a.Label).Append(":\n").Append(a.Url).Append("\n\n");
+        }
+
         if (note is not null)
         {
             text.Append(note).Append("\n\n");
         }
 
-        text.Append("Questions? Ask ").Append(c.Contact).Append(".\n");
-        if (c.Unsubscribe is { } unsubscribe)
+        text.Append("Questions? Ask ").Append(contact).Append(".\n");
+        if (unsubscribe is not null)
         {
             text.Append("\nTo receive no more reminders for this survey: ").Append(unsubscribe).Append('\n');
         }
 
         var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(E(subject)).Append("</title></head><body style=\"font-family:sans-serif;line-height:1.5;max-width:40em\">");
-        html.Append("<p>Hello ").Append(E(c.Person.Name)).Append(",</p>");
+        html.Append("<p>Hello ").Append(E(toName)).Append(",</p>");
         foreach (var p in paragraphs)
         {
             html.Append("<p>").Append(E(p)).Append("</p>");
         }
 
-        html.Append("<p><a href=\"").Append(E(action.Url)).Append("\">").Append(E(action.Label)).Append("</a></p>");
+        if (action is { } b)
+        {
+            html.Append("<p><a href=\"").Append(E(b.Url)).Append("\">").Append(E(b.Label)).Append("</a></p>");
+        }
+
         if (note is not null)
         {
             html.Append("<p>").Append(E(note)).Append("</p>");
         }
 
-        html.Append("<p>Questions? Ask ").Append(E(c.Contact)).Append(".</p>");
-        if (c.Unsubscribe is { } link)
+        html.Append("<p>Questions? Ask ").Append(E(contact)).Append(".</p>");
+        if (unsubscribe is { } link)
         {
             html.Append("<p style=\"font-size:smaller\"><a href=\"").Append(E(link)).Append("\">Receive no more reminders for this survey</a></p>");
         }
 
         html.Append("</body></html>");
-        return new EmailMessage(key, c.Person.Email ?? throw new ArgumentException($"Person '{c.Person.Id}' has no email address.", nameof(c)),
-            c.Person.Name, subject, text.ToString(), html.ToString(), c.Unsubscribe);
+        return new EmailMessage(key, to, toName, subject, text.ToString(), html.ToString(), unsubscribe);
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);

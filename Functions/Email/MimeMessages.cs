@@ -17,7 +17,9 @@ public static class MimeMessages
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         if (message.Unsubscribe is { } unsubscribe)
         {
+            // One-click unsubscribe (RFC 8058): the mail client POSTs "List-Unsubscribe=One-Click" to the link.
             mime.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();

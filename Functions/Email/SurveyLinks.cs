@@ -15,4 +15,7 @@ public static class SurveyLinks
     }
 
     public static string Survey(string origin, string token) => $"{origin}/api/survey/page#token={token}";
+
+    /// <summary>The respondent's profile page; like the survey link, the token stays in the fragment.</summary>
+    public static string Profile(string origin, string token) => $"{origin}/api/survey/profile/page#token={token}";
 }

@@ -14,7 +14,8 @@ namespace SurveyNetwork.Functions.Http;
 /// person's survey link on <see cref="Settings.PublicBaseUrl"/> (never on the request's Host header,
 /// which the sender chooses). The rules are <see cref="Invitations"/>'s. With <c>"send": true</c> it
 /// also queues one email per invited person who has an address; the <see cref="Timers.SendQueuedEmail"/>
-/// timer sends them, so the request does not wait for thousands of messages.
+/// timer sends them, so the request does not wait for thousands of messages. With
+/// <c>"revokePrevious": true</c> the people's earlier links stop working (one person's link re-issued).
 /// </summary>
 public sealed class IssueInvitations(Invitations invitations, EmailDelivery email, IConfiguration configuration)
 {
@@ -22,7 +23,8 @@ public sealed class IssueInvitations(Invitations invitations, EmailDelivery emai
 
     /// <param name="Send">Also email each invited person who has an address.</param>
     /// <param name="Contact">Who respondents may ask, printed in the emails (default <see cref="Settings.EmailContact"/>).</param>
-    public sealed record Request(IReadOnlyList<string>? PersonIds, bool Send = false, string? Contact = null);
+    /// <param name="RevokePrevious">Revoke every link issued to these people before: only the links in this response work.</param>
+    public sealed record Request(IReadOnlyList<string>? PersonIds, bool Send = false, string? Contact = null, bool RevokePrevious = false);
 
     public sealed record Invitation(string PersonId, string Name, string TeamId, string Link, string Token);
 
@@ -76,7 +78,7 @@ public sealed class IssueInvitations(Invitations invitations, EmailDelivery emai
             return Problems.Field("contact", TextLength.Message("Contact", MaxContactLength));
         }
 
-        var issued = await invitations.IssueAsync(orgId, cycleId, body.PersonIds, ct);
+        var issued = await invitations.IssueAsync(orgId, cycleId, body.PersonIds, body.RevokePrevious, ct);
         if (!issued.Succeeded)
         {
             return Problems.For(issued.Refusal);

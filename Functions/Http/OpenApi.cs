@@ -88,7 +88,7 @@ public sealed class OpenApi
             })]),
         [nameof(CloseCycle)] = new("Close a cycle now.",
             Response: typeof(CycleView), Errors: ["401", "404"]),
-        [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person); with \"send\": true also queue one email each.",
+        [nameof(IssueInvitations)] = new("Issue one signed survey link per active person (or per listed person); with \"send\": true also queue one email each; with \"revokePrevious\": true their earlier links stop working.",
             typeof(IssueInvitations.Request), typeof(IssueInvitations.Response), Example: Examples.Invitations, Errors: ["400", "401", "404", "409"],
             BodyOptional: true, BodyLimit: RequestReader.LargeBodyLimit),
         [nameof(ImportResponses)] = new(
@@ -121,6 +121,14 @@ public sealed class OpenApi
         [nameof(ProfilePage)] = new(
             "The respondent's personal network profile page (linked from the survey as profileUrl); the token stays in the URL fragment, so this request carries none.",
             Produces: "text/html"),
+        [nameof(UnsubscribePage)] = new(
+            "The page a message's \"no more reminders\" link opens (?token= from the link): it asks to confirm and changes nothing.",
+            Errors: ["401"], Produces: "text/html",
+            Query: [new("token", "The unsubscribe token of the link (it opens no survey).", new JsonObject { ["type"] = "string" })]),
+        [nameof(Unsubscribe)] = new(
+            "Stop reminders for the link's person and cycle: the confirmation form, or a mail client's one-click POST (RFC 8058). Asking again changes nothing.",
+            Errors: ["401"], Produces: "text/html", BodyOptional: true,
+            Query: [new("token", "The unsubscribe token of the link (it opens no survey).", new JsonObject { ["type"] = "string" })]),
         [nameof(AdminPage)] = new(
             "The admin console: roster, cycles, invitations, responses, reports and erasure in the browser. The page carries no credential; it sends the admin key typed in as x-functions-key.",
             Produces: "text/html"),

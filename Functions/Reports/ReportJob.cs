@@ -125,7 +125,8 @@ public sealed partial class ReportJob(
     WebhookNotifier notifier,
     TimeProvider time,
     ReportJobOptions options,
-    ILogger<ReportJob> logger)
+    ILogger<ReportJob> logger,
+    Email.ReportMail? mail = null)
 {
     private const int MaxErrorLength = 500;
 
@@ -282,10 +283,13 @@ public sealed partial class ReportJob(
                 Outcomes = outcomes.Concat(carried).OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray(),
                 Answers = last?.Fingerprint == fingerprint && last.Answers is { } same ? same : answers.Value,
             };
+            var thisRun = outcomes.OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray();
             keeper.EnsureHeld();
+            // Queued before the run record: a run that dies between the two is done again, and the
+            // ledger queues each message once, so none is lost and none sent twice.
+            await QueueMessagesAsync(inputs, record, thisRun, teams, ct);
             await reports.SaveRunAsync(record, ct);
 
-            var thisRun = outcomes.OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray();
             var status = thisRun.Any(o => o.Status == ScopeStatus.Failed) ? CycleRunStatus.Partial : CycleRunStatus.Published;
             if (logger.IsEnabled(LogLevel.Information))
             {
@@ -300,6 +304,23 @@ public sealed partial class ReportJob(
         {
             await keeper.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// "Your profile is ready" to the respondents once the organization report is published (their
+    /// profile is compared with it), and "team report published" to the report recipients of each
+    /// team published now; see <see cref="Email.ReportMail"/>.
+    /// </summary>
+    private async Task QueueMessagesAsync(ReportInputs inputs, ReportRun record, IReadOnlyList<ScopeOutcome> thisRun, Dictionary<string, Team> teams, CancellationToken ct)
+    {
+        if (mail is null)
+            return;
+        var orgPublished = record.Outcomes.Any(o => ReportScope.IsOrganization(o.Scope) && o.Status == ScopeStatus.Published);
+        var respondents = orgPublished ? inputs.Submissions.Select(s => s.RespondentId) : [];
+        var published = thisRun
+            .Where(o => o.Status == ScopeStatus.Published && o.ReportId is not null && teams.ContainsKey(o.Scope))
+            .Select(o => (teams[o.Scope], o.ReportId!));
+        await mail.QueueAsync(inputs.Roster, inputs.Cycle, respondents, published, ct);
     }
 
     /// <summary>Which scopes to (re)do: none when the last run covered these inputs fully, its failures when it did partly, else all (null).</summary>

@@ -80,17 +80,24 @@ public sealed class SqliteReportStore : IReportStore
                 await upsert.ExecuteNonQueryAsync(ct);
             }
 
-            await using (var clear = Command(c, "DELETE FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2",
-                report.OrgId, report.CycleId, report.Scope))
+            // Formats no longer kept are deleted; the others are replaced row by row rather than deleted and
+            // inserted again, so that content of the same length is overwritten in place: SQLite then
+            // writes only the pages whose bytes differ, and frees (and, with secure_delete, zeroes) none.
+            var kept = report.Contents.Where(x => x.Bytes is not null).ToArray();
+            var formats = string.Join(", ", kept.Select((_, i) => "$p" + (i + 3).ToString(CultureInfo.InvariantCulture)));
+            await using (var clear = Command(c, $"DELETE FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2 AND format NOT IN ({formats})",
+                [report.OrgId, report.CycleId, report.Scope, .. kept.Select(x => x.Format)]))
             {
                 await clear.ExecuteNonQueryAsync(ct);
             }
 
-            foreach (var content in report.Contents.Where(x => x.Bytes is not null))
+            foreach (var content in kept)
             {
-                await using var insert = Command(c, "INSERT INTO report_contents (org_id, cycle_id, scope, format, bytes) VALUES ($p0, $p1, $p2, $p3, $p4)",
-                    report.OrgId, report.CycleId, report.Scope, content.Format, content.Bytes);
-                await insert.ExecuteNonQueryAsync(ct);
+                await using var upsert = Command(c, """
+                    INSERT INTO report_contents (org_id, cycle_id, scope, format, bytes) VALUES ($p0, $p1, $p2, $p3, $p4)
+                    ON CONFLICT (org_id, cycle_id, scope, format) DO UPDATE SET bytes = excluded.bytes
+                    """, report.OrgId, report.CycleId, report.Scope, content.Format, content.Bytes);
+                await upsert.ExecuteNonQueryAsync(ct);
             }
 
             await tx.CommitAsync(ct);

@@ -238,7 +238,7 @@ public sealed partial class ReportJob(
         var previous = await reports.GetLastRunAsync(orgId, cycleId, ct);
         if (!force && Decide(previous, fingerprint) is { Redo.Count: 0 })
             return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
-        if (!afterErasure && Held(previous, fingerprint, answers.Value, cycle) is { } waiting)
+        if (!afterErasure && Held(previous, fingerprint, answers, cycle) is { } waiting)
         {
             LogHeld(logger, orgId, cycleId, waiting);
             return new(orgId, cycleId, CycleRunStatus.Held, fingerprint, Detail: waiting);
@@ -254,7 +254,7 @@ public sealed partial class ReportJob(
             var decision = force ? Decision.Everything : Decide(last, fingerprint);
             if (decision.Redo is { Count: 0 })
                 return new(orgId, cycleId, CycleRunStatus.Unchanged, fingerprint);
-            if (!afterErasure && Held(last, fingerprint, answers.Value, cycle) is { } held)
+            if (!afterErasure && Held(last, fingerprint, answers, cycle) is { } held)
                 return new(orgId, cycleId, CycleRunStatus.Held, fingerprint, Detail: held);
 
             var analysis = await Task.Run(() => ReportBuilder.Analyze(inputs, options.Report), ct);
@@ -332,14 +332,16 @@ public sealed partial class ReportJob(
     /// <summary>
     /// Why publishing these inputs must wait, or null when it may go ahead: the differencing rule of
     /// <see cref="Privacy"/> compares the answers with those of the last publication (a first
-    /// publication, or a record from before answers were kept, has nothing to compare with).
+    /// publication, or a record from before answers were kept, has nothing to compare with). The
+    /// answers are digested only when there is something to compare them with: a rerun over the
+    /// same inputs reuses the record's.
     /// </summary>
-    private static string? Held(ReportRun? last, string fingerprint, IReadOnlyList<CountedAnswer> answers, Cycle cycle)
+    private static string? Held(ReportRun? last, string fingerprint, Lazy<IReadOnlyList<CountedAnswer>> answers, Cycle cycle)
     {
         if (last?.Answers is not { } published || last.Fingerprint == fingerprint)
             return null;
         var k = Math.Max(1, cycle.AnonymityThreshold);
-        var groups = AnswerChanges.TooFew(published, answers, k);
+        var groups = AnswerChanges.TooFew(published, answers.Value, k);
         if (groups.Count == 0)
             return null;
         var where = string.Join(", ", groups.Select(g =>

@@ -13,33 +13,13 @@ public sealed class SqliteMessageStore : IMessageStore
 {
     private const string Columns = "json, version";
 
-    private readonly string _connectionString;
-    private volatile bool _initialized;
+    private readonly SqliteStoreFile _file;
 
-    public SqliteMessageStore(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = SqliteBusy.TimeoutMs / 1000,
-        }.ToString();
-    }
+    public SqliteMessageStore(string path) => _file = new SqliteStoreFile(path, SqliteSchema.Messages, nameof(SqliteMessageStore));
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
-        await using var connection = await OpenAsync(ct);
-        await using (var wal = Command(connection, "PRAGMA journal_mode = WAL;"))
-            await wal.ExecuteNonQueryAsync(ct);
-        await using (var schema = Command(connection, SqliteSchema.Messages))
-            await schema.ExecuteNonQueryAsync(ct);
-        _initialized = true;
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _file.InitializeAsync(ct);
 
     public Task<MessageEntry?> GetAsync(MessageKey key, CancellationToken ct = default)
     {
@@ -148,44 +128,8 @@ public sealed class SqliteMessageStore : IMessageStore
         }
     }
 
-    private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
-    {
-        if (!_initialized)
-            throw new InvalidOperationException($"{nameof(SqliteMessageStore)} is used before {nameof(InitializeAsync)}.");
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await work(connection);
-        }
-        catch (SqliteException e) when (SqliteBusy.IsBusy(e))
-        {
-            throw SqliteBusy.Unavailable(e);
-        }
-    }
+    private Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct) => _file.RunAsync(work, ct);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var busy = Command(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs.ToString(CultureInfo.InvariantCulture)};");
-            await busy.ExecuteNonQueryAsync(ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values) =>
+        SqliteStoreFile.Command(connection, sql, values);
 }

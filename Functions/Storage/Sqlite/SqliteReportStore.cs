@@ -12,32 +12,14 @@ namespace SurveyNetwork.Functions.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteReportStore : IReportStore
 {
-    private readonly string _connectionString;
-    private volatile bool _initialized;
+    private readonly SqliteStoreFile _file;
 
     /// <param name="path">The database file (normally the survey store's); its folder is created when missing.</param>
-    public SqliteReportStore(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = SqliteBusy.TimeoutMs / 1000,
-        }.ToString();
-    }
+    public SqliteReportStore(string path) => _file = new SqliteStoreFile(path, SqliteSchema.Reports, nameof(SqliteReportStore));
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
-    public async Task InitializeAsync(CancellationToken ct = default)
-    {
-        Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
-        await using var connection = await OpenAsync(ct, initializing: true);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
-        await ExecuteAsync(connection, SqliteSchema.Reports, ct);
-        _initialized = true;
-    }
+    public Task InitializeAsync(CancellationToken ct = default) => _file.InitializeAsync(ct);
 
     public Task<ReportRun?> GetLastRunAsync(string orgId, string cycleId, CancellationToken ct = default)
     {
@@ -80,17 +62,24 @@ public sealed class SqliteReportStore : IReportStore
                 await upsert.ExecuteNonQueryAsync(ct);
             }
 
-            await using (var clear = Command(c, "DELETE FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2",
-                report.OrgId, report.CycleId, report.Scope))
+            // Formats no longer kept are deleted; the others are replaced row by row rather than deleted and
+            // inserted again, so that content of the same length is overwritten in place: SQLite then
+            // writes only the pages whose bytes differ, and frees (and, with secure_delete, zeroes) none.
+            var kept = report.Contents.Where(x => x.Bytes is not null).ToArray();
+            var formats = string.Join(", ", kept.Select((_, i) => "$p" + (i + 3).ToString(CultureInfo.InvariantCulture)));
+            await using (var clear = Command(c, $"DELETE FROM report_contents WHERE org_id = $p0 AND cycle_id = $p1 AND scope = $p2 AND format NOT IN ({formats})",
+                [report.OrgId, report.CycleId, report.Scope, .. kept.Select(x => x.Format)]))
             {
                 await clear.ExecuteNonQueryAsync(ct);
             }
 
-            foreach (var content in report.Contents.Where(x => x.Bytes is not null))
+            foreach (var content in kept)
             {
-                await using var insert = Command(c, "INSERT INTO report_contents (org_id, cycle_id, scope, format, bytes) VALUES ($p0, $p1, $p2, $p3, $p4)",
-                    report.OrgId, report.CycleId, report.Scope, content.Format, content.Bytes);
-                await insert.ExecuteNonQueryAsync(ct);
+                await using var upsert = Command(c, """
+                    INSERT INTO report_contents (org_id, cycle_id, scope, format, bytes) VALUES ($p0, $p1, $p2, $p3, $p4)
+                    ON CONFLICT (org_id, cycle_id, scope, format) DO UPDATE SET bytes = excluded.bytes
+                    """, report.OrgId, report.CycleId, report.Scope, content.Format, content.Bytes);
+                await upsert.ExecuteNonQueryAsync(ct);
             }
 
             await tx.CommitAsync(ct);
@@ -287,50 +276,8 @@ public sealed class SqliteReportStore : IReportStore
         }, ct);
     }
 
-    private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
-    {
-        if (!_initialized)
-            throw new InvalidOperationException($"{nameof(SqliteReportStore)} is used before {nameof(InitializeAsync)}.");
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await work(connection);
-        }
-        catch (SqliteException e) when (SqliteBusy.IsBusy(e))
-        {
-            throw SqliteBusy.Unavailable(e);
-        }
-    }
+    private Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct) => _file.RunAsync(work, ct);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct, bool initializing = false)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs.ToString(CultureInfo.InvariantCulture)}; {SqliteSchema.SecureDelete}", ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values) =>
+        SqliteStoreFile.Command(connection, sql, values);
 }

@@ -44,7 +44,7 @@ public abstract record ReportIdentity
 public abstract record ReportHeader : ReportIdentity
 {
     /// <summary>Bumped whenever report content or formats change, so fingerprints change with them.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     [JsonPropertyOrder(TitleOrder)]
     public required string CycleTitle { get; init; }

@@ -53,7 +53,7 @@ internal static class AnalyticsBenchmark
 
         Console.WriteLine($"# analytics benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, seed {options.Seed}, popularity spread σ = {options.Popularity}");
         var defaults = new BetweennessOptions();
-        Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis is exact when n·(n + m) · {defaults.CpuNanosecondsPerStep} ns CPU / {defaults.BudgetCores} cores ≤ {defaults.BudgetSeconds} s, else k = {defaults.Pivots:N0} pivots");
+        Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis is exact when n·(n + m) · {defaults.CpuNanosecondsPerStep} ns CPU / {defaults.BudgetCores} cores ≤ {defaults.BudgetSeconds} s, else as many pivots as fit the budget ({defaults.MinPivots:N0}–{defaults.Pivots:N0})");
         Console.WriteLine($"# machine load average at start: {LoadAverage()} (other processes share these cores: compare CPU times, wall times are inflated under load)");
         if (options.Igraph && IgraphVersion() is null)
         {

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using SurveyNetwork.Benchmarks.Reports;
 using SurveyNetwork.Domain.Network;
+using SurveyNetwork.Domain.Reports.Analysis;
+using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Benchmarks.Analytics;
 
@@ -26,7 +29,9 @@ internal static class AnalyticsBenchmark
         int Repeat,
         double Popularity,
         string? ExactCache,
-        int? One);
+        int? One,
+        bool ReportJob,
+        bool ReportOnly);
 
     public static int Run(string[] args)
     {
@@ -43,11 +48,13 @@ internal static class AnalyticsBenchmark
 
         if (options.One is { } n)
         {
-            return RunOne(n, options);
+            return options.ReportOnly ? RunReportJob(n, options) : RunOne(n, options);
         }
 
         Console.WriteLine($"# analytics benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, seed {options.Seed}, popularity spread σ = {options.Popularity}");
-        Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis samples above {new BetweennessOptions().ExactMaxNodes:N0} with k = {new BetweennessOptions().Pivots:N0} pivots");
+        var defaults = new BetweennessOptions();
+        Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis is exact when n·(n + m) · {defaults.CpuNanosecondsPerStep} ns CPU / {defaults.BudgetCores} cores ≤ {defaults.BudgetSeconds} s, else as many pivots as fit the budget ({defaults.MinPivots:N0}–{defaults.Pivots:N0})");
+        Console.WriteLine($"# machine load average at start: {LoadAverage()} (other processes share these cores: compare CPU times, wall times are inflated under load)");
         if (options.Igraph && IgraphVersion() is null)
         {
             Console.WriteLine($"# igraph baseline skipped: python-igraph is not installed for {Python} (Debian: apt-get install python3-igraph)");
@@ -55,7 +62,12 @@ internal static class AnalyticsBenchmark
 
         foreach (var size in options.Sizes)
         {
-            var code = RunChild(args, size);
+            var code = RunChild(args, size, reportOnly: false);
+            if (code == 0 && options.ReportJob)
+            {
+                code = RunChild(args, size, reportOnly: true);
+            }
+
             if (code != 0)
             {
                 Console.WriteLine($"# size {size}: child process failed with exit code {code}");
@@ -79,10 +91,14 @@ internal static class AnalyticsBenchmark
 
         var network = Phase("graph building (roster + submissions → CSR)", () => NetworkGraphBuilder.FromSurvey(roster, submissions), out _);
         var g = network.Graph;
-        Console.WriteLine($"  n = {g.NodeCount:N0}, m = {g.ArcCount:N0} arcs, teams = {roster.Teams.Count:N0}");
+        Console.WriteLine($"  n = {g.NodeCount:N0}, m = {g.ArcCount:N0} arcs ({(double)g.ArcCount / g.NodeCount:F1} per person), teams = {roster.Teams.Count:N0}");
+        var plan = BetweennessPlan.Choose(g.NodeCount, g.ArcCount, new BetweennessOptions());
+        Console.WriteLine($"  betweenness plan: exact estimated at {plan.EstimatedExactSeconds:F0} s on {new BetweennessOptions().BudgetCores} cores (budget {new BetweennessOptions().BudgetSeconds} s) → " +
+                          (plan.Exact ? "exact" : $"sampled, k = {plan.Sources:N0}, every normalized value within ±{plan.ErrorBound:G3} with 95% probability"));
 
         double[]? exact = null;
         double exactSeconds = 0;
+        double exactCpuSeconds = 0;
         var cacheFile = options.ExactCache is null
             ? null
             : Path.Combine(options.ExactCache, FormattableString.Invariant($"exact-betweenness-{n}-{options.Seed}-{options.Popularity}.bin"));
@@ -94,6 +110,7 @@ internal static class AnalyticsBenchmark
         else if (n <= options.ExactMax)
         {
             exact = Phase("exact betweenness (Brandes, parallel)", () => Betweenness.Raw(g), out exactSeconds, options.Repeat);
+            exactCpuSeconds = _lastCpuSeconds;
             var ranked = exact.OrderDescending().ToArray();
             Console.WriteLine(
                 $"    raw betweenness at rank 1 / 50 / 100 / median: {ranked[0]:F0} / {ranked[Math.Min(49, n - 1)]:F0} / {ranked[Math.Min(99, n - 1)]:F0} / {ranked[n / 2]:F0}");
@@ -116,7 +133,12 @@ internal static class AnalyticsBenchmark
         var m = analysis.Network;
         Console.WriteLine(m.BetweennessIsExact
             ? "    betweenness in the measure set: exact"
-            : $"    betweenness in the measure set: estimate from k = {m.BetweennessSampleSize:N0} pivots (seed {m.BetweennessSeed})");
+            : $"    betweenness in the measure set: estimate from k = {m.BetweennessSampleSize:N0} pivots (seed {m.BetweennessSeed}), error bound ±{m.BetweennessErrorBound:G3}");
+        if (exactSeconds > 0)
+        {
+            var cpuNs = exactCpuSeconds * 1e9 / ((double)n * (n + g.ArcCount));
+            Console.WriteLine($"    cost model: exact betweenness took {cpuNs:F2} ns of CPU per step n·(n + m) (setting: {new BetweennessOptions().CpuNanosecondsPerStep} ns)");
+        }
 
         if (exact is not null)
         {
@@ -132,7 +154,7 @@ internal static class AnalyticsBenchmark
             }
         }
 
-        Console.WriteLine($"  peak working set of this size's process (everything above): {PeakMegabytes():F0} MB");
+        Console.WriteLine($"  peak working set of this size's process (everything above): {PeakMegabytes():F0} MB; {GcSummary()}");
         if (options.Igraph)
         {
             CompareWithIgraph(g, exact, exactSeconds, holes, constraintSeconds, options.Repeat);
@@ -275,9 +297,61 @@ internal static class AnalyticsBenchmark
             allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
         }
 
+        _lastCpuSeconds = cpu;
         var best = repeat > 1 ? $" (best of {repeat})" : "";
         Console.WriteLine($"  {name + best,-52} {seconds,8:F3} s (cpu {cpu,7:F2} s)   allocated {allocated,7:F1} MB   peak working set so far {PeakMegabytes(),6:F0} MB");
         return result;
+    }
+
+    /// <summary>CPU seconds of the last <see cref="Phase"/> (the fastest run).</summary>
+    private static double _lastCpuSeconds;
+
+    /// <summary>
+    /// The report job's work for one cycle without the store: analysis, then every team report and the
+    /// organization report built and rendered in every format with the job's parallelism. Runs in its
+    /// own process, so the peak working set is the job's alone (plus the survey data it would read).
+    /// </summary>
+    private static int RunReportJob(int n, Options options)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== report job for {n:N0} people (analysis + every report rendered in memory, own process) ==");
+        var (roster, submissions) = SyntheticOrganization.Generate(n, options.Seed, options.Popularity);
+        var cycle = new Cycle
+        {
+            OrgId = roster.OrgId,
+            Id = "cycle",
+            Title = "Synthetic cycle",
+            OpensAt = roster.UpdatedAt.AddDays(-7),
+            ClosesAt = roster.UpdatedAt.AddDays(7),
+            CreatedAt = roster.UpdatedAt.AddDays(-8),
+        };
+        var inputs = new ReportInputs(roster, cycle, submissions);
+        Console.WriteLine($"  survey data in memory: peak working set so far {PeakMegabytes():F0} MB");
+        var analysis = Phase("analysis (ReportBuilder.Analyze)", () => ReportBuilder.Analyze(inputs), out _);
+        Console.WriteLine($"    betweenness: {(analysis.Method.BetweennessExact ? "exact" : $"estimate from {analysis.Method.BetweennessSampleSize:N0} pivots, ±{analysis.Method.BetweennessErrorBound:G3}")}");
+        var parallelism = 2 * Environment.ProcessorCount;
+        var bytes = Phase($"{analysis.TeamIds.Count:N0} team reports + organization, 4 formats ({parallelism} at once)", () => ReportJobBenchmark.RenderAll(analysis, parallelism), out _);
+        Console.WriteLine($"    rendered {bytes / 1e6:F0} MB");
+        Console.WriteLine($"  peak working set of the report job's process: {PeakMegabytes():F0} MB; {GcSummary()}");
+        return 0;
+    }
+
+    private static string GcSummary()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        return $"GC heap after last collection {info.HeapSizeBytes / 1048576.0:F0} MB, committed {info.TotalCommittedBytes / 1048576.0:F0} MB, total allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB";
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static double PeakMegabytes()
@@ -286,7 +360,7 @@ internal static class AnalyticsBenchmark
         return self.PeakWorkingSet64 / 1048576.0;
     }
 
-    private static int RunChild(string[] args, int size)
+    private static int RunChild(string[] args, int size, bool reportOnly)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
@@ -302,6 +376,10 @@ internal static class AnalyticsBenchmark
 
         psi.ArgumentList.Add("--one");
         psi.ArgumentList.Add(size.ToString(CultureInfo.InvariantCulture));
+        if (reportOnly)
+        {
+            psi.ArgumentList.Add("--report-only");
+        }
         using var child = Process.Start(psi)!;
         child.WaitForExit();
         return child.ExitCode;
@@ -319,12 +397,17 @@ internal static class AnalyticsBenchmark
         var popularity = 1.0;
         string? exactCache = null;
         int? one = null;
+        var reportJob = false;
+        var reportOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
             switch (args[i])
             {
                 case "--sizes": sizes = Ints(Next()); break;
+                case "--people": sizes = Ints(Next()); break;
+                case "--report-job": reportJob = true; break;
+                case "--report-only": reportOnly = true; break;
                 case "--seed": seed = Ints(Next())[0]; break;
                 case "--exact-max": exactMax = Ints(Next())[0]; break;
                 case "--no-igraph": igraph = false; break;
@@ -339,7 +422,7 @@ internal static class AnalyticsBenchmark
             }
         }
 
-        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, exactCache, one);
+        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, exactCache, one, reportJob, reportOnly);
 
         static int[] Ints(string s) =>
             s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -198,7 +198,7 @@ internal static class ReportJobBenchmark
     }
 
     /// <summary>Every report of the cycle in every format, in memory; returns the bytes rendered.</summary>
-    private static long RenderAll(ReportAnalysis analysis, int parallelism)
+    internal static long RenderAll(ReportAnalysis analysis, int parallelism)
     {
         long rendered = 0;
         Parallel.ForEach(new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>

@@ -3,7 +3,7 @@ namespace SurveyNetwork.Domain.Network;
 /// <summary>What <see cref="NetworkAnalysis.Compute"/> does beyond the required measures.</summary>
 public sealed record AnalysisOptions
 {
-    /// <summary>Exact or sampled betweenness (exact up to 20 000 people by default).</summary>
+    /// <summary>Exact or sampled betweenness (exact when its estimated time fits the budget; see <see cref="BetweennessPlan"/>).</summary>
     public BetweennessOptions Betweenness { get; init; } = new();
 
     /// <summary>Also compute degree, betweenness, constraint and effective size on the union graph.</summary>
@@ -48,6 +48,7 @@ public sealed record NetworkAnalysisResult(
 /// <param name="BetweennessIsExact">False when betweenness is a pivot-sample estimate.</param>
 /// <param name="BetweennessSampleSize">Sources used: n when exact, k pivots when estimated.</param>
 /// <param name="BetweennessSeed">Seed of the pivot sample; null when exact.</param>
+/// <param name="BetweennessErrorBound">For an estimate, the bound (probability 95%) on every normalized value's error (<see cref="BetweennessPlan"/>); null when exact.</param>
 public sealed record NetworkMeasures(
     int Nodes,
     int Arcs,
@@ -63,7 +64,8 @@ public sealed record NetworkMeasures(
     IReadOnlyList<string> NamedByNobody,
     bool BetweennessIsExact,
     int BetweennessSampleSize,
-    int? BetweennessSeed);
+    int? BetweennessSeed,
+    double? BetweennessErrorBound);
 
 /// <summary>The measures of one person.</summary>
 /// <param name="Index">Node index in the graph.</param>

@@ -38,19 +38,10 @@ public static class Betweenness
         ArgumentNullException.ThrowIfNull(g);
         options ??= new BetweennessOptions();
         var n = g.NodeCount;
-        var sample = options.Mode switch
-        {
-            BetweennessMode.Exact => false,
-            BetweennessMode.Sampled => true,
-            _ => n > options.ExactMaxNodes,
-        };
-        if (sample && options.Pivots >= n)
-        {
-            sample = false;
-        }
-
+        var plan = BetweennessPlan.Choose(n, g.ArcCount, options);
+        var sample = !plan.Exact;
         double[] raw = sample
-            ? SampledRaw(g, options.Pivots, options.Seed, maxDegreeOfParallelism)
+            ? SampledRaw(g, plan.Sources, options.Seed, maxDegreeOfParallelism)
             : Raw(g, maxDegreeOfParallelism);
         var factor = NormalizationFactor(n);
         var normalized = new double[n];
@@ -59,7 +50,7 @@ public static class Betweenness
             normalized[i] = raw[i] * factor;
         }
 
-        return new BetweennessResult(raw, normalized, !sample, sample ? options.Pivots : n, sample ? options.Seed : null);
+        return new BetweennessResult(raw, normalized, plan.Exact, plan.Sources, sample ? options.Seed : null, plan.ErrorBound);
     }
 
     /// <summary><c>1 / ((n−1)(n−2))</c>, or 1 when n ≤ 2 (all values are then 0).</summary>
@@ -130,7 +121,11 @@ public static class Betweenness
 
         var blocks = Math.Min(SourceBlocks, count);
         var partials = new double[blocks][];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var merged = 0;
+        var gate = new Lock();
+        // At most one worker (and one O(n + m) workspace) per core: "all cores" would let the thread
+        // pool add workers, each with its own workspace, while the blocks run long.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
         Parallel.For(
             0,
             blocks,
@@ -146,18 +141,25 @@ public static class Betweenness
                     SingleSource(g, sources is null ? k : sources[k], ws, acc);
                 }
 
-                partials[b] = acc;
+                // Blocks are added to the result in block order (so the sum does not depend on scheduling)
+                // as soon as their predecessors are in: few block accumulators are alive at once.
+                lock (gate)
+                {
+                    partials[b] = acc;
+                    while (merged < blocks && partials[merged] is { } done)
+                    {
+                        for (var i = 0; i < n; i++)
+                        {
+                            result[i] += done[i];
+                        }
+
+                        partials[merged++] = null!;
+                    }
+                }
+
                 return ws;
             },
             _ => { });
-
-        foreach (var acc in partials)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                result[i] += acc[i];
-            }
-        }
 
         return result;
     }
@@ -363,26 +365,51 @@ public static class Betweenness
 /// <summary>How betweenness is computed.</summary>
 public enum BetweennessMode
 {
-    /// <summary>Exact up to <see cref="BetweennessOptions.ExactMaxNodes"/>, sampled above.</summary>
+    /// <summary>Exact when its estimated time fits <see cref="BetweennessOptions.BudgetSeconds"/>, sampled otherwise (<see cref="BetweennessPlan"/>).</summary>
     Auto,
     Exact,
     Sampled,
 }
 
 /// <summary>
-/// Betweenness settings. The defaults come from measured error against exact values on synthetic
+/// Betweenness settings. The pivot count comes from measured error against exact values on synthetic
 /// organizations (Benchmarks, <c>analytics --pivot-sweep</c>, seed 42): at 10 000 people 2 000 pivots
 /// give a top-50 overlap of 90% and a Spearman correlation of 0.96, 4 000 pivots 92% and 0.985; at
 /// 50 000 people 7 500 pivots give 90% and 0.963, 10 000 give 92% and 0.973, 15 000 give 92% and
-/// 0.983. Exact betweenness up to 20 000 people costs about what 10 000 pivots cost at 50 000.
+/// 0.983.
 /// </summary>
 public sealed record BetweennessOptions
 {
-    /// <summary>Largest network computed exactly in <see cref="BetweennessMode.Auto"/>.</summary>
-    public int ExactMaxNodes { get; init; } = 20_000;
+    /// <summary>
+    /// Exact betweenness is computed when its estimated wall time on <see cref="BudgetCores"/> cores is at
+    /// most this. 120 s on 2 cores: exact for organizations up to about 60 000 people at 15 ties each,
+    /// while one cycle's analysis stays a small part of a function execution (and of a cycle's lease),
+    /// and an organization that size waits no more than a couple of minutes for its reports.
+    /// </summary>
+    public double BudgetSeconds { get; init; } = 120;
 
-    /// <summary>Number of sampled source pivots k.</summary>
+    /// <summary>Cores the budget assumes (the smallest Flex Consumption instance has 2); fixed so the choice is the same everywhere.</summary>
+    public int BudgetCores { get; init; } = 2;
+
+    /// <summary>
+    /// Processor time of one step of the cost model <c>sources·(n + m)</c> (see <see cref="BetweennessPlan"/>), in
+    /// nanoseconds. Measured with the analytics benchmark (exact betweenness on both cores of a quiet 2-core
+    /// machine, seed 42): 10 000 people and 143 121 arcs in 1.81 s, 2.4 ns; 50 000 people and 710 972 arcs in
+    /// 79 s, 4.2 ns; rechecked on a loaded machine by process CPU time, 20 000 people and 284 969 arcs: 3.3 ns.
+    /// The cost per step grows with n (more cache misses), so the value is the largest one,
+    /// rounded up: exact betweenness is then estimated at 86 s for 50 000 people and fits the budget up to
+    /// about 58 000 people at 14 ties each. The benchmark prints the measured value whenever it runs exact.
+    /// </summary>
+    public double CpuNanosecondsPerStep { get; init; } = CalibratedCpuNanosecondsPerStep;
+
+    /// <summary>The measured value of <see cref="CpuNanosecondsPerStep"/>.</summary>
+    public const double CalibratedCpuNanosecondsPerStep = 4.5;
+
+    /// <summary>Number of sampled source pivots k (the most, when the budget decides; see <see cref="BetweennessPlan"/>).</summary>
     public int Pivots { get; init; } = 10_000;
+
+    /// <summary>The fewest pivots the budget may choose: below about 1 000 the top ranks are unreliable even at 10 000 people.</summary>
+    public int MinPivots { get; init; } = 1_000;
 
     public int Seed { get; init; } = 20_070_701;
 
@@ -395,9 +422,11 @@ public sealed record BetweennessOptions
 /// <param name="IsExact">False when estimated from pivots.</param>
 /// <param name="SampleSize">Number of source nodes used (n when exact).</param>
 /// <param name="Seed">Seed of the pivot sample; null when exact.</param>
+/// <param name="ErrorBound">For an estimate, the bound on every normalized value's error (<see cref="BetweennessPlan.ErrorBound"/>); null when exact.</param>
 public sealed record BetweennessResult(
     IReadOnlyList<double> Raw,
     IReadOnlyList<double> Normalized,
     bool IsExact,
     int SampleSize,
-    int? Seed);
+    int? Seed,
+    double? ErrorBound = null);

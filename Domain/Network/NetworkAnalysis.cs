@@ -36,15 +36,15 @@ public static class NetworkAnalysis
             undirectedHoles = Constraint.Compute(union, dop);
         }
 
+        var columns = new DiversityView.Columns(
+            diversity.Select(d => d.Name).ToArray(),
+            diversity.Select(d => d.Blau.Index).ToArray(),
+            diversity.Select(d => d.Blau.Normalized).ToArray(),
+            diversity.Select(d => d.EI).ToArray());
         var people = new PersonMeasures[n];
         for (var i = 0; i < n; i++)
         {
-            var perAttribute = new Dictionary<string, ContactDiversity>(diversity.Length, StringComparer.Ordinal);
-            foreach (var (name, blau, ei) in diversity)
-            {
-                perAttribute[name] = new ContactDiversity(blau.Index[i], blau.Normalized[i], ei[i]);
-            }
-
+            var perAttribute = new DiversityView(columns, i);
             var responded = contacts?.HasResponded(i);
             int? outside = null;
             if (contacts is not null && responded == true)
@@ -106,7 +106,8 @@ public static class NetworkAnalysis
             Ids(Degrees.ZeroInDegree(g)),
             betweenness.IsExact,
             betweenness.SampleSize,
-            betweenness.Seed);
+            betweenness.Seed,
+            betweenness.ErrorBound);
         return new NetworkAnalysisResult(measures, people, groups);
     }
 

@@ -165,16 +165,18 @@ public class SurveyNetworkTests
     }
 
     [Fact]
-    public void Betweenness_above_the_exact_limit_is_reported_as_an_estimate_with_its_sample_size()
+    public void Betweenness_over_the_time_budget_is_reported_as_an_estimate_with_its_sample_size_and_error_bound()
     {
         var ids = Enumerable.Range(0, 60).Select(i => $"p{i}").ToArray();
         var network = NetworkGraphBuilder.FromArcs(ids, ids.Select((id, i) => (id, ids[(i + 1) % 60])).Concat(ids.Select((id, i) => (id, ids[(i * 7) % 60]))));
-        var options = new AnalysisOptions { Betweenness = new BetweennessOptions { ExactMaxNodes = 50, Pivots = 20, Seed = 3 } };
+        // Exact: 60 sources × (60 + m ≤ 180) steps × 4 ns / 2 cores, between 1.4e-5 and 2.2e-5 s.
+        var options = new AnalysisOptions { Betweenness = new BetweennessOptions { BudgetSeconds = 1e-5, CpuNanosecondsPerStep = 4, Pivots = 20, Seed = 3 } };
         var sampled = NetworkAnalysis.Compute(network, options).Network;
         Assert.Equal((false, 20, 3), (sampled.BetweennessIsExact, sampled.BetweennessSampleSize, sampled.BetweennessSeed));
+        Assert.Equal(BetweennessPlan.ErrorBoundFor(60, 20), sampled.BetweennessErrorBound);
 
-        var exact = NetworkAnalysis.Compute(network, options with { Betweenness = options.Betweenness with { ExactMaxNodes = 60 } }).Network;
-        Assert.Equal((true, 60, (int?)null), (exact.BetweennessIsExact, exact.BetweennessSampleSize, exact.BetweennessSeed));
+        var exact = NetworkAnalysis.Compute(network, options with { Betweenness = options.Betweenness with { BudgetSeconds = 1e-4 } }).Network;
+        Assert.Equal((true, 60, (int?)null, (double?)null), (exact.BetweennessIsExact, exact.BetweennessSampleSize, exact.BetweennessSeed, exact.BetweennessErrorBound));
     }
 
     [Fact]

@@ -137,6 +137,8 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
         Assert.Equal("10.0", site.At("functionAppConfig.runtime.version").GetString());
         Assert.Equal("blobContainer", site.At("functionAppConfig.deployment.storage.type").GetString());
         Assert.Equal("SystemAssignedIdentity", site.At("functionAppConfig.deployment.storage.authentication.type").GetString());
+        // A 1,000,000-person organization's analysis needs more than 2 GB (see the comment in api.bicep).
+        Assert.Equal(4096, site.At("functionAppConfig.scaleAndConcurrency.instanceMemoryMB").GetInt32());
 
         var basicAuth = Main.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies");
         Assert.Equal(2, basicAuth.Count);

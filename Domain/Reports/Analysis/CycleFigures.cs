@@ -90,7 +90,8 @@ internal sealed class CycleFigures
             population.Count(i => result.People[i].InDegree + result.People[i].OutDegree == 0),
             publishedDensities.Length > 0 ? publishedDensities.Average() : null,
             m.BetweennessIsExact,
-            m.BetweennessSampleSize);
+            m.BetweennessSampleSize,
+            m.BetweennessErrorBound);
         return new CycleFigures(data, result, values)
         {
             TeamAverages = averages,

@@ -103,6 +103,7 @@ public sealed class ReportAnalysis
             options.LayoutSeed,
             current.Result.Network.BetweennessIsExact,
             current.Result.Network.BetweennessSampleSize,
+            current.Result.Network.BetweennessErrorBound,
             data.SuppressedTeams,
             data.HeldBack,
             Thresholds);

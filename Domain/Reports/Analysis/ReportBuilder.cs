@@ -27,7 +27,7 @@ public static class ReportBuilder
             PreparedCycle.Prepare(inputs.Roster, inputs.Cycle, inputs.Submissions),
             new AnalysisOptions
             {
-                Betweenness = options.BetweennessExactUpTo is { } exactUpTo ? new BetweennessOptions { ExactMaxNodes = exactUpTo } : new BetweennessOptions(),
+                Betweenness = options.Betweenness,
                 MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
             },
             withBetweenness: true);

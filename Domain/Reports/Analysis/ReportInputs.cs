@@ -1,3 +1,4 @@
+using SurveyNetwork.Domain.Network;
 using SurveyNetwork.Domain.Survey;
 
 namespace SurveyNetwork.Domain.Reports.Analysis;
@@ -14,8 +15,8 @@ public sealed record ReportInputs(Roster Roster, Cycle Cycle, IReadOnlyList<Subm
 /// <summary>How reports are computed and drawn (not part of the fingerprint: they change no figure but the map).</summary>
 public sealed record ReportOptions
 {
-    /// <summary>Largest organization whose betweenness is exact; above it a pivot-sample estimate. Null: the engine's default.</summary>
-    public int? BetweennessExactUpTo { get; init; }
+    /// <summary>Exact or sampled betweenness: the time budget, pivots and seed (<see cref="BetweennessPlan"/>).</summary>
+    public BetweennessOptions Betweenness { get; init; } = new();
 
     /// <summary>Seed of the network map layout.</summary>
     public int LayoutSeed { get; init; } = 1;

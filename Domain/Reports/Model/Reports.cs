@@ -174,6 +174,11 @@ public sealed record Coverage(int Members, int Respondents, double? ResponseRate
 }
 
 /// <summary>How the report was computed: the privacy threshold, the anonymization, the estimate, the role rules.</summary>
+/// <param name="BetweennessSampleSize">People whose shortest paths were counted: everyone when exact, the sampled starting points otherwise.</param>
+/// <param name="BetweennessErrorBound">
+/// For an estimate: with probability at least 95%, every person's normalized betweenness is within this of
+/// the exact value (Hoeffding bound for the pivot sample); null when exact.
+/// </param>
 /// <param name="AnswersHeldBack">
 /// True when teams under the threshold together have fewer than k respondents, so their answers were left
 /// out of every figure (see the privacy rules of the analysis).
@@ -184,6 +189,7 @@ public sealed record ReportMethod(
     int LayoutSeed,
     bool BetweennessExact,
     int BetweennessSampleSize,
+    double? BetweennessErrorBound,
     int SuppressedTeams,
     bool AnswersHeldBack,
     RoleThresholds Roles);
@@ -260,6 +266,7 @@ public sealed record TeamConnection(string TeamId, string TeamName, int Named, i
 /// <summary>Organization network figures.</summary>
 /// <param name="TeamEi">Whole-network E-I across teams: E = nominations between teams, I = within teams.</param>
 /// <param name="Arcs">Null, like the density, reciprocity and E-I, when fewer than k people named anyone.</param>
+/// <param name="BetweennessErrorBound">As in <see cref="ReportMethod.BetweennessErrorBound"/>.</param>
 public sealed record NetworkSummary(
     int People,
     int? Arcs,
@@ -270,7 +277,8 @@ public sealed record NetworkSummary(
     int Isolates,
     double? MeanTeamDensity,
     bool BetweennessExact,
-    int BetweennessSampleSize);
+    int BetweennessSampleSize,
+    double? BetweennessErrorBound);
 
 /// <summary>One row of the organization's team table.</summary>
 public sealed record TeamSummary(

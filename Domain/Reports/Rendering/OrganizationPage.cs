@@ -120,7 +120,7 @@ internal static class OrganizationPage
         Fact("Reciprocity", $"{Format.Percent(n.ArcReciprocity)} of nominations are returned; {Format.Percent(n.DyadReciprocity)} of connected pairs are mutual");
         Fact("E-I across teams", n.TeamEi.External is null ? Format.Withheld(r.Method.AnonymityThreshold) : $"{Format.Signed(n.TeamEi.Index, 2)} — {Format.Integer(n.TeamEi.External)} nominations between teams, {Format.Integer(n.TeamEi.Internal)} within");
         Fact("Isolated people", Format.Integer(n.Isolates));
-        Fact("Betweenness", n.BetweennessExact ? "exact (Brandes)" : $"estimated from {Format.Integer(n.BetweennessSampleSize)} sampled starting points (Brandes & Pich)");
+        Fact("Betweenness", n.BetweennessExact ? "exact (Brandes)" : $"estimated from {Format.Integer(n.BetweennessSampleSize)} sampled starting points (Brandes & Pich); with 95% probability every value is within ±{Format.Centrality(n.BetweennessErrorBound)} of the exact one");
         return Section("Network structure", null, facts);
     }
 

@@ -291,7 +291,7 @@ internal static class ReportSections
                       : "their answers count only inside organization-wide figures, where they are never broken out. "));
         return E("footer",
             E("p").Text(privacy + "Performance ratings are used only in group comparisons."),
-            E("p").Text($"Betweenness: {(m.BetweennessExact ? "exact" : $"estimated from {Format.Integer(m.BetweennessSampleSize)} sampled sources")}. "
+            E("p").Text($"Betweenness: {(m.BetweennessExact ? "exact" : $"estimated from {Format.Integer(m.BetweennessSampleSize)} sampled sources, every value within ±{Format.Centrality(m.BetweennessErrorBound)} of exact with 95% probability")}. "
                 + "Measures follow Brandes (2001), Burt (1992), Krackhardt & Stern (1988) and Blau (1977); the lens follows Cross, Davenport & Cantrell (2003), \"The social side of performance\"."),
             E("p").Text($"Report {reportId[..16]} · inputs {fingerprint[..16]} · data as of {Format.Timestamp(computedAt)} · layout seed {m.LayoutSeed} · {scope} report, format {ReportHeader.CurrentFormatVersion}."));
     }

@@ -115,7 +115,7 @@ internal static class TeamPage
             E("td", E("span", m.Roles.Select(role => (HtmlNode)E("span").Class("role").Text(RoleName(role)))).Class("roles")))).ToArray();
         var betweennessNote = r.Method.BetweennessExact
             ? "Betweenness is exact."
-            : $"Betweenness is an estimate from {Format.Integer(r.Method.BetweennessSampleSize)} sampled starting points (Brandes & Pich).";
+            : $"Betweenness is an estimate from {Format.Integer(r.Method.BetweennessSampleSize)} sampled starting points (Brandes & Pich); with 95% probability every value is within ±{Format.Centrality(r.Method.BetweennessErrorBound)} of the exact one.";
         var outside = r.Members.SelectMany(m => m.OutsideContacts.Select(o => (m.Label, o))).ToArray();
         var lensMeasures = new[]
         {

@@ -66,6 +66,8 @@ public class KiotaClientTests(ITestOutputHelper output)
             Assert.Equal(3, stored.Count);
             Assert.All(stored, s => Assert.Equal(s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), results[$"answer.{s.RespondentId}.version"]));
 
+            Assert.Equal("Done", results["run.state"]);
+
             // The typed report holds what the API itself serves as JSON.
             var served = await (await server.AdminAsync(HttpMethod.Get, "orgs/kiota/cycles/c1/teams/eng/report")).Content.ReadFromJsonAsync<JsonObject>();
             Assert.Equal("eng", results["report.teamId"]);

@@ -66,8 +66,17 @@ foreach (var (respondent, named) in new[] { ("p1", "p2"), ("p2", "p1"), ("p3", "
     Console.WriteLine($"answer.{respondent}.version: {receipt!.Version}");
 }
 
-var run = await org.Cycles["c1"].Reports.PostAsync(c => c.QueryParameters.Force = true);
-Console.WriteLine($"run.status: {run!.Status}");
+// The run is queued (202 Accepted); its status route says when it is done.
+var queued = await org.Cycles["c1"].Reports.PostAsync(c => c.QueryParameters.Force = true);
+var run = queued!;
+for (var wait = 0; wait < 1200 && run.State?.ToString() is not ("Done" or "Failed"); wait++)
+{
+    await Task.Delay(100);
+    run = (await org.Cycles["c1"].Runs[queued!.Id].GetAsync())!;
+}
+
+Console.WriteLine($"run.state: {run.State}");
+Console.WriteLine($"run.status: {run.Result?.Status}");
 
 var report = await org.Cycles["c1"].Teams["eng"].Report.GetAsync();
 Console.WriteLine($"report.teamId: {report!.TeamId}");

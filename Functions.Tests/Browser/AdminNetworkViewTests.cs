@@ -148,8 +148,10 @@ public sealed class AdminNetworkViewTests(BrowserFixture browser, ITestOutputHel
         await ScreenshotsAsync(page, "admin-network-person");
 
         // A member of the held-back team: no figures, and the reason.
-        var heldBack = mapNodes.First(n => n!["label"] is null)!["key"]!.GetValue<string>();
+        var heldBack = csvByKey.First(kv => kv.Value[column["team"]] == "Legal").Key;
+        Assert.Equal("Legal", csvByKey[heldBack][column["label"]]);
         await page.Locator($"#network-people tr[data-key='{heldBack}']").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("#person-title")).ToHaveTextAsync("Member of Legal");
         await Expect(page.Locator("#person-hint")).ToContainTextAsync("under the anonymity threshold");
         await Expect(page.Locator("#person-measures dt")).ToHaveCountAsync(0);
 

@@ -172,7 +172,7 @@
         label: 'data(label)', 'font-size': 10, color: '#1f2933', 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 3,
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
       } },
-      { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b5cad', 'font-weight': 'bold', 'z-index': 10 } },
+      { selector: 'node:selected', style: { label: 'data(name)', 'border-width': 4, 'border-color': '#0b5cad', 'font-weight': 'bold', 'z-index': 10 } },
       { selector: 'edge', style: {
         width: 'data(width)', 'line-color': '#9aa5b1', 'curve-style': 'straight', opacity: 0.7,
         'target-arrow-shape': 'data(arrow)', 'target-arrow-color': '#9aa5b1', 'arrow-scale': 0.6,
@@ -190,15 +190,16 @@
     view.mapLegend = map.legend.map(function (l) { return { label: l.label, index: l.colour, count: l.count }; });
     view.people = map.nodes.map(function (n) {
       var row = view.aggregated ? null : rows[n.key] || null;
-      var heldBack = !view.aggregated && n.label === null;
-      var name = n.label || (heldBack ? 'Member of ' + ((row && row.team) || 'a held-back team') : n.title);
+      // A held-back team's members carry the team's name and no figures in the people table.
+      var heldBack = !view.aggregated && (!row || MEASURES.every(function (m) { return !row[m[0]]; }));
+      var name = view.aggregated ? n.label || n.title : heldBack ? 'Member of ' + ((row && row.team) || 'a held-back team') : row.label;
       return { key: n.key, node: n, row: row, name: name, heldBack: heldBack };
     });
     view.byKey = {};
     view.people.forEach(function (p) { view.byKey[p.key] = p; });
 
     var elements = view.people.map(function (p) {
-      return { group: 'nodes', data: { id: p.key, label: p.node.label || '', colour: OTHER, size: Math.max(8, p.node.radius * 2) }, position: { x: p.node.x, y: p.node.y } };
+      return { group: 'nodes', data: { id: p.key, label: p.node.label || '', name: p.name, colour: OTHER, size: Math.max(8, p.node.radius * 2) }, position: { x: p.node.x, y: p.node.y } };
     }).concat(map.edges.map(function (e, i) {
       return { group: 'edges', data: { id: 'e' + i, source: map.nodes[e.source].key, target: map.nodes[e.target].key,
         width: view.aggregated ? Math.min(8, 1 + Math.log2(e.weight)) : (e.mutual ? 2.2 : 1), arrow: e.mutual ? 'none' : 'triangle' } };
@@ -212,6 +213,10 @@
       minZoom: 0.2, maxZoom: 6, boxSelectionEnabled: false, autoungrabify: true, selectionType: 'single',
     });
     view.cy.on('tap', 'node', function (e) { select(e.target.id(), 'map'); });
+    // Until someone pans or zooms, the whole network stays in view when the page is resized.
+    var moved = false;
+    view.cy.on('viewport', function (e) { if (e.originalEvent) { moved = true; } });
+    view.cy.on('resize', function () { if (!moved) { view.cy.fit(undefined, 24); } });
     container.setAttribute('data-nodes', String(view.cy.nodes().length));
     container.setAttribute('data-edges', String(view.cy.edges().length));
     container.setAttribute('aria-label', map.title + ': ' + view.people.length + (view.aggregated ? ' teams' : ' people') + ', ' + map.edges.length +

@@ -158,6 +158,8 @@ public sealed class AdminNetworkViewTests(BrowserFixture browser, ITestOutputHel
         // Clicking a node on the canvas chooses that person; zooming changes the scale.
         var other = csvByKey.Keys.First(k => k != published.Key && k != heldBack);
         await canvas.ScrollIntoViewIfNeededAsync();
+        // Choosing from the table centres the node with a short animation; click once it has settled.
+        await page.WaitForFunctionAsync("() => !document.getElementById('network-canvas')._cyreg.cy.animated()");
         var box = (await canvas.BoundingBoxAsync())!;
         var at = await page.EvaluateAsync<double[]>($"() => {{ const p = document.getElementById('network-canvas')._cyreg.cy.getElementById('{other}').renderedPosition(); return [p.x, p.y]; }}");
         await page.Mouse.ClickAsync((float)(box.X + at[0]), (float)(box.Y + at[1]));

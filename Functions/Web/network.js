@@ -214,9 +214,9 @@
     });
     view.cy.on('tap', 'node', function (e) { select(e.target.id(), 'map'); });
     // Until someone pans or zooms, the whole network stays in view when the page is resized.
-    var moved = false;
-    view.cy.on('viewport', function (e) { if (e.originalEvent) { moved = true; } });
-    view.cy.on('resize', function () { if (!moved) { view.cy.fit(undefined, 24); } });
+    container.removeAttribute('data-moved');
+    view.cy.on('viewport', function (e) { if (e.originalEvent) { container.setAttribute('data-moved', 'true'); } });
+    view.cy.on('resize', function () { if (!container.hasAttribute('data-moved')) { view.cy.fit(undefined, 24); } });
     container.setAttribute('data-nodes', String(view.cy.nodes().length));
     container.setAttribute('data-edges', String(view.cy.edges().length));
     container.setAttribute('aria-label', map.title + ': ' + view.people.length + (view.aggregated ? ' teams' : ' people') + ', ' + map.edges.length +
@@ -252,6 +252,7 @@
   function zoom(factor) {
     if (!view.cy) { return; }
     var c = $('network-canvas');
+    c.setAttribute('data-moved', 'true');
     view.cy.zoom({ level: view.cy.zoom() * factor, renderedPosition: { x: c.clientWidth / 2, y: c.clientHeight / 2 } });
   }
   $('zoom-in').addEventListener('click', function () { zoom(1.4); });

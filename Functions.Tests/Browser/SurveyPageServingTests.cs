@@ -123,6 +123,7 @@ public sealed partial class SurveyPageServingTests(ITestOutputHelper output)
     [InlineData("survey.js")]
     [InlineData("profile.js")]
     [InlineData("admin.js")]
+    [InlineData("network.js")]
     public void The_scripts_never_write_markup_from_strings(string name)
     {
         var script = System.Text.Encoding.UTF8.GetString(WebAssets.Assets[name].Bytes);

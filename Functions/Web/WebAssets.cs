@@ -27,7 +27,7 @@ public sealed record WebAsset(string Name, string ContentType, byte[] Bytes, byt
 
 /// <summary>
 /// The web pages (the respondent's survey and personal profile, the admin console) and their files, embedded in the
-/// Functions assembly so they ship with the function app (no build step, no CDN). Each page references
+/// Functions assembly so they ship with the function app (no CDN; the one library, Cytoscape.js for the console's network view, is taken from npm at build time). Each page references
 /// its assets with their content hash (<c>assets/survey.js?v=…</c>) and a subresource-integrity
 /// digest, so assets can be cached for a year while the pages themselves are revalidated on every visit.
 /// </summary>
@@ -60,7 +60,7 @@ public static class WebAssets
     [
         ("survey.html", ["survey.css", "dom.js", "survey.js"]),
         ("profile.html", ["survey.css", "profile.css", "dom.js", "profile.js"]),
-        ("admin.html", ["admin.css", "dom.js", "admin.js"]),
+        ("admin.html", ["admin.css", "dom.js", "cytoscape.min.js", "network.js", "admin.js"]),
     ];
 
     private static readonly Lazy<Loaded> Files = new(Load);

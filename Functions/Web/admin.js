@@ -113,26 +113,10 @@
 
   // ---- roster upload -----------------------------------------------------------------------
 
-  /** CSV rows as arrays of fields (RFC 4180 quotes), for the preview only; the server validates. */
-  function parseCsv(text) {
-    var rows = [], row = [], field = '', quoted = false, i;
-    for (i = 0; i < text.length; i++) {
-      var c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') { quoted = false; } else { field += c; }
-      } else if (c === '"') { quoted = true; } else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-        if (c === '\r' && text[i + 1] === '\n') { i++; }
-        row.push(field); rows.push(row); row = []; field = '';
-      } else { field += c; }
-    }
-    if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-    return rows;
-  }
-
   /** Preview rows (header first) and, per row, the key its errors carry: rows[line] for CSV, people[i] for JSON. */
   function previewRows(upload) {
     if (!upload.json) {
-      var rows = parseCsv(upload.text);
+      var rows = window.SurveyNetworkDom.csv(upload.text);
       return { header: rows[0] || [], rows: rows.slice(1).map(function (r, i) { return { line: i + 2, key: 'rows[' + (i + 2) + ']', cells: r }; }) };
     }
     try {
@@ -405,6 +389,7 @@
       var body = clear($('runs-table').tBodies[0]);
       if (!r.ok) { return; }
       $('run-info').textContent = r.body.completedAt ? 'Last run finished ' + when(r.body.completedAt) + '.' : 'No reports have been run for this cycle yet.';
+      loadNetwork(r.body.scopes.filter(function (s) { return !s.teamId && s.reportId; })[0]);
       r.body.scopes.forEach(function (s) {
         var links = s.reportId
           ? [reportButton(s, 'html', 'Open'), reportButton(s, 'json', 'JSON'), reportButton(s, 'graphml', 'GraphML'), reportButton(s, 'csv', 'CSV')]
@@ -412,6 +397,17 @@
         body.appendChild(h('tr', { 'data-scope': s.teamId || 'organization' }, [h('th', { scope: 'row', text: s.name }),
           h('td', null, [badge(s.status === 'heldBack' ? 'held back for privacy' : s.status, s.status)]), h('td', { text: s.reason || '' }), h('td', { className: 'links' }, links)]));
       });
+    });
+  }
+
+  /** The network view of the organization report: its JSON (map) and its people table (attributes and measures). */
+  var networkAsked = 0;
+  function loadNetwork(scope) {
+    var asked = ++networkAsked;
+    if (!scope) { window.SurveyNetworkView.hide(); return; }
+    Promise.all([api('GET', reportPath(scope, 'json')), api('GET', reportPath(scope, 'people.csv'))]).then(function (r) {
+      if (asked !== networkAsked) { return; }
+      if (r[0].ok && r[1].ok) { window.SurveyNetworkView.show(r[0].body, r[1].body); } else { window.SurveyNetworkView.hide(); }
     });
   }
 

@@ -24,5 +24,21 @@
     return byName;
   }
 
-  window.SurveyNetworkDom = { h: h, labels: labels };
+  /** CSV rows as arrays of fields (RFC 4180 quotes), for previews and report tables; the server validates what it is sent. */
+  function csv(text) {
+    var rows = [], row = [], field = '', quoted = false, i;
+    for (i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') { quoted = false; } else { field += c; }
+      } else if (c === '"') { quoted = true; } else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') { i++; }
+        row.push(field); rows.push(row); row = []; field = '';
+      } else { field += c; }
+    }
+    if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+    return rows;
+  }
+
+  window.SurveyNetworkDom = { h: h, labels: labels, csv: csv };
 }());

@@ -1,4 +1,3 @@
-using System.Net;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -26,8 +25,7 @@ public sealed class ReportMapTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var server = await LocalHostServer.StartAsync();
         await DemoSeeder.SeedAsync(server.Services, server.BaseUrl, TextWriter.Null, CancellationToken.None);
-        var run = await server.AdminAsync(HttpMethod.Post, $"orgs/{DemoSeeder.OrgId}/cycles/{DemoSeeder.CycleId}/reports");
-        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        await server.RunReportsAsync($"orgs/{DemoSeeder.OrgId}/cycles/{DemoSeeder.CycleId}/reports");
 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {

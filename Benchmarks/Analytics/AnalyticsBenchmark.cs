@@ -331,7 +331,7 @@ internal static class AnalyticsBenchmark
         Console.WriteLine($"    betweenness: {(analysis.Method.BetweennessExact ? "exact" : $"estimate from {analysis.Method.BetweennessSampleSize:N0} pivots, ±{analysis.Method.BetweennessErrorBound:G3}")}");
         var parallelism = 2 * Environment.ProcessorCount;
         var bytes = Phase($"{analysis.TeamIds.Count:N0} team reports + organization, 4 formats ({parallelism} at once)", () => ReportJobBenchmark.RenderAll(analysis, parallelism), out _);
-        Console.WriteLine($"    rendered {bytes / 1e6:F0} MB");
+        Console.WriteLine($"    rendered {bytes.TotalBytes / 1e6:F0} MB ({bytes.Describe()})");
         Console.WriteLine($"  peak working set of the report job's process: {PeakMegabytes():F0} MB; {GcSummary()}");
         return 0;
     }

@@ -87,7 +87,7 @@ internal static class ReportJobBenchmark
             var (analyze, content, whole, wholeCpu) = (TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue);
             var (read, digests, people) = (TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue);
             CycleRunSummary? summary = null;
-            long rendered = 0;
+            FormatTally? rendered = null;
             for (var round = 1; round <= options.Repeat; round++)
             {
                 // Baseline 1: the analysis alone, on the same inputs, in memory.
@@ -98,8 +98,13 @@ internal static class ReportJobBenchmark
                 // Baseline 2: the same reports built and rendered in memory, as parallel as the job, nothing stored or written.
                 clock.Restart();
                 analysis = ReportBuilder.Analyze(inputs);
-                rendered = RenderAll(analysis, parallelism);
-                content = Min(content, clock.Elapsed);
+                var tally = RenderAll(analysis, parallelism);
+                if (clock.Elapsed < content)
+                {
+                    content = clock.Elapsed;
+                    rendered = tally;
+                }
+
                 analysis = null;
                 GC.Collect();
 
@@ -145,7 +150,8 @@ internal static class ReportJobBenchmark
             var files = Directory.EnumerateFiles(Path.Combine(folder, "reports", "org"), "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToArray();
             Console.WriteLine();
             Console.WriteLine($"baseline — analysis only (ReportBuilder.Analyze): {analyze.TotalSeconds:F2} s");
-            Console.WriteLine($"baseline — reports built and rendered in memory ({parallelism} at once, {rendered / 1e6:F1} MB, nothing written): {content.TotalSeconds:F2} s");
+            Console.WriteLine($"baseline — reports built and rendered in memory ({parallelism} at once, {rendered!.TotalBytes / 1e6:F1} MB, nothing written): {content.TotalSeconds:F2} s");
+            Console.WriteLine($"  per format in its best round (time summed over threads): {rendered.Describe()}");
             Console.WriteLine($"whole job — {outcomes.Count(o => o.Status == ScopeStatus.Published):N0} reports published " +
                               $"({outcomes.Count(o => o.Status == ScopeStatus.Failed)} failed), {files.Length:N0} files, {files.Sum(f => f.Length) / 1e6:F1} MB: {whole.TotalSeconds:F2} s");
 
@@ -197,27 +203,54 @@ internal static class ReportJobBenchmark
         return rendered;
     }
 
-    /// <summary>Every report of the cycle in every format, in memory; returns the bytes rendered.</summary>
-    internal static long RenderAll(ReportAnalysis analysis, int parallelism)
+    /// <summary>Bytes and thread time per output format of one in-memory round (build is the report model).</summary>
+    internal sealed class FormatTally
     {
-        long rendered = 0;
+        public static readonly string[] Names = ["build", "json", "html", "graphml", "csv"];
+        private readonly long[] _bytes = new long[Names.Length];
+        private readonly long[] _ticks = new long[Names.Length];
+
+        public long TotalBytes => _bytes.Sum();
+
+        /// <summary>Runs one step, adding its output length and its elapsed time to the format's totals.</summary>
+        public T Time<T>(int format, Func<T> step, Func<T, int> length)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = step();
+            Interlocked.Add(ref _ticks[format], Stopwatch.GetTimestamp() - start);
+            Interlocked.Add(ref _bytes[format], length(result));
+            return result;
+        }
+
+        public string Describe() => string.Join(", ", Names.Select((n, k) =>
+            k == 0 ? $"{n} {TimeSpan.FromTicks(_ticks[k] * TimeSpan.TicksPerSecond / Stopwatch.Frequency).TotalSeconds:F2} s"
+                   : $"{n} {_bytes[k] / 1e6:F1} MB in {TimeSpan.FromTicks(_ticks[k] * TimeSpan.TicksPerSecond / Stopwatch.Frequency).TotalSeconds:F2} s"));
+    }
+
+    /// <summary>Every report of the cycle in every format, in memory; returns the bytes and time per format (summed over threads).</summary>
+    internal static FormatTally RenderAll(ReportAnalysis analysis, int parallelism)
+    {
+        var tally = new FormatTally();
         Parallel.ForEach(new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>
         {
-            long bytes;
             if (scope == ReportScope.Organization)
             {
-                var o = ReportBuilder.BuildOrganization(analysis);
-                bytes = ReportFormats.Json(o).Length + ReportFormats.Html(o).Length + ReportFormats.GraphMl(o).Length + ReportFormats.CsvEdges(o).Length;
+                var o = tally.Time(0, () => ReportBuilder.BuildOrganization(analysis), _ => 0);
+                tally.Time(1, () => ReportFormats.Json(o), b => b.Length);
+                tally.Time(2, () => ReportFormats.Html(o), b => b.Length);
+                tally.Time(3, () => ReportFormats.GraphMl(o), b => b.Length);
+                tally.Time(4, () => ReportFormats.CsvEdges(o), b => b.Length);
             }
             else
             {
-                var t = ReportBuilder.BuildTeam(analysis, scope);
-                bytes = ReportFormats.Json(t).Length + ReportFormats.Html(t).Length + ReportFormats.GraphMl(t).Length + ReportFormats.CsvEdges(t).Length;
+                var t = tally.Time(0, () => ReportBuilder.BuildTeam(analysis, scope), _ => 0);
+                tally.Time(1, () => ReportFormats.Json(t), b => b.Length);
+                tally.Time(2, () => ReportFormats.Html(t), b => b.Length);
+                tally.Time(3, () => ReportFormats.GraphMl(t), b => b.Length);
+                tally.Time(4, () => ReportFormats.CsvEdges(t), b => b.Length);
             }
-
-            Interlocked.Add(ref rendered, bytes);
         });
-        return rendered;
+        return tally;
     }
 
     /// <summary>A synthetic organization with an open cycle "cycle", everyone answering, stored as the app stores it.</summary>

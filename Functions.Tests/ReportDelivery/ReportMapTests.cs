@@ -1,4 +1,3 @@
-using System.Net;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -69,19 +68,28 @@ public sealed class ReportMapTests(BrowserFixture browser, ITestOutputHelper out
                 Assert.All(fills, f => Assert.Contains(f, swatches));
                 Assert.Equal(swatches.Length, await panel.Locator("xpath=following-sibling::ul[1]/li").CountAsync());
 
+                // Band, ties, arrowheads and labels are drawn once and every panel shows them through
+                // same-document references that Chromium resolves (the reused drawing has a size).
+                var references = await panel.Locator("use").EvaluateAllAsync<string[]>("us => us.map(u => u.getAttribute('href'))");
+                var prefix = name == "team" ? "#team-map" : "#org-map";
+                Assert.Equal([prefix + "-ties", prefix + "-labels"], references);
+                Assert.All(await panel.Locator("use").EvaluateAllAsync<double[]>("us => us.map(u => u.getBBox().width)"), w => Assert.True(w > 0));
+                var (ties, labelGroup) = (page.Locator(references[0]), page.Locator(references[1]));
+
                 // No label repeats within a map, and the labels name the map's own nodes.
-                var labels = await panel.Locator("text").AllTextContentsAsync();
+                var labels = await labelGroup.Locator("text").AllTextContentsAsync();
                 var nodeLabels = labels.Where(l => l != "Outside the organization").ToArray();
                 Assert.NotEmpty(nodeLabels);
                 Assert.Equal(nodeLabels.Length, nodeLabels.Distinct(StringComparer.Ordinal).Count());
                 Assert.DoesNotContain(nodeLabels, l => name == "organization" && l.StartsWith("Member ", StringComparison.Ordinal));
 
-                // Ties carry arrowheads; mutual ties are drawn solid with a head at both ends.
-                var oneWay = await panel.Locator("g.ties.one-way[stroke-dasharray] > line").CountAsync();
-                var mutual = await panel.Locator("g.ties.mutual:not([stroke-dasharray]) > line").CountAsync();
+                // Ties carry arrowheads; mutual ties are drawn solid with a head at both ends (one segment per tie or head).
+                const string segments = "ps => ps.reduce((n, p) => n + (p.getAttribute('d').match(/M/g) || []).length, 0)";
+                var oneWay = await ties.Locator("g.ties.one-way[stroke-dasharray] > path").EvaluateAllAsync<int>(segments);
+                var mutual = await ties.Locator("g.ties.mutual:not([stroke-dasharray]) > path").EvaluateAllAsync<int>(segments);
                 Assert.True(oneWay > 0 && mutual > 0, $"{name}: {oneWay} one-way and {mutual} mutual ties");
-                Assert.Equal(oneWay, await panel.Locator("g.heads.one-way > path").CountAsync());
-                Assert.Equal(2 * mutual, await panel.Locator("g.heads.mutual > path").CountAsync());
+                Assert.Equal(oneWay, await ties.Locator("g.heads.one-way > path").EvaluateAllAsync<int>(segments));
+                Assert.Equal(2 * mutual, await ties.Locator("g.heads.mutual > path").EvaluateAllAsync<int>(segments));
             }
 
             var key = page.GetByRole(AriaRole.List, new() { Name = "What the marks mean" });

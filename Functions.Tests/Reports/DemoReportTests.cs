@@ -77,10 +77,16 @@ public sealed class DemoReportTests : IDisposable
             var elements = document.SelectNodes("//*")!.Cast<XmlElement>().ToArray();
             Assert.DoesNotContain(elements, e => e.LocalName is "script" or "img" or "iframe");
             Assert.All(elements.Where(e => e.LocalName == "link"), l => Assert.Equal(("icon", "data:,"), (l.GetAttribute("rel"), l.GetAttribute("href"))));
-            // No outside request: no src/href attribute and no url() anywhere.
-            // The one link is the inline (empty) icon, so the browser does not ask for /favicon.ico.
-            Assert.DoesNotContain(elements.SelectMany(e => e.Attributes.Cast<XmlAttribute>()), a => a.LocalName is "src" or "href" or "srcset" && !(a.LocalName == "href" && a.Value == "data:,"));
-            Assert.DoesNotContain("url(", text);
+            // No outside request: no src/srcset attribute, no url() anywhere, and an href only as a
+            // reference to an element of the same page (map panels reuse what they share) or the
+            // inline (empty) icon, so the browser does not ask for /favicon.ico.
+            var pageIds = elements.Where(e => e.HasAttribute("id")).Select(e => e.GetAttribute("id")).ToArray();
+            Assert.Equal(pageIds.Length, pageIds.Distinct(StringComparer.Ordinal).Count());
+            Assert.DoesNotContain(elements.SelectMany(e => e.Attributes.Cast<XmlAttribute>()), a => a.LocalName is "src" or "srcset");
+            Assert.All(elements.SelectMany(e => e.Attributes.Cast<XmlAttribute>()).Where(a => a.LocalName == "href"), a =>
+                Assert.True(a.Value == "data:," || (a.Value.StartsWith('#') && pageIds.Contains(a.Value[1..], StringComparer.Ordinal)), $"href=\"{a.Value}\" is neither the inline icon nor an element of the page"));
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(text, @"url\(([^)]*)\)").Select(m => m.Groups[1].Value), target =>
+                Assert.True(target.StartsWith('#') && pageIds.Contains(target[1..], StringComparer.Ordinal), $"url({target}) is not an element of the page"));
             Assert.NotEmpty(document.SelectSingleNode("/html/head/title")!.InnerText);
             Assert.Contains(elements, e => e.LocalName == "h1");
 

@@ -162,23 +162,28 @@ public class NetworkMapTests
         var document = Load(ReportFormats.Html(report));
         var panels = document.SelectNodes("//*[local-name()='svg'][@data-boundary]")!.Cast<XmlElement>().ToArray();
         Assert.Equal(Boundaries, panels.Select(p => p.GetAttribute("data-boundary")));
+        // Band, ties, arrowheads and labels are drawn once, in the first panel's defs, and every panel uses them by reference.
+        var shared = (XmlElement)panels[0].SelectSingleNode("*[local-name()='defs']")!;
+        Assert.Equal(["org-map-ties", "org-map-labels"], shared.ChildNodes.Cast<XmlElement>().Select(g => g.GetAttribute("id")));
+        XmlElement Group(string name) => (XmlElement)shared.SelectSingleNode($"*[@id='org-map-ties']/*[local-name()='g'][@class='{name}']")!;
+        static int Segments(XmlElement g) => g.SelectNodes("*[local-name()='path']")!.Cast<XmlElement>().Sum(p => p.GetAttribute("d").Count(c => c == 'M'));
+        var oneWay = Group("ties one-way");
+        var mutual = Group("ties mutual");
+        Assert.Equal("5 3", oneWay.GetAttribute("stroke-dasharray"));
+        Assert.False(mutual.HasAttribute("stroke-dasharray"));
+        Assert.NotEqual(oneWay.GetAttribute("stroke"), mutual.GetAttribute("stroke"));
+        Assert.Equal(9, Segments(mutual));
+        Assert.Equal(2 * 9, Segments(Group("heads mutual"))); // a head at each end
+        Assert.Equal(9 + 9, Segments(oneWay)); // nine ties to the next team, nine to the customers' square
+        Assert.Equal(9 + 9, Segments(Group("heads one-way")));
+        var labels = shared.SelectNodes(".//*[local-name()='text']")!.Cast<XmlElement>().Select(t => t.InnerText).Where(t => t != "Outside the organization").ToArray();
+        Assert.Equal(labels.Length, labels.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("Customers", labels);
+
         foreach (var svg in panels)
         {
-            XmlElement Group(string name) => (XmlElement)svg.SelectSingleNode($"*[local-name()='g'][@class='{name}']")!;
-            var oneWay = Group("ties one-way");
-            var mutual = Group("ties mutual");
-            Assert.Equal("5 3", oneWay.GetAttribute("stroke-dasharray"));
-            Assert.False(mutual.HasAttribute("stroke-dasharray"));
-            Assert.NotEqual(oneWay.GetAttribute("stroke"), mutual.GetAttribute("stroke"));
-            Assert.Equal(9, mutual.ChildNodes.Count);
-            Assert.Equal(2 * 9, Group("heads mutual").ChildNodes.Count); // a head at each end
-            Assert.Equal(9 + 9, oneWay.ChildNodes.Count); // nine ties to the next team, nine to the customers' square
-            Assert.Equal(9 + 9, Group("heads one-way").ChildNodes.Count);
+            Assert.Equal(["#org-map-ties", "#org-map-labels"], svg.SelectNodes("*[local-name()='use']")!.Cast<XmlElement>().Select(u => u.GetAttribute("href")));
             Assert.DoesNotContain("url(", svg.OuterXml, StringComparison.Ordinal);
-
-            var labels = svg.SelectNodes(".//*[local-name()='text']")!.Cast<XmlElement>().Select(t => t.InnerText).Where(t => t != "Outside the organization").ToArray();
-            Assert.Equal(labels.Length, labels.Distinct(StringComparer.Ordinal).Count());
-            Assert.Contains("Customers", labels);
             Assert.Single(svg.SelectNodes(".//*[local-name()='rect'][*[local-name()='title']]")!);
 
             var fills = svg.SelectNodes(".//*[local-name()='circle']")!.Cast<XmlElement>().Select(c => c.GetAttribute("fill")).ToHashSet();

@@ -73,7 +73,7 @@ internal sealed class HtmlElement : HtmlNode
     {
         "html", "head", "body", "header", "main", "footer", "section", "article", "div", "table", "thead", "tbody",
         "tr", "ul", "ol", "li", "p", "h1", "h2", "h3", "h4", "svg", "g", "style", "title", "meta", "figure",
-        "figcaption", "dl", "nav", "caption", "line", "circle", "rect", "text", "desc",
+        "figcaption", "dl", "nav", "caption", "line", "circle", "rect", "text", "desc", "defs", "use", "path",
     };
 
     private readonly string _tag;
@@ -189,7 +189,27 @@ internal static class Html
         return negative && v != 0 ? "-" + text : text;
     }
 
-    internal static bool IsSvgLeaf(string tag) => tag is "circle" or "line" or "rect" or "path" or "polygon" or "polyline" or "ellipse" or "stop";
+    /// <summary>Appends a coordinate to a tenth, invariant culture, never "-0" (paths hold thousands of them).</summary>
+    public static StringBuilder AppendTenths(StringBuilder sb, double value)
+    {
+        var tenths = Math.Round(value * 10, MidpointRounding.AwayFromZero);
+        if (!(Math.Abs(tenths) < 1e15))
+        {
+            return sb.Append(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        var v = (long)tenths;
+        if (v < 0)
+        {
+            sb.Append('-');
+            v = -v;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"{v / 10}");
+        return v % 10 == 0 ? sb : sb.Append('.').Append((char)('0' + (int)(v % 10)));
+    }
+
+    internal static bool IsSvgLeaf(string tag) => tag is "circle" or "line" or "rect" or "path" or "use" or "polygon" or "polyline" or "ellipse" or "stop";
 
     /// <summary>Element and attribute names: a letter, then letters, digits, '-' or ':'.</summary>
     internal static string CheckName(string name)

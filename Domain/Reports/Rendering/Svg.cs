@@ -1,3 +1,4 @@
+using System.Text;
 using SurveyNetwork.Domain.Reports.Model;
 
 using static SurveyNetwork.Domain.Reports.Rendering.Html;
@@ -16,20 +17,26 @@ internal static class Svg
     /// <summary>
     /// The map drawn once per boundary (same layout, nodes coloured by that attribute), each panel an
     /// image with its own title, description and colour legend, after one key to the marks shared by
-    /// every panel (arrows, mutual ties, outlines, outside contacts, sizes).
+    /// every panel (arrows, mutual ties, outlines, outside contacts, sizes). What the panels share
+    /// (the outside band, ties, arrowheads and labels) is drawn once, in the first panel's defs, and
+    /// every panel reuses it by a same-document fragment reference; only the node circles, whose
+    /// colours differ, are drawn per panel. <paramref name="idPrefix"/> must be unique within the page.
     /// </summary>
     public static HtmlNode Map(NetworkMap map, string idPrefix)
     {
+        var below = Below(map).Attr("id", idPrefix + "-ties");
+        var above = Labels(map).Attr("id", idPrefix + "-labels");
         var figures = E("div").Class(map.Width > 700 ? "maps wide" : "maps");
         foreach (var (panel, index) in map.Panels.Select((p, k) => (p, k)))
         {
-            figures.Add(Panel(map, panel, $"{idPrefix}-{panel.Boundary}", index));
+            var defs = index == 0 ? E("defs", below, above) : null;
+            figures.Add(Panel(map, panel, $"{idPrefix}-{panel.Boundary}", index, defs, "#" + idPrefix + "-ties", "#" + idPrefix + "-labels"));
         }
 
         return Fragment(MarksKey(map), figures, E("p").Class("note").Text(map.Description));
     }
 
-    private static HtmlElement Panel(NetworkMap map, MapPanel panel, string id, int index)
+    private static HtmlElement Panel(NetworkMap map, MapPanel panel, string id, int index, HtmlElement? defs, string belowRef, string aboveRef)
     {
         var titleId = id + "-title";
         var descId = id + "-desc";
@@ -44,24 +51,47 @@ internal static class Svg
             .Attr("data-boundary", panel.Boundary)
             .Add(
                 E("title").Attr("id", titleId).Text($"{map.Title}, {panel.Title.ToLowerInvariant()}"),
-                E("desc").Attr("id", descId).Text($"Colours: {colourNames}. " + map.Description));
+                E("desc").Attr("id", descId).Text($"Colours: {colourNames}. " + map.Description),
+                defs,
+                new HtmlElement("use").Attr("href", belowRef),
+                Nodes(map, panel),
+                new HtmlElement("use").Attr("href", aboveRef));
 
+        var legend = E("ul").Class("legend").Attr("aria-label", panel.Title + ": colours");
+        foreach (var entry in panel.Legend)
+        {
+            legend.Add(E("li",
+                E("span").Class("swatch").Attr("style", "background:" + Theme.Colour(entry.Colour)),
+                T($"{entry.Label} ({entry.Count})")));
+        }
+
+        return E("figure", E("figcaption").Text(panel.Title), svg, legend).Class(index == 0 ? "panel first" : "panel");
+    }
+
+    /// <summary>
+    /// What lies under the nodes in every panel: the band of outside contacts, then the ties and
+    /// their arrowheads. Each kind is one path of many segments (a one-way tie has a head at the
+    /// person named, a mutual tie one at each end), styled once on its group; arrowheads are paths,
+    /// not markers, so nothing refers to another element.
+    /// </summary>
+    private static HtmlElement Below(NetworkMap map)
+    {
+        var below = new HtmlElement("g");
         if (map.OutsideBand is { } band)
         {
-            svg.Add(
+            below.Add(
                 new HtmlElement("rect").Attr("x", band).Attr("y", 0).Attr("width", map.Width - band).Attr("height", map.Height).Attr("fill", "#F5F7FA"),
                 new HtmlElement("line").Attr("x1", band).Attr("y1", 0).Attr("x2", band).Attr("y2", map.Height).Attr("stroke", "#CBD2D9").Attr("stroke-dasharray", "4 4"),
                 new HtmlElement("text").Attr("x", band + (map.Width - band) / 2).Attr("y", 22).Attr("text-anchor", "middle").Attr("font-size", 12).Attr("font-weight", 600).Attr("fill", "#3E4C59")
                     .Text("Outside the organization"));
         }
 
-        // Arrowheads are drawn as paths (no markers, no url() references): a one-way tie has one at
-        // the person named, a mutual tie one at each end.
+        // Ties of one kind are grouped by drawn width (one width per kind on a person-level map).
         var maxWeight = map.Edges.Count == 0 ? 1 : Math.Max(1, map.Edges.Max(e => e.Weight));
-        var oneWayTies = new HtmlElement("g").Class("ties one-way").Attr("stroke", EdgeOneWay).Attr("stroke-dasharray", "5 3").Attr("fill", "none");
-        var oneWayHeads = new HtmlElement("g").Class("heads one-way").Attr("fill", EdgeOneWay);
-        var mutualTies = new HtmlElement("g").Class("ties mutual").Attr("stroke", EdgeMutual).Attr("fill", "none");
-        var mutualHeads = new HtmlElement("g").Class("heads mutual").Attr("fill", EdgeMutual);
+        var oneWayTies = new SortedDictionary<int, StringBuilder>();
+        var mutualTies = new SortedDictionary<int, StringBuilder>();
+        var oneWayHeads = new StringBuilder();
+        var mutualHeads = new StringBuilder();
         foreach (var e in map.Edges.OrderBy(e => e.Source).ThenBy(e => e.Target))
         {
             var a = map.Nodes[e.Source];
@@ -79,20 +109,48 @@ internal static class Svg
 
             var (ux, uy) = (dx / length, dy / length);
             var width = map.Aggregated && e.WeightShown ? 1 + 4 * Math.Sqrt((double)e.Weight / maxWeight) : e.Mutual ? 1.6 : 1.1;
+            var hundredths = (int)Math.Round(width * 100, MidpointRounding.AwayFromZero);
             var size = Math.Max(head, 2.5 * width);
             var start = e.Mutual ? startGap + size - 1 : startGap;
-            var line = new HtmlElement("line")
-                .Attr("x1", Math.Round(a.X + ux * start, 1)).Attr("y1", Math.Round(a.Y + uy * start, 1))
-                .Attr("x2", Math.Round(b.X - ux * (endGap + size - 1), 1)).Attr("y2", Math.Round(b.Y - uy * (endGap + size - 1), 1))
-                .Attr("stroke-width", Math.Round(width, 2));
-            (e.Mutual ? mutualTies : oneWayTies).Add(line);
-            (e.Mutual ? mutualHeads : oneWayHeads).Add(Head(b.X - ux * endGap, b.Y - uy * endGap, ux, uy, size));
+            var ties = e.Mutual ? mutualTies : oneWayTies;
+            if (!ties.TryGetValue(hundredths, out var d))
+            {
+                ties.Add(hundredths, d = new StringBuilder());
+            }
+
+            Point(d.Append('M'), a.X + ux * start, a.Y + uy * start);
+            Point(d.Append('L'), b.X - ux * (endGap + size - 1), b.Y - uy * (endGap + size - 1));
+            Head(e.Mutual ? mutualHeads : oneWayHeads, b.X - ux * endGap, b.Y - uy * endGap, ux, uy, size);
             if (e.Mutual)
             {
-                mutualHeads.Add(Head(a.X + ux * startGap, a.Y + uy * startGap, -ux, -uy, size));
+                Head(mutualHeads, a.X + ux * startGap, a.Y + uy * startGap, -ux, -uy, size);
             }
         }
 
+        HtmlElement Ties(string kind, string colour, SortedDictionary<int, StringBuilder> paths)
+        {
+            var g = new HtmlElement("g").Class("ties " + kind).Attr("stroke", colour).Attr("fill", "none");
+            foreach (var (hundredths, d) in paths)
+            {
+                g.Add(new HtmlElement("path").Attr("d", d.ToString()).Attr("stroke-width", hundredths / 100.0));
+            }
+
+            return g;
+        }
+
+        HtmlElement Heads(string kind, string colour, StringBuilder d) =>
+            new HtmlElement("g").Class("heads " + kind).Attr("fill", colour).Add(d.Length == 0 ? null : new HtmlElement("path").Attr("d", d.ToString()));
+
+        return below.Add(
+            Ties("one-way", EdgeOneWay, oneWayTies).Attr("stroke-dasharray", "5 3"),
+            Heads("one-way", EdgeOneWay, oneWayHeads),
+            Ties("mutual", EdgeMutual, mutualTies),
+            Heads("mutual", EdgeMutual, mutualHeads));
+    }
+
+    /// <summary>A panel's nodes: the same shapes in every panel, each circle filled with the panel's colour for it.</summary>
+    private static HtmlElement Nodes(NetworkMap map, MapPanel panel)
+    {
         var nodes = new HtmlElement("g").Attr("stroke", "#FFFFFF").Attr("stroke-width", 1.2);
         foreach (var k in Enumerable.Range(0, map.Nodes.Count).OrderBy(k => map.Nodes[k].Highlight).ThenByDescending(k => map.Nodes[k].Radius).ThenBy(k => k))
         {
@@ -100,12 +158,12 @@ internal static class Svg
             HtmlElement shape;
             if (n.Kind == MapNodeKind.Outside)
             {
-                shape = new HtmlElement("rect").Attr("x", n.X - n.Radius).Attr("y", n.Y - n.Radius).Attr("width", 2 * n.Radius).Attr("height", 2 * n.Radius)
+                shape = new HtmlElement("rect").Attr("x", Tenths(n.X - n.Radius)).Attr("y", Tenths(n.Y - n.Radius)).Attr("width", Tenths(2 * n.Radius)).Attr("height", Tenths(2 * n.Radius))
                     .Attr("rx", 2).Attr("fill", OutsideFill);
             }
             else
             {
-                shape = new HtmlElement("circle").Attr("cx", n.X).Attr("cy", n.Y).Attr("r", n.Radius).Attr("fill", Theme.Colour(panel.Colours[k]));
+                shape = new HtmlElement("circle").Attr("cx", Tenths(n.X)).Attr("cy", Tenths(n.Y)).Attr("r", Tenths(n.Radius)).Attr("fill", Theme.Colour(panel.Colours[k]));
             }
 
             if (n.Highlight)
@@ -116,6 +174,12 @@ internal static class Svg
             nodes.Add(shape.Add(E("title").Text(n.Title)));
         }
 
+        return nodes;
+    }
+
+    /// <summary>The node labels, drawn over the nodes of every panel with a white halo.</summary>
+    private static HtmlElement Labels(NetworkMap map)
+    {
         var labels = new HtmlElement("g")
             .Attr("font-size", map.Width > 700 ? 12 : 13).Attr("fill", "#1F2933").Attr("stroke", "#FFFFFF").Attr("stroke-width", 3)
             .Attr("paint-order", "stroke").Attr("stroke-linejoin", "round");
@@ -123,11 +187,11 @@ internal static class Svg
         {
             if (n.Kind == MapNodeKind.Outside)
             {
-                labels.Add(new HtmlElement("text").Attr("x", n.X).Attr("y", n.Y + n.Radius + 14).Attr("text-anchor", "middle").Attr("font-size", 12).Text(n.Label));
+                labels.Add(new HtmlElement("text").Attr("x", Tenths(n.X)).Attr("y", Tenths(n.Y + n.Radius + 14)).Attr("text-anchor", "middle").Attr("font-size", 12).Text(n.Label));
                 continue;
             }
 
-            var text = new HtmlElement("text").Attr("y", n.Y + 4).Attr("x", n.LabelLeft ? n.X - n.Radius - 3 : n.X + n.Radius + 3);
+            var text = new HtmlElement("text").Attr("y", Tenths(n.Y + 4)).Attr("x", Tenths(n.LabelLeft ? n.X - n.Radius - 3 : n.X + n.Radius + 3));
             if (n.LabelLeft)
             {
                 text.Attr("text-anchor", "end");
@@ -136,25 +200,28 @@ internal static class Svg
             labels.Add(text.Text(n.Label));
         }
 
-        svg.Add(oneWayTies, oneWayHeads, mutualTies, mutualHeads, nodes, labels);
-        var legend = E("ul").Class("legend").Attr("aria-label", panel.Title + ": colours");
-        foreach (var entry in panel.Legend)
-        {
-            legend.Add(E("li",
-                E("span").Class("swatch").Attr("style", "background:" + Theme.Colour(entry.Colour)),
-                T($"{entry.Label} ({entry.Count})")));
-        }
-
-        return E("figure", E("figcaption").Text(panel.Title), svg, legend).Class(index == 0 ? "panel first" : "panel");
+        return labels;
     }
 
-    /// <summary>A filled arrowhead with its tip at (x, y), pointing along (ux, uy).</summary>
-    private static HtmlElement Head(double x, double y, double ux, double uy, double size)
+    /// <summary>A filled arrowhead with its tip at (x, y), pointing along (ux, uy), appended to a path.</summary>
+    private static void Head(StringBuilder d, double x, double y, double ux, double uy, double size)
     {
         var (bx, by) = (x - ux * size, y - uy * size);
         var (nx, ny) = (-uy * size * 0.45, ux * size * 0.45);
-        return new HtmlElement("path").Attr("d", FormattableString.Invariant($"M{Math.Round(x, 1)},{Math.Round(y, 1)}L{Math.Round(bx + nx, 1)},{Math.Round(by + ny, 1)}L{Math.Round(bx - nx, 1)},{Math.Round(by - ny, 1)}Z"));
+        Point(d.Append('M'), x, y);
+        Point(d.Append('L'), bx + nx, by + ny);
+        Point(d.Append('L'), bx - nx, by - ny);
+        d.Append('Z');
     }
+
+    /// <summary>"x,y" to a tenth of a unit (a tenth of a pixel at full size).</summary>
+    private static void Point(StringBuilder d, double x, double y)
+    {
+        Html.AppendTenths(d, x);
+        Html.AppendTenths(d.Append(','), y);
+    }
+
+    private static string Tenths(double value) => Html.AppendTenths(new StringBuilder(8), value).ToString();
 
     /// <summary>The key to every mark the panels share.</summary>
     private static HtmlElement MarksKey(NetworkMap map)

@@ -63,11 +63,22 @@ public sealed class ReportQueueScaleOutTests(CosmosEmulatorFixture cosmos, Azuri
         };
 
         var orgs = Enumerable.Range(0, Organizations).Select(i => $"scale{i:D2}-{Guid.NewGuid().ToString("N")[..8]}").ToArray();
-        var seeding = SeedAsync(orgs);
-        var hosts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => LocalHostProcess.StartAsync(environment)));
+        await SeedAsync(orgs);
+        var starting = Enumerable.Range(0, 3).Select(_ => LocalHostProcess.StartAsync(environment)).ToArray();
         try
         {
-            await seeding;
+            await Task.WhenAll(starting);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var started in starting.Where(s => s.IsCompletedSuccessfully))
+                await (await started).DisposeAsync();
+            throw;
+        }
+
+        var hosts = await Task.WhenAll(starting);
+        try
+        {
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
 

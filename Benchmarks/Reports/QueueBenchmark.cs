@@ -128,6 +128,8 @@ internal static class QueueBenchmark
         };
 
         await using var services = Services(settings);
+        await services.GetRequiredService<ISurveyStore>().InitializeAsync();
+        await services.GetRequiredService<IReportStore>().InitializeAsync();
         var queue = services.GetRequiredService<IQueueBackend>();
         foreach (var name in new[] { ReportQueues.Runs, ReportQueues.Poison })
         {

@@ -17,7 +17,7 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> _baseUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _pid = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private LocalHostProcess(string dataFolder, params string[] args)
+    private LocalHostProcess(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         DataFolder = dataFolder;
         var dll = Path.Combine(AppContext.BaseDirectory, "SurveyNetwork.LocalHost.dll");
@@ -38,6 +38,11 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
 
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment[Settings.ReportSchedule] = "0 0 0 1 1 *";
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         _shell = Process.Start(psi)!;
         _shell.OutputDataReceived += (_, e) => Receive(e.Data);
         _shell.ErrorDataReceived += (_, e) => Receive(e.Data);
@@ -54,9 +59,12 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
     /// <summary>Everything the process wrote so far, stdout and stderr.</summary>
     public string Output => string.Join("\n", _lines);
 
-    public static async Task<LocalHostProcess> StartAsync(params string[] args)
+    public static Task<LocalHostProcess> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts LocalHost with settings given as environment variables (as in Azure: <c>A__b</c> for <c>A:b</c>).</summary>
+    public static async Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var process = new LocalHostProcess(Directory.CreateTempSubdirectory("surveynetwork-process-").FullName, args);
+        var process = new LocalHostProcess(Directory.CreateTempSubdirectory("surveynetwork-process-").FullName, environment, args);
         try
         {
             process.Pid = await process._pid.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -109,6 +117,13 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Kills the shell and LocalHost at once (SIGKILL to the whole tree): a crash, nothing handed back.</summary>
+    public async Task KillAsync()
+    {
+        _shell.Kill(entireProcessTree: true);
+        await _shell.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -16,7 +16,7 @@ public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 }
 
 /// <summary>
-/// Runs Azurite's blob service from tools/azurite (installing it with <c>npm ci</c> when needed) on
+/// Runs Azurite's blob service (and, on request, its queue service) from tools/azurite (installing it with <c>npm ci</c> when needed) on
 /// a free loopback port with in-memory storage, and waits until it accepts connections. Fails with
 /// a message saying what to do when Node.js or Azurite cannot start.
 /// </summary>
@@ -28,7 +28,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly SemaphoreSlim _queueLock = new(1, 1);
     private Process? _process;
+    private Process? _queueProcess;
 
     public static string AzuriteFolder { get; } = RepositoryRoot.Combine("tools", "azurite");
 
@@ -51,50 +53,88 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         await NpmServers.EnsureInstalledAsync(AzuriteFolder, "azurite");
         Port = NpmServers.FreePort();
-        var binary = Path.Combine(AzuriteFolder, "node_modules", ".bin", "azurite-blob");
-        var arguments = $"--blobHost 127.0.0.1 --blobPort {Port} --inMemoryPersistence --extentMemoryLimit 256 --skipApiVersionCheck --disableTelemetry --silent";
+        _process = await StartServiceAsync("blob", Port);
+    }
+
+    /// <summary>The queue service's port once <see cref="StartQueueServiceAsync"/> ran.</summary>
+    public int QueuePort { get; private set; }
+
+    /// <summary>A connection string for the queue service (started by <see cref="StartQueueServiceAsync"/>).</summary>
+    public string QueueConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
+
+    /// <summary>Starts Azurite's queue service too (only the tests that use queues pay for it); idempotent.</summary>
+    public async Task StartQueueServiceAsync()
+    {
+        await _queueLock.WaitAsync();
         try
         {
-            _process = Process.Start(new ProcessStartInfo(binary, arguments)
+            if (_queueProcess is not null)
+                return;
+            var port = NpmServers.FreePort();
+            _queueProcess = await StartServiceAsync("queue", port);
+            QueuePort = port;
+        }
+        finally
+        {
+            _queueLock.Release();
+        }
+    }
+
+    private async Task<Process> StartServiceAsync(string service, int port)
+    {
+        var binary = Path.Combine(AzuriteFolder, "node_modules", ".bin", "azurite-" + service);
+        var arguments = service == "blob"
+            ? $"--blobHost 127.0.0.1 --blobPort {port} --inMemoryPersistence --extentMemoryLimit 256 --skipApiVersionCheck --disableTelemetry --silent"
+            : $"--queueHost 127.0.0.1 --queuePort {port} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry --silent";
+        Process process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo(binary, arguments)
             {
                 WorkingDirectory = AzuriteFolder,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("azurite-blob did not start.");
+            }) ?? throw new InvalidOperationException($"azurite-{service} did not start.");
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException($"Cannot run {binary} ({e.Message}). The blob publishing tests need Node.js 20+ and `npm ci` in {AzuriteFolder}.", e);
+            throw new InvalidOperationException($"Cannot run {binary} ({e.Message}). The blob and queue tests need Node.js 20+ and `npm ci` in {AzuriteFolder}.", e);
         }
 
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on 127.0.0.1:{Port}.\n{string.Join('\n', _log)}");
-            if (await NpmServers.AcceptsConnectionsAsync(Port))
-                return;
+            if (process.HasExited)
+                throw new InvalidOperationException($"Azurite ({service}) exited with code {process.ExitCode} before listening on 127.0.0.1:{port}.\n{string.Join('\n', _log)}");
+            if (await NpmServers.AcceptsConnectionsAsync(port))
+                return process;
             if (deadline.Elapsed > StartTimeout)
-                throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s.\n{string.Join('\n', _log)}");
+                throw new InvalidOperationException($"Azurite ({service}) did not listen on 127.0.0.1:{port} within {StartTimeout.TotalSeconds} s.\n{string.Join('\n', _log)}");
             await Task.Delay(100);
         }
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        foreach (var process in new[] { _process, _queueProcess })
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process?.Dispose();
         }
 
-        _process?.Dispose();
+        _queueLock.Dispose();
     }
 
     private void Keep(string? line)

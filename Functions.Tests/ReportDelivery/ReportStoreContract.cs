@@ -290,6 +290,124 @@ public abstract class ReportStoreContract
         }
     }
 
+    public static ReportRequest Request(string orgId, string cycleId, DateTimeOffset queuedAt, string origin = ReportRequest.Scheduled) => new()
+    {
+        Id = ReportRequest.NewId(queuedAt),
+        OrgId = orgId,
+        CycleId = cycleId,
+        Origin = origin,
+        State = ReportRequestState.Queued,
+        QueuedAt = queuedAt,
+    };
+
+    [Fact]
+    public async Task The_first_request_becomes_pending_and_a_second_gets_the_pending_one_back()
+    {
+        var org = NewId("org");
+        var first = Request(org, "c1", Now);
+        var second = Request(org, "c1", Now.AddSeconds(1), ReportRequest.Admin);
+
+        Assert.Null(await Store.TryAddPendingRequestAsync(first, Now.AddHours(-2)));
+        var pending = await Store.TryAddPendingRequestAsync(second, Now.AddHours(-2));
+
+        Assert.Equal(first, pending);
+        Assert.Equal(first, await Store.GetRequestAsync(org, "c1", first.Id));
+        Assert.Null(await Store.GetRequestAsync(org, "c1", second.Id)); // nothing written for the refused one
+        Assert.Null(await Store.TryAddPendingRequestAsync(Request(org, "c2", Now), Now.AddHours(-2))); // another cycle is apart
+    }
+
+    [Fact]
+    public async Task A_stale_pending_request_no_longer_blocks_a_new_one()
+    {
+        var org = NewId("org");
+        var old = Request(org, "c1", Now);
+        var fresh = Request(org, "c1", Now.AddHours(3));
+        Assert.Null(await Store.TryAddPendingRequestAsync(old, Now.AddHours(-2)));
+
+        Assert.Null(await Store.TryAddPendingRequestAsync(fresh, staleBefore: Now.AddHours(1)));
+
+        Assert.Equal(fresh, await Store.TryAddPendingRequestAsync(Request(org, "c1", Now.AddHours(3).AddSeconds(1)), Now.AddHours(1)));
+        Assert.Equal(old, await Store.GetRequestAsync(org, "c1", old.Id)); // kept for the history
+    }
+
+    [Fact]
+    public async Task Clearing_ends_only_the_named_pending_request()
+    {
+        var org = NewId("org");
+        var first = Request(org, "c1", Now);
+        Assert.Null(await Store.TryAddPendingRequestAsync(first, Now.AddHours(-2)));
+
+        await Store.ClearPendingRequestAsync(org, "c1", "someotherrequest");
+        Assert.Equal(first, await Store.TryAddPendingRequestAsync(Request(org, "c1", Now.AddSeconds(1)), Now.AddHours(-2)));
+
+        await Store.ClearPendingRequestAsync(org, "c1", first.Id);
+        var next = Request(org, "c1", Now.AddSeconds(2));
+        Assert.Null(await Store.TryAddPendingRequestAsync(next, Now.AddHours(-2)));
+        Assert.Equal(first, await Store.GetRequestAsync(org, "c1", first.Id)); // clearing keeps the record
+
+        await Store.ClearPendingRequestAsync(org, "c1", first.Id); // no longer pending: nothing happens
+        Assert.Equal(next, await Store.TryAddPendingRequestAsync(Request(org, "c1", Now.AddSeconds(3)), Now.AddHours(-2)));
+        await Store.ClearPendingRequestAsync(NewId("org"), "c1", first.Id); // a cycle with nothing pending
+    }
+
+    [Fact]
+    public async Task Of_many_concurrent_requests_for_a_cycle_exactly_one_becomes_pending()
+    {
+        var org = NewId("org");
+        var requests = Enumerable.Range(0, 12).Select(i => Request(org, "c1", Now.AddMilliseconds(i))).ToArray();
+
+        var answers = await Task.WhenAll(requests.Select(r => Task.Run(() => Store.TryAddPendingRequestAsync(r, Now.AddHours(-2)))));
+
+        var winner = requests[Assert.Single(Enumerable.Range(0, 12), i => answers[i] is null)];
+        Assert.All(answers.Where(a => a is not null), a => Assert.Equal(winner.Id, a!.Id));
+    }
+
+    [Fact]
+    public async Task A_saved_request_reads_back_with_its_state_result_and_error()
+    {
+        var org = NewId("org");
+        var queued = Request(org, "c1", Now, ReportRequest.Admin) with { Force = true };
+        await Store.SaveRequestAsync(queued);
+        var done = queued with
+        {
+            State = ReportRequestState.Done,
+            StartedAt = Now.AddSeconds(2),
+            FinishedAt = Now.AddSeconds(9),
+            Attempts = 2,
+            Error = "StoreUnavailableException: the first attempt failed",
+            Result = new CycleRunSummary(org, "c1", CycleRunStatus.Published, "fp1",
+                [new ScopeOutcome(ReportScope.Organization, ScopeStatus.Published, "r0"), new ScopeOutcome("eng", ScopeStatus.Withheld, "r1")]),
+        };
+
+        await Store.SaveRequestAsync(done);
+
+        var stored = await Store.GetRequestAsync(org, "c1", queued.Id);
+        Assert.NotNull(stored);
+        Assert.Equal(done with { Result = null }, stored with { Result = null });
+        Assert.Equal(CycleRunStatus.Published, stored.Result!.Status);
+        Assert.Equal("fp1", stored.Result.Fingerprint);
+        Assert.Equal([(ReportScope.Organization, ScopeStatus.Published, "r0"), ("eng", ScopeStatus.Withheld, "r1")],
+            stored.Result.Outcomes!.Select(o => (o.Scope, o.Status, o.ReportId)));
+        Assert.Null(await Store.GetRequestAsync(org, "c1", "nosuchrequest"));
+        Assert.Null(await Store.GetRequestAsync(org, "c2", queued.Id));
+    }
+
+    [Fact]
+    public async Task Requests_list_newest_first_and_at_most_the_count_asked_for()
+    {
+        var org = NewId("org");
+        var requests = Enumerable.Range(0, 5).Select(i => Request(org, "c1", Now.AddMinutes(i))).ToArray();
+        foreach (var r in requests.Reverse().Take(2).Concat(requests.Take(3)))
+            await Store.SaveRequestAsync(r);
+        await Store.SaveRequestAsync(Request(org, "c2", Now.AddMinutes(9)));
+
+        var latest = await Store.ListRequestsAsync(org, "c1", 3);
+
+        Assert.Equal(requests.Reverse().Take(3).Select(r => r.Id), latest.Select(r => r.Id));
+        Assert.Equal(5, (await Store.ListRequestsAsync(org, "c1", 10)).Count);
+        Assert.Empty(await Store.ListRequestsAsync(NewId("org"), "c1", 10));
+    }
+
     [Fact]
     public async Task Malformed_ids_are_refused()
     {

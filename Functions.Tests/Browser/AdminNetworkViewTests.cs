@@ -86,7 +86,11 @@ public sealed class AdminNetworkViewTests(BrowserFixture browser, ITestOutputHel
         await context.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));");
         var page = await context.NewPageAsync();
         var consoleMessages = new List<string>();
-        page.Console += (_, m) => { if (m.Type is "error" or "warning") { consoleMessages.Add(m.Type + ": " + m.Text); } };
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") { consoleMessages.Add(m.Type + ": " + m.Text + " @ " + m.Location); } };
+        var pageErrors = new List<string>();
+        page.PageError += (_, e) => pageErrors.Add(e);
+        var notFound = new List<string>();
+        page.Response += (_, r) => { if (r.Status == 404) { notFound.Add(new Uri(r.Url).PathAndQuery); } };
 
         await page.GotoAsync(server.BaseUrl + "/api/admin");
         await page.Locator("#key").FillAsync(server.AdminKey);
@@ -155,21 +159,71 @@ public sealed class AdminNetworkViewTests(BrowserFixture browser, ITestOutputHel
         await Expect(page.Locator("#person-hint")).ToContainTextAsync("under the anonymity threshold");
         await Expect(page.Locator("#person-measures dt")).ToHaveCountAsync(0);
 
-        // Choosing a node in the map; zooming changes the scale.
-        var other = csvByKey.Keys.First(k => k != published.Key && k != heldBack);
-        // A tap on a node (Cytoscape.js's own event, as its renderer raises it for a click or a touch) chooses that person.
-        await page.EvaluateAsync($"() => document.getElementById('network-canvas')._cyreg.cy.getElementById('{other}').emit('tap')");
-        await Expect(page.Locator("#network-person")).ToHaveAttributeAsync("data-key", other);
-        await Expect(page.Locator($"#network-people tr[data-key='{other}']")).ToHaveClassAsync("selected");
+        // Clicking a node on the canvas chooses that person. Choosing from the table centred the last person
+        // chosen with a short animation; Fit brings everyone back into view.
+        await page.WaitForFunctionAsync("() => !document.getElementById('network-canvas')._cyreg.cy.animated()");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit" }).ClickAsync();
+        var others = csvByKey.Keys.Where(k => k != published.Key && k != heldBack && csvByKey[k][column["inDegree"]].Length > 0).ToArray();
+        await ClickNodeAsync(page, others[0]);
+        await AssertChosenAsync(page, others[0], csvByKey[others[0]][column["label"]]);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "admin-network-click-1280.png") });
+
+        // After the page scrolls, a click still lands on the node under the pointer.
+        var scrolled = await page.EvaluateAsync<double>("() => { const y = window.scrollY; window.scrollBy(0, -90); return y - window.scrollY; }");
+        Assert.True(scrolled > 0, "The page did not scroll.");
+        await ClickNodeAsync(page, others[1]);
+        await AssertChosenAsync(page, others[1], csvByKey[others[1]][column["label"]]);
+
+        // So it does after text just above the map grows, which moves the map with neither a scroll nor a resize.
+        var moved = await page.EvaluateAsync<double>("""
+            () => {
+              const c = document.getElementById('network-canvas'), top = c.getBoundingClientRect().top;
+              document.getElementById('network-description').textContent += ' A longer description. '.repeat(40);
+              return c.getBoundingClientRect().top - top;
+            }
+            """);
+        Assert.True(Math.Abs(moved) > 20, $"The map moved by {moved} px only.");
+        await ClickNodeAsync(page, others[2]);
+        await AssertChosenAsync(page, others[2], csvByKey[others[2]][column["label"]]);
 
         var zoom = await page.EvaluateAsync<double>("() => document.getElementById('network-canvas')._cyreg.cy.zoom()");
         await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
         Assert.True(await page.EvaluateAsync<double>("() => document.getElementById('network-canvas')._cyreg.cy.zoom()") > zoom * 1.3);
 
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
+        Assert.Empty(pageErrors);
         // The console's one expected 404 is its probe for App Service authentication (/.auth/me), absent on LocalHost.
-        consoleMessages.RemoveAll(m => m.Contains("status of 404", StringComparison.Ordinal));
+        Assert.Equal(["/.auth/me"], notFound);
+        consoleMessages.RemoveAll(m => m.Contains("status of 404", StringComparison.Ordinal) && m.Contains(" @ " + server.BaseUrl + "/.auth/me:", StringComparison.Ordinal));
         Assert.True(consoleMessages.Count == 0, "Console errors and warnings:\n" + string.Join("\n", consoleMessages));
+    }
+
+    /// <summary>
+    /// A real mouse click where the node is drawn: its rendered position (CSS pixels from the canvas's content
+    /// box, as the mouse's coordinates are) plus the container's place in the viewport and its border.
+    /// </summary>
+    private static async Task ClickNodeAsync(IPage page, string key)
+    {
+        await page.WaitForFunctionAsync("() => !document.getElementById('network-canvas')._cyreg.cy.animated()");
+        var at = await page.EvaluateAsync<double[]>($$"""
+            () => {
+              const c = document.getElementById('network-canvas'), r = c.getBoundingClientRect();
+              const p = c._cyreg.cy.getElementById('{{key}}').renderedPosition();
+              return [r.left + c.clientLeft + p.x, r.top + c.clientTop + p.y, p.x, p.y, c.clientWidth, c.clientHeight, window.innerHeight];
+            }
+            """);
+        Assert.True(at[2] > 0 && at[3] > 0 && at[2] < at[4] && at[3] < at[5] && at[1] > 0 && at[1] < at[6], $"Node {key} is not in view: " + string.Join(", ", at));
+        await page.Mouse.ClickAsync((float)at[0], (float)at[1]);
+    }
+
+    /// <summary>The person is chosen in the map, the table and the measures panel.</summary>
+    private static async Task AssertChosenAsync(IPage page, string key, string label)
+    {
+        await Expect(page.Locator("#network-person")).ToHaveAttributeAsync("data-key", key);
+        await Expect(page.Locator("#person-title")).ToHaveTextAsync(label);
+        await Expect(page.Locator("#person-measures dt").First).ToBeVisibleAsync();
+        await Expect(page.Locator($"#network-people tr[data-key='{key}']")).ToHaveClassAsync("selected");
+        Assert.Equal([key], await page.EvaluateAsync<string[]>("() => document.getElementById('network-canvas')._cyreg.cy.nodes(':selected').map(n => n.id())"));
     }
 
     /// <summary>Each node's fill as Cytoscape.js renders it, by key.</summary>

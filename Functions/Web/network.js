@@ -100,7 +100,7 @@
     }
     view.cy.batch(function () {
       view.people.forEach(function (p) {
-        p.colour = view.aggregated ? p.node.colour : scheme.of(valueOf(p, attribute));
+        p.colour = view.aggregated ? (p.unit === undefined ? -1 : p.unit) : scheme.of(valueOf(p, attribute));
         view.cy.getElementById(p.key).data('colour', p.colour < 0 ? OTHER : PALETTE[p.colour]);
       });
     });
@@ -172,6 +172,7 @@
         label: 'data(label)', 'font-size': 10, color: '#1f2933', 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 3,
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
       } },
+      { selector: 'node.outside', style: { shape: 'round-rectangle', 'border-style': 'dashed' } },
       { selector: 'node:selected', style: { label: 'data(name)', 'border-width': 4, 'border-color': '#0b5cad', 'font-weight': 'bold', 'z-index': 10 } },
       { selector: 'edge', style: {
         width: 'data(width)', 'line-color': '#9aa5b1', 'curve-style': 'straight', opacity: 0.7,
@@ -187,20 +188,26 @@
     if (!map || map.nodes.length === 0 || typeof window.cytoscape !== 'function') { hide(); return; }
     var rows = peopleByKey(peopleCsv);
     view.aggregated = map.aggregated;
-    view.mapLegend = map.legend.map(function (l) { return { label: l.label, index: l.colour, count: l.count }; });
-    view.people = map.nodes.map(function (n) {
+    // An aggregated map's teams keep the report's own colouring by parent unit (its "unit" panel).
+    var units = (map.panels || []).filter(function (x) { return x.boundary === 'unit'; })[0] || { colours: [], legend: [] };
+    view.mapLegend = units.legend.map(function (l) { return { label: l.label, index: l.colour, count: l.count }; });
+    // Contacts outside the organization are nodes of the map (one per kind) but nobody's row in the people table.
+    view.outside = map.nodes.filter(function (n) { return n.kind === 'outside'; });
+    view.people = map.nodes.filter(function (n) { return n.kind !== 'outside'; }).map(function (n) {
       var row = view.aggregated ? null : rows[n.key] || null;
       // A held-back team's members carry the team's name and no figures in the people table.
       var heldBack = !view.aggregated && (!row || MEASURES.every(function (m) { return !row[m[0]]; }));
       var name = view.aggregated ? n.label || n.title : heldBack ? 'Member of ' + ((row && row.team) || 'a held-back team') : row.label;
-      return { key: n.key, node: n, row: row, name: name, heldBack: heldBack };
+      return { key: n.key, node: n, row: row, name: name, heldBack: heldBack, unit: units.colours[map.nodes.indexOf(n)] };
     });
     view.byKey = {};
     view.people.forEach(function (p) { view.byKey[p.key] = p; });
 
     var elements = view.people.map(function (p) {
       return { group: 'nodes', data: { id: p.key, label: p.node.label || '', name: p.name, colour: OTHER, size: Math.max(8, p.node.radius * 2) }, position: { x: p.node.x, y: p.node.y } };
-    }).concat(map.edges.map(function (e, i) {
+    }).concat(view.outside.map(function (n) {
+      return { group: 'nodes', classes: 'outside', selectable: false, data: { id: n.key, label: n.label || '', name: n.title, colour: OTHER, size: Math.max(8, n.radius * 2) }, position: { x: n.x, y: n.y } };
+    })).concat(map.edges.map(function (e, i) {
       return { group: 'edges', data: { id: 'e' + i, source: map.nodes[e.source].key, target: map.nodes[e.target].key,
         width: view.aggregated ? Math.min(8, 1 + Math.log2(e.weight)) : (e.mutual ? 2.2 : 1), arrow: e.mutual ? 'none' : 'triangle' } };
     }));
@@ -212,7 +219,7 @@
       container: container, elements: elements, style: styles(), layout: { name: 'preset', fit: true, padding: 24 },
       minZoom: 0.2, maxZoom: 6, boxSelectionEnabled: false, autoungrabify: true, selectionType: 'single',
     });
-    view.cy.on('tap', 'node', function (e) { select(e.target.id(), 'map'); });
+    view.cy.on('tap', 'node', function (e) { if (view.byKey[e.target.id()]) { select(e.target.id(), 'map'); } });
     // Until someone pans or zooms, the whole network stays in view when the page is resized.
     container.removeAttribute('data-moved');
     view.cy.on('viewport', function (e) { if (e.originalEvent) { container.setAttribute('data-moved', 'true'); } });
@@ -247,6 +254,16 @@
     if (view.cy) { view.cy.destroy(); view.cy = null; }
     $('network').hidden = true;
   }
+
+  // Cytoscape.js keeps the canvas's place on the page from the last window scroll or resize. Text,
+  // tables and panels above the map change height without either (a run's table filling in, a warning
+  // or a confirmation showing), after which a click would land on the wrong person: so the place is
+  // measured afresh as each click, touch or wheel turn starts, before Cytoscape.js reads it.
+  function remeasure() {
+    var r = view.cy && view.cy.renderer();
+    if (r && typeof r.invalidateContainerClientCoordsCache === 'function') { r.invalidateContainerClientCoordsCache(); }
+  }
+  ['mousedown', 'touchstart', 'wheel'].forEach(function (name) { $('network-canvas').addEventListener(name, remeasure, { capture: true, passive: true }); });
 
   $('colour-by').addEventListener('change', function (e) { if (view.cy) { recolour(e.target.value); } });
   function zoom(factor) {

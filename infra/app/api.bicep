@@ -54,10 +54,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
-        // 4 GB instances (the largest Flex Consumption size): analysing one 1,000,000-person organization
-        // (14.3 ties each, sampled betweenness) reached 3.46 GB resident with the GC heap held to 3.5 GB,
-        // most of it the cycle's answers in memory (Benchmarks README, analytics --people 1000000); 2 GB
-        // instances could not hold them.
+        // 4 GB instances (the largest Flex Consumption size): organizations up to a few hundred thousand
+        // people fit; one 1,000,000-person organization (14.3 ties each, sampled betweenness) does not
+        // yet: with the GC heap held to 3.5 GB it ran out of memory after a 3.37 GB peak (Benchmarks
+        // README, analytics --people 1000000). 2 GB instances could not hold its answers at all.
         instanceMemoryMB: 4096
       }
       runtime: {

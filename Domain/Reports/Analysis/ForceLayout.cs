@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SurveyNetwork.Domain.Reports.Analysis;
 
 /// <summary>
@@ -144,7 +147,12 @@ internal static class ForceLayout
     private static (double X, double Y) Apart(double ex, double ey, int i, int j) =>
         ex * ex + ey * ey > 1e-12 ? (ex, ey) : (1e-4 * (1 + (i * 7 + j * 13) % 5), 1e-4 * (1 + (i * 11 + j * 3) % 7));
 
-    /// <summary>Repulsion only between nodes within 2k of each other, found through neighbouring grid cells (the paper's grid variant).</summary>
+    /// <summary>
+    /// Repulsion only between nodes within 2k of each other, found through neighbouring grid cells (the
+    /// paper's grid variant). Positions are copied into cell order first, so the inner loops read
+    /// consecutive memory; the arithmetic and its order are those of the plain pair loop over the same
+    /// cell order, so the result does not depend on this copy.
+    /// </summary>
     private sealed class Grid(int n, double reach)
     {
         private const int MaxCellsPerSide = 64;
@@ -152,7 +160,12 @@ internal static class ForceLayout
         private readonly int[] _order = new int[n];
         private readonly int[] _start = new int[MaxCellsPerSide * MaxCellsPerSide + 2];
         private readonly int[] _cursor = new int[MaxCellsPerSide * MaxCellsPerSide + 2];
+        private readonly double[] _x = new double[n];
+        private readonly double[] _y = new double[n];
+        private readonly double[] _dx = new double[n];
+        private readonly double[] _dy = new double[n];
 
+        /// <summary>Writes each node's repulsion into <paramref name="dx"/>, <paramref name="dy"/> (overwriting them).</summary>
         public void Repel(double[] x, double[] y, double[] dx, double[] dy, double k2)
         {
             double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
@@ -187,53 +200,81 @@ internal static class ForceLayout
             Array.Copy(_start, _cursor, cells);
             for (var i = 0; i < n; i++)
             {
-                _order[_cursor[_cellOf[i]]++] = i;
+                var p = _cursor[_cellOf[i]]++;
+                _order[p] = i;
+                _x[p] = x[i];
+                _y[p] = y[i];
             }
+
+            Array.Clear(_dx);
+            Array.Clear(_dy);
 
             // Half stencil, node by node in cell order: the rest of its own cell, then the four
             // neighbouring cells after it (E, SW, S, SE), so each pair of nearby nodes is seen once.
             var reach2 = reach * reach;
             for (var p = 0; p < n; p++)
             {
-                var i = _order[p];
-                var cell = _cellOf[i];
+                var cell = _cellOf[_order[p]];
                 var cx = cell % cols;
                 var cy = cell / cols;
-                Pairs(x, y, dx, dy, k2, reach2, i, p + 1, _start[cell + 1]);
-                if (cx + 1 < cols) Pairs(x, y, dx, dy, k2, reach2, i, _start[cell + 1], _start[cell + 2]);
+                Pairs(k2, reach2, p, p + 1, _start[cell + 1]);
+                if (cx + 1 < cols) Pairs(k2, reach2, p, _start[cell + 1], _start[cell + 2]);
                 if (cy + 1 < rows)
                 {
                     var below = cell + cols;
-                    if (cx > 0) Pairs(x, y, dx, dy, k2, reach2, i, _start[below - 1], _start[below]);
-                    Pairs(x, y, dx, dy, k2, reach2, i, _start[below], _start[below + 1]);
-                    if (cx + 1 < cols) Pairs(x, y, dx, dy, k2, reach2, i, _start[below + 1], _start[below + 2]);
+                    if (cx > 0) Pairs(k2, reach2, p, _start[below - 1], _start[below]);
+                    Pairs(k2, reach2, p, _start[below], _start[below + 1]);
+                    if (cx + 1 < cols) Pairs(k2, reach2, p, _start[below + 1], _start[below + 2]);
                 }
+            }
+
+            for (var p = 0; p < n; p++)
+            {
+                dx[_order[p]] = _dx[p];
+                dy[_order[p]] = _dy[p];
             }
         }
 
-        /// <summary>Repulsion between node i and the nodes at positions [from, to) of the cell order, within reach.</summary>
-        private void Pairs(double[] x, double[] y, double[] dx, double[] dy, double k2, double reach, int i, int from, int to)
+        /// <summary>Repulsion between the node at position p of the cell order and those at positions [from, to), within reach.</summary>
+        private void Pairs(double k2, double reach2, int p, int from, int to)
         {
-            double xi = x[i], yi = y[i], fx = 0, fy = 0;
-            for (var p = from; p < to; p++)
+            if (from >= to)
             {
-                var j = _order[p];
-                var (ex, ey) = Apart(xi - x[j], yi - y[j], Math.Min(i, j), Math.Max(i, j));
+                return;
+            }
+
+            // Unchecked reads and writes: p and [from, to) are positions of the cell order, all below n.
+            ref var xs = ref MemoryMarshal.GetArrayDataReference(_x);
+            ref var ys = ref MemoryMarshal.GetArrayDataReference(_y);
+            ref var dxs = ref MemoryMarshal.GetArrayDataReference(_dx);
+            ref var dys = ref MemoryMarshal.GetArrayDataReference(_dy);
+            double xi = Unsafe.Add(ref xs, p), yi = Unsafe.Add(ref ys, p), fx = 0, fy = 0;
+            for (var q = from; q < to; q++)
+            {
+                var ex = xi - Unsafe.Add(ref xs, q);
+                var ey = yi - Unsafe.Add(ref ys, q);
                 var d2 = ex * ex + ey * ey;
-                if (d2 > reach)
+                if (d2 > reach2)
                 {
                     continue;
+                }
+
+                if (d2 <= 1e-12)
+                {
+                    var (i, j) = (_order[p], _order[q]);
+                    (ex, ey) = Apart(ex, ey, Math.Min(i, j), Math.Max(i, j));
+                    d2 = ex * ex + ey * ey;
                 }
 
                 var f = k2 / d2; // (k²/d) along the unit vector (ex, ey)/d
                 fx += ex * f;
                 fy += ey * f;
-                dx[j] -= ex * f;
-                dy[j] -= ey * f;
+                Unsafe.Add(ref dxs, q) -= ex * f;
+                Unsafe.Add(ref dys, q) -= ey * f;
             }
 
-            dx[i] += fx;
-            dy[i] += fy;
+            Unsafe.Add(ref dxs, p) += fx;
+            Unsafe.Add(ref dys, p) += fy;
         }
     }
 

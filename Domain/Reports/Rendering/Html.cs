@@ -22,6 +22,14 @@ internal abstract class HtmlNode
         WriteTo(sb);
         return sb.ToString();
     }
+
+    /// <summary>The markup as UTF-8 bytes, encoded from the builder's chunks (no page-sized string in between).</summary>
+    public byte[] ToUtf8()
+    {
+        var sb = new StringBuilder(8 * 1024);
+        WriteTo(sb);
+        return ReportBuffers.Utf8Bytes(sb);
+    }
 }
 
 internal sealed class HtmlText(string? text) : HtmlNode
@@ -48,6 +56,12 @@ internal sealed class Trusted : HtmlNode
 internal sealed class HtmlFragment : HtmlNode
 {
     private readonly List<HtmlNode> _children = [];
+
+    public HtmlFragment Add(HtmlNode? child)
+    {
+        if (child is not null) _children.Add(child);
+        return this;
+    }
 
     public HtmlFragment Add(params IEnumerable<HtmlNode?> children)
     {
@@ -79,8 +93,9 @@ internal sealed class HtmlElement : HtmlNode
     private readonly string _tag;
     private readonly bool _void;
     private readonly bool _lineBreak;
-    private readonly List<(string Name, string Value)> _attributes = new(4);
-    private readonly List<HtmlNode> _children = new(2);
+    // Both lists are created on first use: most elements of a map have a few attributes and at most one child.
+    private List<(string Name, string Value)>? _attributes;
+    private List<HtmlNode>? _children;
 
     public HtmlElement(string tag)
     {
@@ -94,6 +109,7 @@ internal sealed class HtmlElement : HtmlNode
         if (value is not null)
         {
             // Setting an attribute again replaces it: an element never carries a name twice.
+            _attributes ??= new(6);
             for (var i = 0; i < _attributes.Count; i++)
             {
                 if (string.Equals(_attributes[i].Name, name, StringComparison.Ordinal))
@@ -115,6 +131,17 @@ internal sealed class HtmlElement : HtmlNode
 
     public HtmlElement Class(string? classes) => Attr("class", classes);
 
+    public HtmlElement Add(HtmlNode? child)
+    {
+        if (_void)
+        {
+            throw new InvalidOperationException($"<{_tag}> cannot have content.");
+        }
+
+        if (child is not null) (_children ??= new(2)).Add(child);
+        return this;
+    }
+
     public HtmlElement Add(params IEnumerable<HtmlNode?> children)
     {
         if (_void)
@@ -124,7 +151,7 @@ internal sealed class HtmlElement : HtmlNode
 
         foreach (var c in children)
         {
-            if (c is not null) _children.Add(c);
+            if (c is not null) (_children ??= new(2)).Add(c);
         }
 
         return this;
@@ -135,21 +162,28 @@ internal sealed class HtmlElement : HtmlNode
     internal override void WriteTo(StringBuilder sb)
     {
         sb.Append('<').Append(_tag);
-        foreach (var (name, value) in _attributes)
+        if (_attributes is not null)
         {
-            sb.Append(' ').Append(name).Append("=\"");
-            Html.Escape(sb, value, attribute: true);
-            sb.Append('"');
+            foreach (var (name, value) in _attributes)
+            {
+                sb.Append(' ').Append(name).Append("=\"");
+                Html.Escape(sb, value, attribute: true);
+                sb.Append('"');
+            }
         }
 
-        if (_children.Count == 0 && (_void || Html.IsSvgLeaf(_tag)))
+        if (_children is null && (_void || Html.IsSvgLeaf(_tag)))
         {
             sb.Append(" />");
         }
         else
         {
             sb.Append('>');
-            foreach (var c in _children) c.WriteTo(sb);
+            if (_children is not null)
+            {
+                foreach (var c in _children) c.WriteTo(sb);
+            }
+
             sb.Append("</").Append(_tag).Append('>');
         }
 
@@ -187,6 +221,35 @@ internal static class Html
             : fraction % 10 == 0 ? whole + "." + (fraction / 10).ToString(CultureInfo.InvariantCulture)
             : whole + "." + fraction.ToString("D2", CultureInfo.InvariantCulture);
         return negative && v != 0 ? "-" + text : text;
+    }
+
+    /// <summary>A coordinate to a tenth, as <see cref="AppendTenths"/> writes it (maps hold thousands of them).</summary>
+    public static string Tenths(double value)
+    {
+        var tenths = Math.Round(value * 10, MidpointRounding.AwayFromZero);
+        if (!(Math.Abs(tenths) < 1e15))
+        {
+            return value.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        var v = (long)tenths;
+        Span<char> text = stackalloc char[24];
+        var length = 0;
+        if (v < 0)
+        {
+            text[length++] = '-';
+            v = -v;
+        }
+
+        (v / 10).TryFormat(text[length..], out var digits, provider: CultureInfo.InvariantCulture);
+        length += digits;
+        if (v % 10 != 0)
+        {
+            text[length++] = '.';
+            text[length++] = (char)('0' + (int)(v % 10));
+        }
+
+        return new string(text[..length]);
     }
 
     /// <summary>Appends a coordinate to a tenth, invariant culture, never "-0" (paths hold thousands of them).</summary>

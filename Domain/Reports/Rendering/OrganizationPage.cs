@@ -8,7 +8,7 @@ namespace SurveyNetwork.Domain.Reports.Rendering;
 /// <summary>The organization summary page: team coverage, profile, team comparison, network facts, map and roles.</summary>
 internal static class OrganizationPage
 {
-    public static string Render(OrganizationReport r)
+    public static HtmlNode Render(OrganizationReport r)
     {
         var published = r.Teams.Count(t => t.Published);
         var kpis = new List<HtmlNode>

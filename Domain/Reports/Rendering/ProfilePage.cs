@@ -8,7 +8,7 @@ namespace SurveyNetwork.Domain.Reports.Rendering;
 /// <summary>A person's own profile page: their values against their team's and the organization's, roles and contacts.</summary>
 internal static class ProfilePage
 {
-    public static string Render(PersonalProfile p)
+    public static HtmlNode Render(PersonalProfile p)
     {
         var own = p.Own;
         var kpis = new List<HtmlNode>();

@@ -12,7 +12,7 @@ namespace SurveyNetwork.Domain.Reports.Rendering;
 /// </summary>
 internal static class ReportSections
 {
-    public static string Page(string title, HtmlNode header, HtmlNode main) =>
+    public static HtmlNode Page(string title, HtmlNode header, HtmlNode main) =>
         Fragment(
             Trusted.Doctype,
             E("html",
@@ -23,7 +23,7 @@ internal static class ReportSections
                     E("title").Text(title),
                     new HtmlElement("link").Attr("rel", "icon").Attr("href", "data:,"),
                     E("style", Trusted.StyleSheet)),
-                E("body", header, main)).Attr("lang", "en")).ToString();
+                E("body", header, main)).Attr("lang", "en"));
 
     public static HtmlNode Header(string eyebrow, string title, string subtitle, Confidence? confidence, IEnumerable<HtmlNode> kpis)
     {

@@ -8,7 +8,7 @@ namespace SurveyNetwork.Domain.Reports.Rendering;
 /// <summary>A team's report page: coverage, recommendations, profile, structure, map, members and connections.</summary>
 internal static class TeamPage
 {
-    public static string Render(TeamReport r)
+    public static HtmlNode Render(TeamReport r)
     {
         var kpis = new List<HtmlNode>
         {

@@ -10,20 +10,16 @@ using SurveyNetwork.Domain.Reports.Rendering;
 namespace SurveyNetwork.Domain.Reports.Rendering;
 
 /// <summary>
-/// Serializes reports: JSON (System.Text.Json, camelCase, indented), a self-contained HTML page,
+/// Serializes reports: JSON (System.Text.Json, camelCase, compact: a team report's map alone is 40% indentation), a self-contained HTML page,
 /// GraphML, a CSV edge list and a CSV people table. All are UTF-8 without BOM with "\n" line ends, culture-invariant
 /// and deterministic: the same report gives the same bytes.
 /// </summary>
 public static class ReportFormats
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>The options reports are written with; the API description exports their schemas with them too.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
         Encoder = JavaScriptEncoder.Default,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
@@ -35,11 +31,11 @@ public static class ReportFormats
 
     public static byte[] Json(PersonalProfile p) => JsonBytes(p);
 
-    public static byte[] Html(TeamReport r) => Utf8.GetBytes(TeamPage.Render(r));
+    public static byte[] Html(TeamReport r) => TeamPage.Render(r).ToUtf8();
 
-    public static byte[] Html(OrganizationReport r) => Utf8.GetBytes(OrganizationPage.Render(r));
+    public static byte[] Html(OrganizationReport r) => OrganizationPage.Render(r).ToUtf8();
 
-    public static byte[] Html(PersonalProfile p) => Utf8.GetBytes(ProfilePage.Render(p));
+    public static byte[] Html(PersonalProfile p) => ProfilePage.Render(p).ToUtf8();
 
     /// <summary>The picture of a person's own network, as SVG markup (the same profile gives the same text).</summary>
     public static string ProfileNetwork(PersonalProfile p) => ProfileNetworkSvg.Render(p);
@@ -58,11 +54,10 @@ public static class ReportFormats
 
     private static byte[] JsonBytes<T>(T value)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions);
-        var withNewline = new byte[bytes.Length + 1];
-        bytes.CopyTo(withNewline, 0);
-        withNewline[^1] = (byte)'\n';
-        return withNewline;
+        using var stream = ReportBuffers.Stream();
+        JsonSerializer.Serialize(stream, value, JsonOptions);
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
     }
 }
 
@@ -114,7 +109,7 @@ internal static class GraphMlWriter
 
     public static byte[] Write(ExportGraph graph, string description)
     {
-        using var stream = new MemoryStream();
+        using var stream = ReportBuffers.Stream();
         var settings = new XmlWriterSettings
         {
             Encoding = new UTF8Encoding(false),
@@ -218,7 +213,7 @@ internal static class CsvEdgeWriter
 {
     public static byte[] Write(ExportGraph graph)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(8 * 1024);
         sb.Append("source,target,frequency,personal,giveBack,reciprocated,energy\n");
         foreach (var e in graph.Edges)
         {
@@ -231,7 +226,7 @@ internal static class CsvEdgeWriter
                 .Append(e.Energy?.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        return new UTF8Encoding(false).GetBytes(sb.ToString());
+        return ReportBuffers.Utf8Bytes(sb);
     }
 
     internal static string Cell(string value)
@@ -284,6 +279,6 @@ internal static class CsvPeopleWriter
             sb.Append('\n');
         }
 
-        return new UTF8Encoding(false).GetBytes(sb.ToString());
+        return ReportBuffers.Utf8Bytes(sb);
     }
 }

@@ -83,6 +83,42 @@ public class EscapingTests
         Assert.Contains(Script + " & co", ParseHtml(pages[2]).DocumentElement!.InnerText);
     }
 
+    /// <summary>
+    /// Map nodes are rendered once and filled per panel around a placeholder: a name that contains the
+    /// placeholder's text, or breaks out of an attribute, must still be escaped title text, and every
+    /// node of every panel must carry that panel's colour.
+    /// </summary>
+    [Fact]
+    public void Map_nodes_are_filled_per_panel_whatever_the_names_say()
+    {
+        const string Tricky = "fill\u00A7placeholder\" fill=\"red";
+        var inputs = ReportTestData.Organization([6, 6], k: 3, named: true, person: p => p.Id == "t0-p1" ? p with { Name = Tricky } : p);
+        var analysis = ReportBuilder.Analyze(inputs);
+        var team = ReportBuilder.BuildTeam(analysis, "t0");
+        var page = ReportFormats.Html(team);
+        AssertOnlyText(page);
+
+        var svgs = ParseHtml(page).SelectNodes("//*[local-name()='svg'][@data-boundary]")!.Cast<XmlElement>().ToArray();
+        Assert.Equal(team.Map!.Panels.Count, svgs.Length);
+        var nodes = team.Map.Nodes;
+        var drawn = Enumerable.Range(0, nodes.Count) // drawing order: outlined members last, larger under smaller
+            .OrderBy(k => nodes[k].Highlight).ThenByDescending(k => nodes[k].Radius).ThenBy(k => k)
+            .Where(k => nodes[k].Kind != SurveyNetwork.Domain.Reports.Model.MapNodeKind.Outside)
+            .ToArray();
+        foreach (var (svg, panel) in svgs.Zip(team.Map.Panels))
+        {
+            var circles = svg.SelectNodes(".//*[local-name()='circle']")!.Cast<XmlElement>().ToArray();
+            Assert.Equal(drawn.Length, circles.Length);
+            foreach (var (circle, k) in circles.Zip(drawn))
+            {
+                Assert.Equal(nodes[k].Title, circle.InnerText.Trim());
+                Assert.Equal(Theme.Colour(panel.Colours[k]), circle.GetAttribute("fill"));
+            }
+
+            Assert.Contains(circles, c => c.InnerText.Contains(Tricky, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Hostile_strings_appear_only_as_data_in_graphml()
     {

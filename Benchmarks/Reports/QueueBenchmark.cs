@@ -29,11 +29,13 @@ internal static class QueueBenchmark
 
     private const int ProjectedOrganizations = 10_000;
 
-    public const string Usage = "queue [--orgs 2000] [--min-people 50] [--max-people 5000] [--seed 42] [--workers 1,2,3] [--azurite CONNECTION_STRING] [--keep]";
+    public const string Usage = "queue [--orgs 2000] [--min-people 50] [--max-people 5000] [--seed 42] [--workers 1,2,3] [--minutes M] [--azurite CONNECTION_STRING] [--keep]";
 
-    private sealed record Options(int Orgs, int MinPeople, int MaxPeople, int Seed, int[] Workers, string? Azurite, bool Keep);
+    /// <param name="Minutes">Stop each round after this long (null: when the queue is empty).</param>
+    private sealed record Options(int Orgs, int MinPeople, int MaxPeople, int Seed, int[] Workers, int? Minutes, string? Azurite, bool Keep);
 
-    private sealed record Round(int Workers, TimeSpan Enqueue, TimeSpan Startup, TimeSpan Run, int Published);
+    /// <param name="People">The people of the cycles published, so rounds that finished different cycles compare.</param>
+    private sealed record Round(int Workers, TimeSpan Enqueue, TimeSpan Startup, TimeSpan Run, int Published, long People);
 
     public static int Run(string[] args)
     {
@@ -68,34 +70,37 @@ internal static class QueueBenchmark
             var rounds = new List<Round>();
             foreach (var workers in options.Workers)
             {
-                var round = await RunRoundAsync(folder, seed, workers, options);
-                if (round.Published != options.Orgs)
+                var round = await RunRoundAsync(folder, seed, workers, options, sizes);
+                if (round.Published != options.Orgs && options.Minutes is null)
                 {
                     Console.WriteLine($"{workers} worker(s): only {round.Published} of {options.Orgs} cycles have a finished run");
                     return 1;
                 }
 
                 rounds.Add(round);
-                Console.WriteLine($"{workers} worker(s): {options.Orgs:N0} cycles in {round.Run.TotalSeconds:F1} s = {PerMinute(round):F1} cycles/min " +
+                var stopped = round.Published == options.Orgs ? $"{options.Orgs:N0} cycles" : $"stopped after {options.Minutes} min with {round.Published:N0} of {options.Orgs:N0} cycles published";
+                Console.WriteLine($"{workers} worker(s): {stopped} in {round.Run.TotalSeconds:F1} s = {PerMinute(round):F1} cycles/min, {PeoplePerMinute(round):N0} people/min " +
                                   $"(timer enqueued them in {round.Enqueue.TotalSeconds:F2} s; workers ready after {round.Startup.TotalSeconds:F1} s, not counted)");
             }
 
             var baseline = rounds[0];
             Console.WriteLine();
             foreach (var r in rounds)
-                Console.WriteLine($"ratio {r.Workers} / {baseline.Workers} worker(s): {PerMinute(r) / PerMinute(baseline):F2}× the cycles per minute");
+                Console.WriteLine($"ratio {r.Workers} / {baseline.Workers} worker(s): {PerMinute(r) / PerMinute(baseline):F2}× the cycles per minute, {PeoplePerMinute(r) / PeoplePerMinute(baseline):F2}× the people per minute");
 
             // One instance runs one cycle at a time (host.json batchSize 1), like one worker process here.
-            var perInstance = PerMinute(baseline) / baseline.Workers;
+            // Per instance in people per minute, so a round stopped early projects by what it did, not by which cycles came first.
+            var perInstance = PeoplePerMinute(baseline) / baseline.Workers;
+            var meanSize = sizes.Average();
             var enqueue = TimeSpan.FromTicks(rounds.Min(r => r.Enqueue.Ticks)) * ((double)ProjectedOrganizations / options.Orgs);
             Console.WriteLine();
             Console.WriteLine($"timer: enqueueing {options.Orgs:N0} cycles took {rounds.Min(r => r.Enqueue.TotalSeconds):F2} s (fastest round); " +
                               $"{ProjectedOrganizations:N0} would take about {enqueue.TotalSeconds:F1} s");
             foreach (var (limit, what) in new[] { (PlatformInstanceLimit, "Flex Consumption's maximum instance count"), (TemplateInstanceLimit, "the template's default maximumInstanceCount") })
             {
-                var minutes = ProjectedOrganizations / (perInstance * limit);
-                Console.WriteLine($"projected: {ProjectedOrganizations:N0} organizations at {limit:N0} instances ({what}), each as fast as one worker here " +
-                                  $"({perInstance:F1} cycles/min): {minutes:F1} min after {enqueue.TotalSeconds:F0} s of enqueueing");
+                var minutes = ProjectedOrganizations * meanSize / (perInstance * limit);
+                Console.WriteLine($"projected: {ProjectedOrganizations:N0} organizations (mean {meanSize:F0} people) at {limit:N0} instances ({what}), each as fast as one worker here " +
+                                  $"({perInstance:N0} people/min, {perInstance / meanSize:F1} cycles/min): {minutes:F1} min after {enqueue.TotalSeconds:F0} s of enqueueing");
             }
 
             Console.WriteLine($"(instance limit: learn.microsoft.com/azure/azure-functions/flex-consumption-plan, \"Scale-out instances (max) 1000\"; " +
@@ -112,7 +117,9 @@ internal static class QueueBenchmark
 
     private static double PerMinute(Round r) => r.Published / r.Run.TotalMinutes;
 
-    private static async Task<Round> RunRoundAsync(string folder, string seed, int workers, Options options)
+    private static double PeoplePerMinute(Round r) => r.People / r.Run.TotalMinutes;
+
+    private static async Task<Round> RunRoundAsync(string folder, string seed, int workers, Options options, int[] sizes)
     {
         var round = Path.Combine(folder, $"workers-{workers}");
         Directory.CreateDirectory(round);
@@ -160,7 +167,8 @@ internal static class QueueBenchmark
             await Task.WhenAny(ready);
             var startup = clock.Elapsed;
             clock.Restart();
-            while (await queue.CountAsync(ReportQueues.Runs) > 0)
+            var limit = options.Minutes is { } m ? TimeSpan.FromMinutes(m) : TimeSpan.MaxValue;
+            while (await queue.CountAsync(ReportQueues.Runs) > 0 && clock.Elapsed < limit)
             {
                 if (processes.FirstOrDefault(p => p.HasExited) is { } dead)
                     throw new InvalidOperationException($"A worker exited with code {dead.ExitCode}.");
@@ -168,13 +176,21 @@ internal static class QueueBenchmark
             }
 
             var run = clock.Elapsed;
+            foreach (var p in processes.Where(p => !p.HasExited))
+                p.Kill(entireProcessTree: true); // a round stopped by time counts only what was published by then
             var reports = services.GetRequiredService<IReportStore>();
             var published = 0;
+            var people = 0L;
             for (var i = 0; i < options.Orgs; i++)
-                published += await reports.GetLastRunAsync(OrgId(i), "cycle") is not null ? 1 : 0;
+            {
+                if (await reports.GetLastRunAsync(OrgId(i), "cycle") is null)
+                    continue;
+                published++;
+                people += sizes[i];
+            }
             if (await queue.CountAsync(ReportQueues.Poison) is > 0 and var poisoned)
                 Console.WriteLine($"{workers} worker(s): {poisoned} message(s) in the poison queue");
-            return new Round(workers, enqueue, startup, run, published);
+            return new Round(workers, enqueue, startup, run, published, people);
         }
         finally
         {
@@ -301,6 +317,7 @@ internal static class QueueBenchmark
         int[] workers = [1, 2, 3];
         string? azurite = null;
         var keep = false;
+        int? minutes = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
@@ -311,6 +328,7 @@ internal static class QueueBenchmark
                 case "--max-people": max = PositiveInt(Next()); break;
                 case "--seed": seed = PositiveInt(Next()); break;
                 case "--workers": workers = Next().Split(',').Select(PositiveInt).ToArray(); break;
+                case "--minutes": minutes = PositiveInt(Next()); break;
                 case "--azurite": azurite = Next(); break;
                 case "--keep": keep = true; break;
                 default: throw new FormatException($"unknown option {args[i]}");
@@ -319,7 +337,7 @@ internal static class QueueBenchmark
 
         if (min > max)
             throw new FormatException("--min-people must not exceed --max-people");
-        return new Options(orgs, min, max, seed, workers, azurite, keep);
+        return new Options(orgs, min, max, seed, workers, minutes, azurite, keep);
 
         static int PositiveInt(string s) =>
             int.TryParse(s.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0

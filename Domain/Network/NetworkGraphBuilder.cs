@@ -100,8 +100,11 @@ public static class NetworkGraphBuilder
             {
                 responded[i] = true;
                 seen.Clear();
-                foreach (var c in s.Contacts ?? [])
+                // Indexed loops: enumerating through the interfaces would allocate an enumerator per contact.
+                var answers = s.Contacts ?? [];
+                for (var a = 0; a < answers.Count; a++)
                 {
+                    var c = answers[a];
                     if (c is null)
                     {
                         continue;
@@ -127,8 +130,10 @@ public static class NetworkGraphBuilder
                     personal[kept] = c.Personal == true;
                     giveBack[kept] = c.GiveBack is { } g ? (byte)g : byte.MaxValue;
                     byte mask = 0;
-                    foreach (var b in c.Benefits ?? [])
+                    var named = c.Benefits ?? [];
+                    for (var x = 0; x < named.Count; x++)
                     {
+                        var b = named[x];
                         if (b is >= Benefit.Solutions and <= Benefit.Legitimation)
                         {
                             mask |= SurveyContacts.BenefitBit(b);

@@ -18,7 +18,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--python PATH] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000]");
+    Console.Error.WriteLine("usage: SurveyNetwork.Benchmarks analytics [--sizes 1000,5000,10000,50000] [--seed N] [--exact-max N] [--no-igraph] [--python PATH] [--repeat N] [--single-thread] [--pivot-sweep 250,500,1000,2000] [--people N] [--report-job] [--heap-limit GB]");
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks reports [demo <folder> [--k N]] [--sizes 1000,10000]");
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks report-job [--people 10000] [--seed N] [--popularity S] [--repeat 3] [--keep]");
     Console.Error.WriteLine("       SurveyNetwork.Benchmarks " + QueueBenchmark.Usage);

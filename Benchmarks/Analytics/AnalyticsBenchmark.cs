@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using SurveyNetwork.Benchmarks.Reports;
 using SurveyNetwork.Domain.Network;
 using SurveyNetwork.Domain.Reports.Analysis;
 using SurveyNetwork.Domain.Survey;
+using SurveyNetwork.Functions.Reports;
 
 namespace SurveyNetwork.Benchmarks.Analytics;
 
@@ -31,7 +33,11 @@ internal static class AnalyticsBenchmark
         string? ExactCache,
         int? One,
         bool ReportJob,
-        bool ReportOnly);
+        bool ReportOnly,
+        double HeapLimitGigabytes);
+
+    /// <summary>Samples memory in a size's own process (null in the parent).</summary>
+    private static MemoryProbe? _probe;
 
     public static int Run(string[] args)
     {
@@ -48,6 +54,7 @@ internal static class AnalyticsBenchmark
 
         if (options.One is { } n)
         {
+            using var probe = _probe = new MemoryProbe();
             return options.ReportOnly ? RunReportJob(n, options) : RunOne(n, options);
         }
 
@@ -55,6 +62,10 @@ internal static class AnalyticsBenchmark
         var defaults = new BetweennessOptions();
         Console.WriteLine($"# exact betweenness (ours and igraph's) up to {options.ExactMax:N0} people; NetworkAnalysis is exact when n·(n + m) · {defaults.CpuNanosecondsPerStep} ns CPU / {defaults.BudgetCores} cores ≤ {defaults.BudgetSeconds} s, else as many pivots as fit the budget ({defaults.MinPivots:N0}–{defaults.Pivots:N0})");
         Console.WriteLine($"# machine load average at start: {LoadAverage()} (other processes share these cores: compare CPU times, wall times are inflated under load)");
+        Console.WriteLine(options.HeapLimitGigabytes > 0
+            ? $"# each size runs in its own process with the GC heap limited to {options.HeapLimitGigabytes} GB (DOTNET_GCHeapHardLimit={HeapLimitHex(options.HeapLimitGigabytes)}, as on a 4 GB Flex Consumption instance); an out-of-memory there fails the size"
+            : "# each size runs in its own process, GC heap not limited (--heap-limit 0)");
+        Console.WriteLine("# memory: peak resident set = VmHWM; peak GC heap = largest GC heap sampled every 20 ms during the phase (including garbage not yet collected); live = after a full collection at the phase's end, not timed");
         if (options.Igraph && IgraphVersion() is null)
         {
             Console.WriteLine($"# igraph baseline skipped: python-igraph is not installed for {Python} (Debian: apt-get install python3-igraph)");
@@ -62,10 +73,10 @@ internal static class AnalyticsBenchmark
 
         foreach (var size in options.Sizes)
         {
-            var code = RunChild(args, size, reportOnly: false);
+            var code = RunChild(args, size, reportOnly: false, options.HeapLimitGigabytes);
             if (code == 0 && options.ReportJob)
             {
-                code = RunChild(args, size, reportOnly: true);
+                code = RunChild(args, size, reportOnly: true, options.HeapLimitGigabytes);
             }
 
             if (code != 0)
@@ -85,11 +96,8 @@ internal static class AnalyticsBenchmark
         var clock = Stopwatch.StartNew();
         WarmUp(options);
         Console.WriteLine($"  warm-up (JIT) on a 1,000-person organization: {clock.Elapsed.TotalSeconds:F2} s");
-        clock.Restart();
-        var (roster, submissions) = SyntheticOrganization.Generate(n, options.Seed, options.Popularity);
-        Console.WriteLine($"  generated survey data in {clock.Elapsed.TotalSeconds:F2} s (not a measured phase)");
-
-        var network = Phase("graph building (roster + submissions → CSR)", () => NetworkGraphBuilder.FromSurvey(roster, submissions), out _);
+        var (roster, network) = GenerateAndBuild(n, options);
+        Console.WriteLine($"  survey answers released: live GC heap {MemoryProbe.Mb(MemoryProbe.LiveAfterFullCollection())} MB (roster and network)");
         var g = network.Graph;
         Console.WriteLine($"  n = {g.NodeCount:N0}, m = {g.ArcCount:N0} arcs ({(double)g.ArcCount / g.NodeCount:F1} per person), teams = {roster.Teams.Count:N0}");
         var plan = BetweennessPlan.Choose(g.NodeCount, g.ArcCount, new BetweennessOptions());
@@ -155,12 +163,27 @@ internal static class AnalyticsBenchmark
         }
 
         Console.WriteLine($"  peak working set of this size's process (everything above): {PeakMegabytes():F0} MB; {GcSummary()}");
+        Console.WriteLine($"  memory of the measure set's process (everything above): {_probe!.Describe(live: false)}; GC limit {MemoryProbe.Mb(MemoryProbe.GcAvailable)} MB");
         if (options.Igraph)
         {
             CompareWithIgraph(g, exact, exactSeconds, holes, constraintSeconds, options.Repeat);
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Generates the organization and times building its network. The answers are this method's alone:
+    /// the measures need only the network, so they are garbage once it returns, as in the analysis.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Roster Roster, OrgNetwork Network) GenerateAndBuild(int n, Options options)
+    {
+        var clock = Stopwatch.StartNew();
+        var (roster, submissions) = SyntheticOrganization.Generate(n, options.Seed, options.Popularity);
+        Console.WriteLine($"  generated survey data in {clock.Elapsed.TotalSeconds:F2} s (not a measured phase); {_probe!.Describe(live: true)}");
+        var network = Phase("graph building (roster + submissions → CSR)", () => NetworkGraphBuilder.FromSurvey(roster, submissions), out _);
+        return (roster, network);
     }
 
     /// <summary>Runs every measured code path once on a small organization, so timings exclude JIT compilation.</summary>
@@ -286,6 +309,7 @@ internal static class AnalyticsBenchmark
         seconds = double.MaxValue;
         var cpu = double.MaxValue;
         double allocated = 0;
+        _probe?.ResetPeak();
         for (var r = 0; r < repeat; r++)
         {
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -300,6 +324,11 @@ internal static class AnalyticsBenchmark
         _lastCpuSeconds = cpu;
         var best = repeat > 1 ? $" (best of {repeat})" : "";
         Console.WriteLine($"  {name + best,-52} {seconds,8:F3} s (cpu {cpu,7:F2} s)   allocated {allocated,7:F1} MB   peak working set so far {PeakMegabytes(),6:F0} MB");
+        if (_probe is not null)
+        {
+            Console.WriteLine($"    memory: peak GC heap in this phase {MemoryProbe.Mb(_probe.PeakHeap)} MB, {_probe.Describe(live: true)}");
+        }
+
         return result;
     }
 
@@ -326,13 +355,27 @@ internal static class AnalyticsBenchmark
             CreatedAt = roster.UpdatedAt.AddDays(-8),
         };
         var inputs = new ReportInputs(roster, cycle, submissions);
-        Console.WriteLine($"  survey data in memory: peak working set so far {PeakMegabytes():F0} MB");
+        Console.WriteLine($"  survey data in memory: peak working set so far {PeakMegabytes():F0} MB; {_probe!.Describe(live: true)}");
         var analysis = Phase("analysis (ReportBuilder.Analyze)", () => ReportBuilder.Analyze(inputs), out _);
         Console.WriteLine($"    betweenness: {(analysis.Method.BetweennessExact ? "exact" : $"estimate from {analysis.Method.BetweennessSampleSize:N0} pivots, ±{analysis.Method.BetweennessErrorBound:G3}")}");
         var parallelism = 2 * Environment.ProcessorCount;
-        var bytes = Phase($"{analysis.TeamIds.Count:N0} team reports + organization, 4 formats ({parallelism} at once)", () => ReportJobBenchmark.RenderAll(analysis, parallelism), out _);
+        // Team reports first, then the organization's (its export holds every arc): each phase's memory is its own.
+        var bytes = Phase($"{analysis.TeamIds.Count:N0} team reports, 4 formats ({parallelism} at once)", () => ReportJobBenchmark.RenderAll(analysis, parallelism, analysis.TeamIds), out _);
         Console.WriteLine($"    rendered {bytes.TotalBytes / 1e6:F0} MB ({bytes.Describe()})");
+        try
+        {
+            bytes = Phase("organization report, 4 formats", () => ReportJobBenchmark.RenderAll(analysis, 1, [ReportScope.Organization]), out _);
+            Console.WriteLine($"    rendered {bytes.TotalBytes / 1e6:F0} MB ({bytes.Describe()})");
+        }
+        catch (AggregateException e) when (e.InnerException is OutOfMemoryException)
+        {
+            Console.WriteLine($"  organization report: out of memory (GC limit {MemoryProbe.Mb(MemoryProbe.GcAvailable)} MB); {_probe!.Describe(live: true)}");
+            Console.WriteLine($"  memory of the report job's process (everything above): {_probe.Describe(live: false)}");
+            return 3;
+        }
+
         Console.WriteLine($"  peak working set of the report job's process: {PeakMegabytes():F0} MB; {GcSummary()}");
+        Console.WriteLine($"  memory of the report job's process (everything above): {_probe.Describe(live: false)}; GC limit {MemoryProbe.Mb(MemoryProbe.GcAvailable)} MB");
         return 0;
     }
 
@@ -360,9 +403,17 @@ internal static class AnalyticsBenchmark
         return self.PeakWorkingSet64 / 1048576.0;
     }
 
-    private static int RunChild(string[] args, int size, bool reportOnly)
+    /// <summary>The hard limit as DOTNET_GCHeapHardLimit takes it: hexadecimal bytes (3.5 GB = 3,500,000,000 bytes = 0xD09DC300).</summary>
+    private static string HeapLimitHex(double gigabytes) => "0x" + ((long)Math.Round(gigabytes * 1e9)).ToString("X", CultureInfo.InvariantCulture);
+
+    private static int RunChild(string[] args, int size, bool reportOnly, double heapLimitGigabytes)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        if (heapLimitGigabytes > 0)
+        {
+            psi.Environment["DOTNET_GCHeapHardLimit"] = HeapLimitHex(heapLimitGigabytes);
+        }
+
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
         {
             psi.ArgumentList.Add(typeof(AnalyticsBenchmark).Assembly.Location);
@@ -399,6 +450,7 @@ internal static class AnalyticsBenchmark
         int? one = null;
         var reportJob = false;
         var reportOnly = false;
+        var heapLimit = 3.5;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
@@ -417,12 +469,13 @@ internal static class AnalyticsBenchmark
                 case "--popularity": popularity = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--exact-cache": exactCache = Next(); break;
                 case "--python": Python = Next(); break;
+                case "--heap-limit": heapLimit = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--one": one = Ints(Next())[0]; break;
                 default: throw new FormatException($"unknown option {args[i]}");
             }
         }
 
-        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, exactCache, one, reportJob, reportOnly);
+        return new Options(sizes, seed, exactMax, igraph, sweep, singleThread, repeat, popularity, exactCache, one, reportJob, reportOnly, heapLimit);
 
         static int[] Ints(string s) =>
             s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

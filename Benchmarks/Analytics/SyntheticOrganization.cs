@@ -97,6 +97,10 @@ internal static class SyntheticOrganization
         var submissions = new Submission[people];
         var named = new HashSet<int>();
         var benefits = Enum.GetValues<Benefit>();
+
+        // Benefit lists are shared, as the stores share them when they read answers (BenefitLists).
+        IReadOnlyList<Benefit> One(Benefit b) => BenefitLists.Share([b]);
+        IReadOnlyList<Benefit> Two(Benefit a, Benefit b) => BenefitLists.Share([a, b]);
         var at = new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < people; i++)
         {
@@ -118,7 +122,7 @@ internal static class SyntheticOrganization
                         Frequency = (Frequency)random.Next(1, 5),
                         Personal = random.NextDouble() < 0.3,
                         GiveBack = (GiveBack)random.Next(0, 4),
-                        Benefits = [benefits[random.Next(benefits.Length)]],
+                        Benefits = One(benefits[random.Next(benefits.Length)]),
                     });
                     continue;
                 }
@@ -142,8 +146,8 @@ internal static class SyntheticOrganization
                         Personal = random.NextDouble() < (sameTeam ? 0.4 : 0.2),
                         GiveBack = (GiveBack)random.Next(0, 4),
                         Benefits = random.NextDouble() < 0.5
-                            ? [benefits[random.Next(benefits.Length)]]
-                            : [benefits[random.Next(benefits.Length)], benefits[random.Next(benefits.Length)]],
+                            ? One(benefits[random.Next(benefits.Length)])
+                            : Two(benefits[random.Next(benefits.Length)], benefits[random.Next(benefits.Length)]),
                     });
                     break;
                 }

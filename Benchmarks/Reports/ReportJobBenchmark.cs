@@ -228,10 +228,11 @@ internal static class ReportJobBenchmark
     }
 
     /// <summary>Every report of the cycle in every format, in memory; returns the bytes and time per format (summed over threads).</summary>
-    internal static FormatTally RenderAll(ReportAnalysis analysis, int parallelism)
+    /// <param name="scopes">The reports to render (team ids and <see cref="ReportScope.Organization"/>); all of them by default.</param>
+    internal static FormatTally RenderAll(ReportAnalysis analysis, int parallelism, IEnumerable<string>? scopes = null)
     {
         var tally = new FormatTally();
-        Parallel.ForEach(new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>
+        Parallel.ForEach(scopes ?? new[] { ReportScope.Organization }.Concat(analysis.TeamIds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, scope =>
         {
             if (scope == ReportScope.Organization)
             {

@@ -121,19 +121,27 @@ public static class Betweenness
 
         var blocks = Math.Min(SourceBlocks, count);
         var partials = new double[blocks][];
+        var spare = new Stack<double[]>();
         var merged = 0;
+        var nextBlock = -1;
         var gate = new Lock();
-        // At most one worker (and one O(n + m) workspace) per core: "all cores" would let the thread
-        // pool add workers, each with its own workspace, while the blocks run long.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
-        Parallel.For(
-            0,
-            blocks,
-            parallel,
-            () => new Workspace(n, g.ArcCount),
-            (b, _, ws) =>
+
+        // A fixed set of workers, one O(n + m) workspace each for the whole run, takes blocks in order:
+        // a parallel loop's workers are replaced from time to time and would each allocate a workspace.
+        var workers = Math.Min(blocks, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        {
+            var ws = new Workspace(n, g.ArcCount);
+            int b;
+            while ((b = Interlocked.Increment(ref nextBlock)) < blocks)
             {
-                var acc = new double[n];
+                double[]? acc;
+                lock (gate)
+                {
+                    spare.TryPop(out acc);
+                }
+
+                acc ??= new double[n];
                 var lo = (int)((long)count * b / blocks);
                 var hi = (int)((long)count * (b + 1) / blocks);
                 for (var k = lo; k < hi; k++)
@@ -142,7 +150,7 @@ public static class Betweenness
                 }
 
                 // Blocks are added to the result in block order (so the sum does not depend on scheduling)
-                // as soon as their predecessors are in: few block accumulators are alive at once.
+                // as soon as their predecessors are in; their accumulators are then cleared and reused.
                 lock (gate)
                 {
                     partials[b] = acc;
@@ -153,13 +161,13 @@ public static class Betweenness
                             result[i] += done[i];
                         }
 
+                        Array.Clear(done);
+                        spare.Push(done);
                         partials[merged++] = null!;
                     }
                 }
-
-                return ws;
-            },
-            _ => { });
+            }
+        });
 
         return result;
     }

@@ -40,12 +40,16 @@ public static class Constraint
         var efficiency = new double[n];
         const int chunk = 256;
         var chunks = (n + chunk - 1) / chunk;
-        Parallel.For(
-            0,
-            chunks,
-            new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            () => new Scratch(n, ego.MaxDegree),
-            (c, _, scratch) =>
+        var nextChunk = -1;
+
+        // A fixed set of workers with one scratch each takes chunks in turn (a parallel loop's replaced
+        // workers would each allocate an O(n) scratch).
+        var workers = Math.Max(1, Math.Min(chunks, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount));
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        {
+            var scratch = new Scratch(n, ego.MaxDegree);
+            int c;
+            while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
             {
                 var hi = Math.Min(n, (c + 1) * chunk);
                 for (var i = c * chunk; i < hi; i++)
@@ -54,10 +58,8 @@ public static class Constraint
                     var size = ego.Degree(i);
                     efficiency[i] = size == 0 ? double.NaN : effectiveSize[i] / size;
                 }
-
-                return scratch;
-            },
-            _ => { });
+            }
+        });
         return new StructuralHoles(constraint, effectiveSize, efficiency);
     }
 

@@ -154,6 +154,46 @@ public sealed class NetworkGraph
         return new NetworkGraph(ids, index, outOffsets, outTargets, inOffsets, inSources);
     }
 
+    /// <summary>
+    /// Builds a graph from its successor slices: node i's successors are
+    /// <c>outTargets[outOffsets[i]..outOffsets[i + 1]]</c>, distinct, in any order, none equal to i
+    /// (the caller guarantees it), with <paramref name="index"/> mapping every id to its node (ordinal).
+    /// Each slice is sorted in place; the arrays become the graph's. The same graph as
+    /// <see cref="Create"/> of those arcs, without a sort of all arcs.
+    /// </summary>
+    internal static NetworkGraph FromOutSlices(string[] ids, Dictionary<string, int> index, int[] outOffsets, int[] outTargets)
+    {
+        var n = ids.Length;
+        var inOffsets = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            var slice = outTargets.AsSpan(outOffsets[i], outOffsets[i + 1] - outOffsets[i]);
+            slice.Sort();
+            foreach (var to in slice)
+            {
+                inOffsets[to + 1]++;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            inOffsets[i + 1] += inOffsets[i];
+        }
+
+        // Filling predecessors in source order keeps every predecessor slice sorted.
+        var inSources = new int[outTargets.Length];
+        var cursor = inOffsets[..n];
+        for (var from = 0; from < n; from++)
+        {
+            for (var e = outOffsets[from]; e < outOffsets[from + 1]; e++)
+            {
+                inSources[cursor[outTargets[e]]++] = from;
+            }
+        }
+
+        return new NetworkGraph(ids, index, outOffsets, outTargets, inOffsets, inSources);
+    }
+
     private static Dictionary<string, int> BuildIndex(string[] ids)
     {
         var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);

@@ -72,15 +72,27 @@ public static class NetworkGraphBuilder
             }
         }
 
+        // Sized once for every contact of the counting submissions (an upper bound on what is kept), so
+        // a large organization's build allocates each flat array once instead of growing lists.
+        long bound = 0;
+        foreach (var s in latest)
+        {
+            bound += s?.Contacts?.Count ?? 0;
+        }
+
+        var capacity = checked((int)bound);
         var responded = new bool[n];
         var offsets = new int[n + 1];
-        var targets = new List<int>();
-        var frequency = new List<byte>();
-        var personal = new List<bool>();
-        var giveBack = new List<byte>();
-        var benefits = new List<byte>();
-        var energy = new List<byte>();
-        var arcs = new List<(int, int)>();
+        var targets = new int[capacity];
+        var frequency = new byte[capacity];
+        var personal = new bool[capacity];
+        var giveBack = new byte[capacity];
+        var benefits = new byte[capacity];
+        var energy = new byte[capacity];
+        var outOffsets = new int[n + 1];
+        var outTargets = new int[capacity];
+        var kept = 0;
+        var arcCount = 0;
         var seen = new HashSet<int>();
         for (var i = 0; i < n; i++)
         {
@@ -88,8 +100,11 @@ public static class NetworkGraphBuilder
             {
                 responded[i] = true;
                 seen.Clear();
-                foreach (var c in s.Contacts ?? [])
+                // Indexed loops: enumerating through the interfaces would allocate an enumerator per contact.
+                var answers = s.Contacts ?? [];
+                for (var a = 0; a < answers.Count; a++)
                 {
+                    var c = answers[a];
                     if (c is null)
                     {
                         continue;
@@ -103,35 +118,40 @@ public static class NetworkGraphBuilder
                     else if (index.TryGetValue(c.PersonId, out var j) && j != i && seen.Add(j))
                     {
                         target = j;
-                        arcs.Add((i, j));
+                        outTargets[arcCount++] = j;
                     }
                     else
                     {
                         continue;
                     }
 
-                    targets.Add(target);
-                    frequency.Add(Survey.Vocabulary.Frequency.IsDefined(c.Frequency) ? (byte)c.Frequency : (byte)0);
-                    personal.Add(c.Personal == true);
-                    giveBack.Add(c.GiveBack is { } g ? (byte)g : byte.MaxValue);
+                    targets[kept] = target;
+                    frequency[kept] = Survey.Vocabulary.Frequency.IsDefined(c.Frequency) ? (byte)c.Frequency : (byte)0;
+                    personal[kept] = c.Personal == true;
+                    giveBack[kept] = c.GiveBack is { } g ? (byte)g : byte.MaxValue;
                     byte mask = 0;
-                    foreach (var b in c.Benefits ?? [])
+                    var named = c.Benefits ?? [];
+                    for (var x = 0; x < named.Count; x++)
                     {
+                        var b = named[x];
                         if (b is >= Benefit.Solutions and <= Benefit.Legitimation)
                         {
                             mask |= SurveyContacts.BenefitBit(b);
                         }
                     }
 
-                    benefits.Add(mask);
-                    energy.Add(c.Energy is >= 1 and <= 5 ? (byte)c.Energy.Value : (byte)0);
+                    benefits[kept] = mask;
+                    energy[kept] = c.Energy is >= 1 and <= 5 ? (byte)c.Energy.Value : (byte)0;
+                    kept++;
                 }
             }
 
-            offsets[i + 1] = targets.Count;
+            offsets[i + 1] = kept;
+            outOffsets[i + 1] = arcCount;
         }
 
-        var graph = NetworkGraph.Create(ids, arcs);
+        // Each respondent's arcs are distinct and not self-loops, in node order: the graph needs no global sort.
+        var graph = NetworkGraph.FromOutSlices(ids, index, outOffsets, Fit(outTargets, arcCount));
         var attributes = new[]
         {
             NodeAttribute.FromValues(OrgAttributes.Team, people.Select(p => p.TeamId ?? "").ToArray()),
@@ -143,12 +163,15 @@ public static class NetworkGraphBuilder
             questions ?? new CycleOptions(),
             responded,
             offsets,
-            targets.ToArray(),
-            frequency.ToArray(),
-            personal.ToArray(),
-            giveBack.ToArray(),
-            benefits.ToArray(),
-            energy.ToArray());
+            Fit(targets, kept),
+            Fit(frequency, kept),
+            Fit(personal, kept),
+            Fit(giveBack, kept),
+            Fit(benefits, kept),
+            Fit(energy, kept));
         return new OrgNetwork(graph, attributes, people.Select(p => p.Level).ToArray(), contacts);
     }
+
+    /// <summary>The first <paramref name="count"/> elements: the array itself when it is exactly that long.</summary>
+    private static T[] Fit<T>(T[] array, int count) => array.Length == count ? array : array[..count];
 }

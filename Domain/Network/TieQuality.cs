@@ -68,15 +68,7 @@ public static class TieQuality
             }
 
             double t = to - from;
-            Dictionary<Benefit, double>? mix = null;
-            if (q.AskBenefits)
-            {
-                mix = new Dictionary<Benefit, double>(AllBenefits.Length);
-                for (var b = 0; b < AllBenefits.Length; b++)
-                {
-                    mix[AllBenefits[b]] = benefitCounts[b] / t;
-                }
-            }
+            var mix = q.AskBenefits ? new BenefitMix(benefitCounts, to - from) : null;
 
             result[i] = new TieQualities(
                 to - from,

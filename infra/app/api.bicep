@@ -54,10 +54,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
-        // 4 GB instances (the largest Flex Consumption size): organizations up to a few hundred thousand
-        // people fit; one 1,000,000-person organization (14.3 ties each, sampled betweenness) does not
-        // yet: with the GC heap held to 3.5 GB it ran out of memory after a 3.37 GB peak (Benchmarks
-        // README, analytics --people 1000000). 2 GB instances could not hold its answers at all.
+        // 4 GB instances (the largest Flex Consumption size): one 1,000,000-person organization's
+        // measure set (14.3 ties each, sampled betweenness) fits with the GC heap held to 3.5 GB (peak
+        // GC heap 2.2 GB, Benchmarks README, analytics --people 1000000); its report job does not yet
+        // (the answers, 1.6 GB, and the analysis, 1.6 GB, leave too little for the organization export).
+        // 2 GB instances could not hold its answers and network at all.
         instanceMemoryMB: 4096
       }
       runtime: {

@@ -126,19 +126,32 @@ public static class MeasureCatalog
 [JsonConverter(typeof(MeasureSetJsonConverter))]
 public sealed class MeasureSet
 {
-    private readonly double?[] _values;
+    // Values and a bit per defined value: a report job holds one set per person (a million at the
+    // largest), where nullable doubles would take twice the memory.
+    private readonly double[] _values;
+    private readonly ulong _defined;
 
     internal MeasureSet(double?[] values)
     {
-        if (values.Length != MeasureCatalog.Count)
+        if (values.Length != MeasureCatalog.Count || values.Length > 64)
         {
             throw new ArgumentException("One value per measure is required.", nameof(values));
         }
 
-        _values = values;
+        _values = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } v)
+            {
+                _values[i] = v;
+                _defined |= 1UL << i;
+            }
+        }
     }
 
-    public double? this[Measure measure] => _values[(int)measure];
+    public double? this[Measure measure] => Get((int)measure);
+
+    private double? Get(int i) => (_defined & (1UL << i)) != 0 ? _values[i] : null;
 
     public static MeasureSet Empty { get; } = new(new double?[MeasureCatalog.Count]);
 
@@ -152,7 +165,7 @@ public sealed class MeasureSet
         var copy = new double?[_values.Length];
         for (var i = 0; i < copy.Length; i++)
         {
-            copy[i] = keep((Measure)i) ? _values[i] : null;
+            copy[i] = keep((Measure)i) ? Get(i) : null;
         }
 
         return new MeasureSet(copy);
@@ -167,7 +180,7 @@ public sealed class MeasureSet
         {
             for (var i = 0; i < sum.Length; i++)
             {
-                if (s._values[i] is { } v)
+                if (s.Get(i) is { } v)
                 {
                     sum[i] += v;
                     count[i]++;
@@ -190,7 +203,7 @@ public sealed class MeasureSet
         var d = new double?[MeasureCatalog.Count];
         for (var i = 0; i < d.Length; i++)
         {
-            d[i] = current._values[i] is { } c && previous._values[i] is { } p ? c - p : null;
+            d[i] = current.Get(i) is { } c && previous.Get(i) is { } p ? c - p : null;
         }
 
         return new MeasureSet(d);

@@ -46,12 +46,13 @@ internal sealed record SubmissionDocument
         Source = s.Source,
     };
 
-    public Submission ToSubmission() => new()
+    /// <param name="compactor">Shares ids and benefit lists across the submissions of one listing; null for a single read.</param>
+    public Submission ToSubmission(AnswerCompactor? compactor = null) => new()
     {
         OrgId = OrgId,
         CycleId = CycleId,
-        RespondentId = Id,
-        Contacts = Contacts,
+        RespondentId = compactor is null ? Id : compactor.Id(Id),
+        Contacts = compactor is null ? Contacts : compactor.Contacts(Contacts),
         SubmittedAt = SubmittedAt,
         Version = Version,
         Source = Source,

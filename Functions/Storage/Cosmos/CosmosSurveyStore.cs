@@ -281,7 +281,15 @@ public sealed partial class CosmosSurveyStore : ISurveyStore
         {
             var documents = await QueryPartitionAsync<SubmissionDocument>(_submissions, CosmosLayout.CyclePartition(orgId, cycleId),
                 DocumentType.Submission, ct);
-            return SurveyStoreOrder.Submissions(documents.Select(d => d.ToSubmission()).ToList());
+            var compactor = new AnswerCompactor();
+            var submissions = new List<Submission>(documents.Count);
+            for (var i = 0; i < documents.Count; i++)
+            {
+                submissions.Add(documents[i].ToSubmission(compactor));
+                documents[i] = null!; // each document's own lists are garbage once its answer is compacted
+            }
+
+            return SurveyStoreOrder.Submissions(submissions);
         }, ct);
     }
 

@@ -178,8 +178,9 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
             r.ListSubmissions.Bind(orgId, cycleId);
             using var reader = r.ListSubmissions.Command.ExecuteReader();
             var submissions = new List<Submission>();
+            var compactor = new AnswerCompactor();
             while (reader.Read())
-                submissions.Add(ReadSubmission(reader, orgId, cycleId));
+                submissions.Add(ReadSubmission(reader, orgId, cycleId, compactor));
             return SurveyStoreOrder.Submissions(submissions);
         }, ct);
     }
@@ -209,12 +210,15 @@ public sealed class SqliteSurveyStore : ISurveyStore, IDisposable
 
     public void Dispose() => _pool.Dispose();
 
-    private static Submission ReadSubmission(SqliteDataReader reader, string orgId, string cycleId) => new()
+    /// <param name="compactor">Shares ids and benefit lists across the submissions of one listing; null for a single read.</param>
+    private static Submission ReadSubmission(SqliteDataReader reader, string orgId, string cycleId, AnswerCompactor? compactor = null) => new()
     {
         OrgId = orgId,
         CycleId = cycleId,
-        RespondentId = reader.GetString(0),
-        Contacts = JsonSerializer.Deserialize<IReadOnlyList<ContactAnswer>>(reader.GetString(1), StoreJson.Options) ?? [],
+        RespondentId = compactor is null ? reader.GetString(0) : compactor.Id(reader.GetString(0)),
+        Contacts = compactor is null
+            ? JsonSerializer.Deserialize<IReadOnlyList<ContactAnswer>>(reader.GetString(1), StoreJson.Options) ?? []
+            : compactor.Contacts(JsonSerializer.Deserialize<IReadOnlyList<ContactAnswer>>(reader.GetString(1), StoreJson.Options)),
         SubmittedAt = DateTimeOffset.ParseExact(reader.GetString(2), SqliteSchema.DateFormat, CultureInfo.InvariantCulture),
         Version = reader.GetInt64(3),
         Source = reader.GetString(4),

@@ -303,8 +303,9 @@ internal static class QueueBenchmark
                 ClosesAt = now.AddDays(7),
                 CreatedAt = now.AddDays(-8),
             }, ct);
-            foreach (var s in answers)
-                await store.UpsertSubmissionAsync(s with { OrgId = orgId }, ct);
+            // Many answers in flight at once, so the store's group commit writes them in large transactions.
+            foreach (var chunk in answers.Chunk(512))
+                await Task.WhenAll(chunk.Select(s => store.UpsertSubmissionAsync(s with { OrgId = orgId }, ct)));
             if (Interlocked.Increment(ref done) % 100 == 0)
                 Console.WriteLine($"  seeded {done:N0} organizations");
         });

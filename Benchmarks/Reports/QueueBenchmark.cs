@@ -202,6 +202,12 @@ internal static class QueueBenchmark
                 p.Dispose();
             }
 
+            // A round publishes every report twice (report store and folder), about 90 KB per person:
+            // its folder goes before the next round starts, so the disk holds one round at a time.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (!options.Keep)
+                Directory.Delete(round, recursive: true);
+
             if (options.Azurite is not null)
             {
                 // Leave Azurite's queues as found for the next round.

@@ -9,10 +9,12 @@ namespace SurveyNetwork.Functions.Queues;
 /// The embedded queue: one table in a SQLite file, so queued messages survive a restart. A message
 /// is taken by one UPDATE … RETURNING that raises its dequeue count, pushes its visibility forward
 /// and gives it a new pop receipt; so several processes on one file never take the same message.
+/// The file is handled like the stores' (<see cref="SqliteStoreFile"/>: owner-only, WAL, secure_delete),
+/// created on first use.
 /// </summary>
 public sealed class SqliteQueueBackend : IQueueBackend, IDisposable
 {
-    private readonly string _connectionString;
+    private readonly SqliteStoreFile _file;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly SemaphoreSlim _init = new(1, 1);
@@ -20,18 +22,11 @@ public sealed class SqliteQueueBackend : IQueueBackend, IDisposable
 
     public SqliteQueueBackend(string path, TimeProvider time)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _time = time;
-        Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = SqliteBusy.TimeoutMs / 1000,
-        }.ToString();
+        _file = new SqliteStoreFile(path, SqliteSchema.WorkQueue, nameof(SqliteQueueBackend));
     }
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
     public Task CreateIfMissingAsync(string queue, CancellationToken ct = default) => RunAsync(_ => Task.FromResult(0), ct);
 
@@ -114,15 +109,7 @@ public sealed class SqliteQueueBackend : IQueueBackend, IDisposable
     {
         if (!_initialized)
             await InitializeAsync(ct);
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await work(connection);
-        }
-        catch (SqliteException e) when (SqliteBusy.IsBusy(e))
-        {
-            throw SqliteBusy.Unavailable(e);
-        }
+        return await _file.RunAsync(work, ct);
     }
 
     private async Task InitializeAsync(CancellationToken ct)
@@ -132,12 +119,7 @@ public sealed class SqliteQueueBackend : IQueueBackend, IDisposable
         {
             if (_initialized)
                 return;
-            Security.OwnerOnlyFiles.CreateDatabaseFile(Path);
-            await using var connection = await OpenAsync(ct);
-            await using (var wal = Command(connection, "PRAGMA journal_mode = WAL;"))
-                await wal.ExecuteNonQueryAsync(ct);
-            await using (var schema = Command(connection, SqliteSchema.WorkQueue))
-                await schema.ExecuteNonQueryAsync(ct);
+            await _file.InitializeAsync(ct);
             _initialized = true;
         }
         finally
@@ -146,29 +128,6 @@ public sealed class SqliteQueueBackend : IQueueBackend, IDisposable
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var pragma = Command(connection, $"PRAGMA busy_timeout = {SqliteBusy.TimeoutMs.ToString(CultureInfo.InvariantCulture)};");
-            await pragma.ExecuteNonQueryAsync(ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values) =>
+        SqliteStoreFile.Command(connection, sql, values);
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace SurveyNetwork.Functions.Storage.Sqlite;
 
 /// <summary>
-/// What the report and message stores share on the store's SQLite file: the owner-only file, WAL mode
+/// What the report and message stores and the embedded queue share on a SQLite file: the owner-only file, WAL mode
 /// and their schema at initialization, then one connection per operation with the busy timeout and
 /// secure_delete every connection runs with (<see cref="SqliteSchema.SecureDelete"/>), a busy file
 /// reported as <see cref="StoreUnavailableException"/>, and commands with positional parameters $p0, $p1, …

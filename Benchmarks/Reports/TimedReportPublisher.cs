@@ -5,12 +5,13 @@ namespace SurveyNetwork.Benchmarks.Reports;
 /// <summary>A publisher that records how long publishing takes and how many files and bytes it writes.</summary>
 internal sealed class TimedReportPublisher(IReportPublisher inner, JobPhases phases) : IReportPublisher
 {
-    public Task<IReadOnlyDictionary<string, string>> PublishAsync(
+    public async Task<IReadOnlyDictionary<string, string>> PublishAsync(
         string orgId, string cycleId, string scope, IReadOnlyList<ReportFile> files, CancellationToken ct = default)
     {
+        var links = await phases.TimeAsync("publish (write files)", () => inner.PublishAsync(orgId, cycleId, scope, files, ct));
         phases.Add("#files published", files.Count);
-        phases.Add("#bytes published", files.Sum(f => (long)f.Bytes.Length));
-        return phases.TimeAsync("publish (write files)", () => inner.PublishAsync(orgId, cycleId, scope, files, ct));
+        phases.Add("#bytes published", files.Sum(f => f.Length)); // a streamed file's length is known once written
+        return links;
     }
 
     public Task<byte[]?> ReadAsync(string orgId, string cycleId, string scope, string format, CancellationToken ct = default) =>

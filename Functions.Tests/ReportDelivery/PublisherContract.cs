@@ -27,6 +27,31 @@ public abstract class PublisherContract
     }
 
     [Fact]
+    public async Task A_streamed_file_is_written_as_it_is_made_and_measured()
+    {
+        var org = NewId("org");
+        // 3 MB in 4 KB writes: more than one block of a blob and of the file buffer.
+        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Zoë,🙂\n", 512)))[..4096];
+        var expected = Enumerable.Range(0, 768).SelectMany(i => chunk.Select(b => (byte)(b ^ (i & 1)))).ToArray();
+        var writes = 0;
+        var streamed = ReportFile.Streamed(ReportFormat.GraphMl, s =>
+        {
+            writes++;
+            for (var at = 0; at < expected.Length; at += chunk.Length)
+                s.Write(expected, at, chunk.Length);
+        });
+        Assert.Null(streamed.Sha256);
+
+        var links = await Publisher.PublishAsync(org, "c1", "eng", [streamed, .. Files("A").Where(f => f.Format != ReportFormat.GraphMl)]);
+
+        Assert.Equal(1, writes);
+        Assert.EndsWith($"{org}/c1/eng/report.graphml", links[ReportFormat.GraphMl], StringComparison.Ordinal);
+        Assert.Equal(expected, await Publisher.ReadAsync(org, "c1", "eng", ReportFormat.GraphMl));
+        Assert.Equal((expected.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected))), (streamed.Length, streamed.Sha256));
+        Assert.Null(streamed.Bytes);
+    }
+
+    [Fact]
     public async Task Publishing_again_overwrites_in_place()
     {
         var org = NewId("org");

@@ -8,7 +8,7 @@ namespace SurveyNetwork.Functions.Tests.Reports;
 /// <summary>Same inputs → same bytes in every format; the fingerprint follows the inputs, not their order.</summary>
 public class DeterminismTests
 {
-    private static ReportInputs Inputs() =>
+    internal static ReportInputs Inputs() =>
         ReportTestData.Organization([7, 6, 8, 3], k: 4) with
         {
             Previous = new PreviousCycle(
@@ -19,6 +19,20 @@ public class DeterminismTests
 
     /// <summary>Every format of every report of one analysis, named.</summary>
     internal static Dictionary<string, byte[]> AllBytes(ReportAnalysis analysis)
+    {
+        var files = ReportBytes(analysis);
+        foreach (var person in new[] { "t0-p0", "t3-p1" })
+        {
+            var profile = ReportBuilder.BuildProfile(analysis, person);
+            files[person + ".json"] = ReportFormats.Json(profile);
+            files[person + ".html"] = ReportFormats.Html(profile);
+        }
+
+        return files;
+    }
+
+    /// <summary>Every format of the organization's and every team's report, named.</summary>
+    internal static Dictionary<string, byte[]> ReportBytes(ReportAnalysis analysis)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var org = ReportBuilder.BuildOrganization(analysis);
@@ -37,17 +51,10 @@ public class DeterminismTests
             files[id + ".people.csv"] = ReportFormats.CsvPeople(team);
         }
 
-        foreach (var person in new[] { "t0-p0", "t3-p1" })
-        {
-            var profile = ReportBuilder.BuildProfile(analysis, person);
-            files[person + ".json"] = ReportFormats.Json(profile);
-            files[person + ".html"] = ReportFormats.Html(profile);
-        }
-
         return files;
     }
 
-    private static void SameBytes(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
+    internal static void SameBytes(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (name, bytes) in expected)

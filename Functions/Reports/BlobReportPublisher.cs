@@ -85,10 +85,21 @@ public sealed class BlobReportPublisher(BlobContainerClient container) : IReport
         foreach (var file in files)
         {
             var blob = container.GetBlobClient(ReportPaths.Relative(orgId, cycleId, scope, file.Format));
-            await blob.UploadAsync(BinaryData.FromBytes(file.Bytes), new BlobUploadOptions
+            var headers = new BlobHttpHeaders { ContentType = ReportFormat.ContentType(file.Format), CacheControl = "no-cache" };
+            if (file.Bytes is { } bytes)
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = ReportFormat.ContentType(file.Format), CacheControl = "no-cache" },
-            }, ct);
+                await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions { HttpHeaders = headers }, ct);
+            }
+            else
+            {
+                // A streamed export goes up in blocks as it is written, committed when the stream closes.
+                var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { HttpHeaders = headers }, ct);
+                await using (stream)
+                {
+                    await Task.Run(() => file.WriteTo(stream), ct);
+                }
+            }
+
             links[file.Format] = blob.Uri.AbsoluteUri;
         }
 

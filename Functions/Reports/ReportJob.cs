@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,14 @@ public sealed record ReportJobOptions
 
     /// <summary>Analysis options (parallelism only; nothing here changes a report's bytes).</summary>
     public ReportOptions Report { get; init; } = new();
+
+    /// <summary>
+    /// Above this many ties the organization's GraphML and CSV files are written to the publisher as
+    /// they are made, and the report store keeps only their length and digest (readers then fetch the
+    /// published copy): at a million ties GraphML alone is about 200 MB, at 15 million 5 GB, more than
+    /// a 4 GB instance or one stored item holds. The bytes are the same either way.
+    /// </summary>
+    public long StreamExportsAboveArcs { get; init; } = 1_000_000;
 
     public static ReportJobOptions FromConfiguration(IConfiguration configuration)
     {
@@ -257,7 +266,17 @@ public sealed partial class ReportJob(
             if (!afterErasure && Held(last, fingerprint, answers, cycle) is { } held)
                 return new(orgId, cycleId, CycleRunStatus.Held, fingerprint, Detail: held);
 
-            var analysis = await Task.Run(() => ReportBuilder.Analyze(inputs, options.Report), ct);
+            // What the run record and the messages need from the answers is taken now. The job builds no
+            // profile, so the analysis may let go of the answers once it has the network
+            // (ReportOptions.ReleaseAnswers); the job hands over its own reference for that.
+            var counted = last?.Fingerprint == fingerprint && last.Answers is { } same ? same : answers.Value;
+            var respondents = mail is null ? [] : inputs.Submissions.Select(s => s.RespondentId).ToArray();
+            var handedOver = inputs;
+            inputs = null;
+            var analysis = await Task.Run(
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => ReportBuilder.Analyze(Interlocked.Exchange(ref handedOver, null)!, options.Report with { ReleaseAnswers = true }),
+                ct);
+            inputs = analysis.Inputs;
             var allScopes = new[] { ReportScope.Organization }.Concat(analysis.TeamIds).ToArray();
             var todo = decision.Redo is null ? allScopes : allScopes.Where(decision.Redo.Contains).ToArray();
             var teams = inputs.Roster.Teams.ToDictionary(t => t.Id, StringComparer.Ordinal);
@@ -281,13 +300,13 @@ public sealed partial class ReportJob(
                 Fingerprint = fingerprint,
                 CompletedAt = time.GetUtcNow(),
                 Outcomes = outcomes.Concat(carried).OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray(),
-                Answers = last?.Fingerprint == fingerprint && last.Answers is { } same ? same : answers.Value,
+                Answers = counted,
             };
             var thisRun = outcomes.OrderBy(o => o.Scope, StringComparer.Ordinal).ToArray();
             keeper.EnsureHeld();
             // Queued before the run record: a run that dies between the two is done again, and the
             // ledger queues each message once, so none is lost and none sent twice.
-            await QueueMessagesAsync(inputs, record, thisRun, teams, ct);
+            await QueueMessagesAsync(inputs, respondents, record, thisRun, teams, ct);
             await reports.SaveRunAsync(record, ct);
 
             var status = thisRun.Any(o => o.Status == ScopeStatus.Failed) ? CycleRunStatus.Partial : CycleRunStatus.Published;
@@ -311,12 +330,12 @@ public sealed partial class ReportJob(
     /// profile is compared with it), and "team report published" to the report recipients of each
     /// team published now; see <see cref="Email.ReportMail"/>.
     /// </summary>
-    private async Task QueueMessagesAsync(ReportInputs inputs, ReportRun record, IReadOnlyList<ScopeOutcome> thisRun, Dictionary<string, Team> teams, CancellationToken ct)
+    private async Task QueueMessagesAsync(ReportInputs inputs, string[] respondentIds, ReportRun record, IReadOnlyList<ScopeOutcome> thisRun, Dictionary<string, Team> teams, CancellationToken ct)
     {
         if (mail is null)
             return;
         var orgPublished = record.Outcomes.Any(o => ReportScope.IsOrganization(o.Scope) && o.Status == ScopeStatus.Published);
-        var respondents = orgPublished ? inputs.Submissions.Select(s => s.RespondentId) : [];
+        var respondents = orgPublished ? respondentIds : [];
         var published = thisRun
             .Where(o => o.Status == ScopeStatus.Published && o.ReportId is not null && teams.ContainsKey(o.Scope))
             .Select(o => (teams[o.Scope], o.ReportId!));
@@ -354,7 +373,7 @@ public sealed partial class ReportJob(
         var inputs = analysis.Inputs;
         try
         {
-            var rendered = await Task.Run(() => Render(analysis, scope), ct);
+            var rendered = await Task.Run(() => Render(analysis, scope, options.StreamExportsAboveArcs), ct);
             var links = await publisher.PublishAsync(inputs.Roster.OrgId, inputs.Cycle.Id, scope, rendered.Files, ct);
             await reports.SaveReportAsync(new StoredReport
             {
@@ -365,7 +384,7 @@ public sealed partial class ReportJob(
                 Fingerprint = analysis.Fingerprint,
                 ComputedAt = rendered.ComputedAt,
                 Links = new SortedDictionary<string, string>(links.ToDictionary(), StringComparer.Ordinal),
-                Contents = rendered.Files.Select(f => ReportContent.Of(f.Format, f.Bytes)).ToArray(),
+                Contents = rendered.Files.Select(ReportContent.Of).ToArray(),
             }, ct);
 
             var status = rendered.Withheld ? ScopeStatus.Withheld : ScopeStatus.Published;
@@ -387,17 +406,25 @@ public sealed partial class ReportJob(
     private sealed record Rendered(string ReportId, DateTimeOffset ComputedAt, IReadOnlyList<ReportFile> Files, bool Withheld = false);
 
     /// <summary>The formats of one scope, in <see cref="ReportFormat.All"/> order.</summary>
-    private static Rendered Render(ReportAnalysis analysis, string scope)
+    private static Rendered Render(ReportAnalysis analysis, string scope, long streamAboveArcs)
     {
         if (ReportScope.IsOrganization(scope))
         {
             var org = ReportBuilder.BuildOrganization(analysis);
+            ReportFile[] exports = ReportFormats.ExportArcCount(org) > streamAboveArcs
+                ?
+                [
+                    ReportFile.Streamed(ReportFormat.GraphMl, s => ReportFormats.WriteGraphMl(org, s)),
+                    ReportFile.Streamed(ReportFormat.Csv, s => ReportFormats.WriteCsvEdges(org, s)),
+                    ReportFile.Streamed(ReportFormat.PeopleCsv, s => ReportFormats.WriteCsvPeople(org, s)),
+                ]
+                :
+                [
+                    new(ReportFormat.GraphMl, ReportFormats.GraphMl(org)), new(ReportFormat.Csv, ReportFormats.CsvEdges(org)),
+                    new(ReportFormat.PeopleCsv, ReportFormats.CsvPeople(org)),
+                ];
             return new(org.ReportId, org.ComputedAt,
-            [
-                new(ReportFormat.Json, ReportFormats.Json(org)), new(ReportFormat.Html, ReportFormats.Html(org)),
-                new(ReportFormat.GraphMl, ReportFormats.GraphMl(org)), new(ReportFormat.Csv, ReportFormats.CsvEdges(org)),
-                new(ReportFormat.PeopleCsv, ReportFormats.CsvPeople(org)),
-            ]);
+                [new(ReportFormat.Json, ReportFormats.Json(org)), new(ReportFormat.Html, ReportFormats.Html(org)), .. exports]);
         }
 
         var team = ReportBuilder.BuildTeam(analysis, scope);

@@ -49,10 +49,18 @@ public static class ReportFormat
 /// <summary>One rendered form of a report.</summary>
 /// <param name="Sha256">Lower-case hex digest of the bytes, kept even when the bytes are not.</param>
 /// <param name="Bytes">The content; null when the store keeps only the digest (too large for one item), and the published copy is the one to read.</param>
-public sealed record ReportContent(string Format, int Length, string Sha256, byte[]? Bytes)
+public sealed record ReportContent(string Format, long Length, string Sha256, byte[]? Bytes)
 {
     public static ReportContent Of(string format, byte[] bytes) =>
         new(format, bytes.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes);
+
+    /// <summary>The content of a published file: a streamed one by the length and digest measured as it was written, without bytes.</summary>
+    public static ReportContent Of(ReportFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Bytes is { } bytes ? Of(file.Format, bytes)
+            : new(file.Format, file.Length, file.Sha256 ?? throw new InvalidOperationException($"The streamed {file.Format} file was not written yet."), null);
+    }
 }
 
 /// <summary>

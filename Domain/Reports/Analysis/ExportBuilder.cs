@@ -47,32 +47,165 @@ internal static class ExportBuilder
         return Sorted(exportNodes, edges) with { HeldBack = HeldBack(data, j => inTeam.Contains(j), withOutside: false) };
     }
 
+    /// <summary>
+    /// Everyone, every tie a published team's member named and their outside contacts, in the order
+    /// <see cref="Sorted"/> gives a team's export; enumerated lazily, so that an organization of a
+    /// million people is written one node and one edge at a time (the order needs one array of keys).
+    /// </summary>
     public static ExportGraph ForOrganization(ReportAnalysis a)
     {
         var data = a.Data;
-        var g = data.Network.Graph;
-        var edges = new List<ExportEdge>(g.ArcCount);
-        var outside = new List<ExportNode>();
-        var nodes = new List<ExportNode>(g.NodeCount);
-        for (var i = 0; i < g.NodeCount; i++)
+        return new ExportGraph(OrganizationNodes(a), OrganizationEdges(a))
         {
-            var visible = MapBuilder.SenderVisible(data, i);
-            nodes.Add(Node(a, i, withMeasures: visible));
-            if (!visible)
+            HeldBack = HeldBack(data, _ => true, withOutside: true),
+            ArcCount = data.Network.Graph.ArcCount,
+        };
+    }
+
+    /// <summary>Every person, then the outside contacts of everyone visible, by key (ordinal; insertion order among equal keys).</summary>
+    private static IEnumerable<ExportNode> OrganizationNodes(ReportAnalysis a)
+    {
+        var data = a.Data;
+        var n = data.People.Length;
+        var keys = new List<string>(n);
+        var owners = new List<(int Person, int Outside)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            keys.Add(a.Keys[i]);
+            owners.Add((i, 0));
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (!MapBuilder.SenderVisible(data, i))
             {
                 continue;
             }
 
-            foreach (var j in g.Successors(i))
+            for (var k = 1; k <= OutsideCount(a, i); k++)
             {
-                edges.Add(Edge(a, i, j));
+                keys.Add(OutsideKey(a, i, k));
+                owners.Add((i, k));
             }
-
-            AddOutside(a, i, outside, edges);
         }
 
-        return Sorted(nodes.Concat(outside), edges) with { HeldBack = HeldBack(data, _ => true, withOutside: true) };
+        var order = ByKey(keys);
+        List<ContactAnswer>? described = null;
+        var describedOf = -1;
+        foreach (var x in order)
+        {
+            var (i, k) = owners[x];
+            if (k == 0)
+            {
+                yield return Node(a, i, withMeasures: MapBuilder.SenderVisible(data, i));
+                continue;
+            }
+
+            if (describedOf != i)
+            {
+                described = OutsideContacts(data.Effective[i]!);
+                describedOf = i;
+            }
+
+            yield return OutsideNode(keys[x], k <= described!.Count ? described[k - 1] : null);
+        }
     }
+
+    /// <summary>Each visible person's ties and outside contacts, sources by key and each source's targets by key.</summary>
+    private static IEnumerable<ExportEdge> OrganizationEdges(ReportAnalysis a)
+    {
+        var data = a.Data;
+        var g = data.Network.Graph;
+        var contacts = data.Network.Contacts;
+        var sources = new List<int>();
+        for (var i = 0; i < g.NodeCount; i++)
+        {
+            if (MapBuilder.SenderVisible(data, i))
+            {
+                sources.Add(i);
+            }
+        }
+
+        var sourceKeys = sources.ConvertAll(i => a.Keys[i]);
+        var targets = new List<string>();
+        var ends = new List<(int Colleague, int Outside, int Contact)>();
+        foreach (var s in ByKey(sourceKeys))
+        {
+            var i = sources[s];
+            targets.Clear();
+            ends.Clear();
+            foreach (var j in g.Successors(i))
+            {
+                targets.Add(a.Keys[j]);
+                ends.Add((j, 0, -1));
+            }
+
+            if (contacts is not null && data.AnswersCount(i) && data.Effective[i] is not null)
+            {
+                var k = 0;
+                for (var c = contacts.Offsets[i]; c < contacts.Offsets[i + 1]; c++)
+                {
+                    if (contacts.Targets[c] == SurveyContacts.Outside)
+                    {
+                        k++;
+                        targets.Add(OutsideKey(a, i, k));
+                        ends.Add((-1, k, c));
+                    }
+                }
+            }
+
+            foreach (var t in ByKey(targets))
+            {
+                var (j, _, c) = ends[t];
+                if (j >= 0)
+                {
+                    yield return Edge(a, i, j);
+                }
+                else
+                {
+                    var (frequency, personal, giveBack, energy) = Answers(contacts!, c);
+                    yield return new ExportEdge(a.Keys[i], targets[t], frequency, personal, giveBack, false, energy);
+                }
+            }
+        }
+    }
+
+    /// <summary>Positions of <paramref name="keys"/> in ordinal order, equal keys in their order (as a stable sort).</summary>
+    private static int[] ByKey(List<string> keys)
+    {
+        var order = new int[keys.Count];
+        for (var x = 0; x < order.Length; x++)
+        {
+            order[x] = x;
+        }
+
+        Array.Sort(order, (x, y) => string.CompareOrdinal(keys[x], keys[y]) is var c && c != 0 ? c : x.CompareTo(y));
+        return order;
+    }
+
+    /// <summary>How many outside contacts the person's counted answers name (as <see cref="AddOutside"/> lists them).</summary>
+    private static int OutsideCount(ReportAnalysis a, int i)
+    {
+        var data = a.Data;
+        var contacts = data.Network.Contacts;
+        if (contacts is null || !data.AnswersCount(i) || data.Effective[i] is null)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var c = contacts.Offsets[i]; c < contacts.Offsets[i + 1]; c++)
+        {
+            count += contacts.Targets[c] == SurveyContacts.Outside ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static string OutsideKey(ReportAnalysis a, int i, int k) => a.Keys[i] + "~" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ExportNode OutsideNode(string key, ContactAnswer? d) =>
+        new(key, OutsideLabel(d), true, d?.OutsideKind, null, null, null, null, null, null, null, null);
 
     /// <summary>
     /// The ties respondents in unpublished teams named (to colleagues <paramref name="listed"/> would
@@ -85,13 +218,9 @@ internal static class ExportBuilder
     {
         int respondents = 0, contributors = 0, arcs = 0, outside = 0;
         var seen = new HashSet<int>();
-        for (var i = 0; i < data.People.Length; i++)
+        foreach (var i in data.UnpublishedRespondents)
         {
-            if (MapBuilder.SenderVisible(data, i) || data.Effective[i] is not { } submission)
-            {
-                continue;
-            }
-
+            var submission = data.Effective[i]!;
             respondents++;
             seen.Clear();
             int named = 0, beyond = 0;
@@ -217,8 +346,8 @@ internal static class ExportBuilder
 
             var d = k < described.Count ? described[k] : null;
             k++;
-            var key = a.Keys[i] + "~" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            nodes.Add(new ExportNode(key, OutsideLabel(d), true, d?.OutsideKind, null, null, null, null, null, null, null, null));
+            var key = OutsideKey(a, i, k);
+            nodes.Add(OutsideNode(key, d));
             var (frequency, personal, giveBack, energy) = Answers(contacts, c);
             edges.Add(new ExportEdge(a.Keys[i], key, frequency, personal, giveBack, false, energy));
         }

@@ -84,6 +84,9 @@ internal sealed class PreparedCycle
     /// <summary>Respondents whose answers count.</summary>
     public int CountingRespondents { get; private init; }
 
+    /// <summary>Nodes of respondents in unpublished teams, ascending (few: each such team has fewer than k).</summary>
+    public int[] UnpublishedRespondents { get; private init; } = [];
+
     public Coverage TeamCoverage(int team) => Coverage.Of(Members[team].Length, Respondents[team]);
 
     public Coverage OrganizationCoverage => Coverage.Of(People.Length, Respondents.Sum());
@@ -200,6 +203,7 @@ internal sealed class PreparedCycle
             network)
         {
             CountingRespondents = counting.Count,
+            UnpublishedRespondents = Enumerable.Range(0, people.Length).Where(i => effective[i] is not null && !published[teamOf[i]]).ToArray(),
         };
     }
 
@@ -228,6 +232,23 @@ internal sealed class PreparedCycle
             c = x.SubmittedAt.UtcTicks.CompareTo(y.SubmittedAt.UtcTicks);
             if (c != 0) return c;
             return string.CompareOrdinal(ReportFingerprint.CanonicalText(x), ReportFingerprint.CanonicalText(y));
+        }
+    }
+
+    /// <summary>
+    /// Replaces each counted answer of a published team by one that names only its outside contacts
+    /// (<see cref="ReportOptions.ReleaseAnswers"/>), in place: what team and organization reports read
+    /// once <see cref="Network"/> is built.
+    /// </summary>
+    public void KeepOutsideContactsOnly()
+    {
+        for (var i = 0; i < Effective.Length; i++)
+        {
+            if (Effective[i] is { } s && Published[TeamOf[i]])
+            {
+                var outside = ExportBuilder.OutsideContacts(s);
+                Effective[i] = s with { Contacts = outside.Count == 0 ? [] : outside.ToArray() };
+            }
         }
     }
 

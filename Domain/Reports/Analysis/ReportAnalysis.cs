@@ -16,17 +16,18 @@ public sealed class ReportAnalysis
 {
     private readonly Lazy<MeasureSet[]> _allAnswers;
 
-    internal ReportAnalysis(ReportInputs inputs, ReportOptions options, string fingerprint, CycleFigures current, CycleFigures? previous)
+    internal ReportAnalysis(ReportInputs inputs, ReportOptions options, string fingerprint, DateTimeOffset computedAt, CycleFigures current, CycleFigures? previous)
     {
         Inputs = inputs;
         Options = options;
+        AnswersReleased = options.ReleaseAnswers;
         Fingerprint = fingerprint;
         Current = current;
         Previous = previous;
         var data = current.Data;
         TeamIds = data.TeamIds;
         Measures = current.Result;
-        ComputedAt = LatestChange(inputs);
+        ComputedAt = computedAt;
         TeamIndex = new Dictionary<string, int>(data.TeamIds.Length, StringComparer.Ordinal);
         for (var t = 0; t < data.TeamIds.Length; t++)
         {
@@ -89,8 +90,11 @@ public sealed class ReportAnalysis
                 data.Members[t].Count(i => Energizers[i]));
         }
 
+        TeamsByName = Enumerable.Range(0, data.TeamIds.Length)
+            .OrderBy(t => data.Teams[t].Name, StringComparer.Ordinal).ThenBy(t => data.TeamIds[t], StringComparer.Ordinal)
+            .ToArray();
         TeamsByUnit = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var group in Enumerable.Range(0, data.TeamIds.Length).Where(t => data.Teams[t].ParentUnit is not null).GroupBy(t => data.Teams[t].ParentUnit!, StringComparer.Ordinal))
+        foreach (var group in TeamsByName.Where(t => data.Teams[t].ParentUnit is not null).GroupBy(t => data.Teams[t].ParentUnit!, StringComparer.Ordinal))
         {
             TeamsByUnit[group.Key] = group.ToArray();
         }
@@ -111,8 +115,13 @@ public sealed class ReportAnalysis
         _allAnswers = new Lazy<MeasureSet[]>(ComputeAllAnswers, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>What the analysis was made from; without the submissions when <see cref="ReportOptions.ReleaseAnswers"/>.</summary>
     public ReportInputs Inputs { get; }
+
     public ReportOptions Options { get; }
+
+    /// <summary>Whether the analysis let go of the answers (<see cref="ReportOptions.ReleaseAnswers"/>): team and organization reports only.</summary>
+    public bool AnswersReleased { get; }
 
     /// <summary><see cref="ReportBuilder.Fingerprint"/> of <see cref="Inputs"/>.</summary>
     public string Fingerprint { get; }
@@ -151,6 +160,10 @@ public sealed class ReportAnalysis
     /// <summary>Per person, colleagues whose answers count who rated them energizing; null when energy is not asked.</summary>
     internal int[]? EnergizingInDegree { get; }
     internal TeamStructure?[] TeamStructures { get; }
+    /// <summary>Every team, by name then id (ordinal).</summary>
+    internal int[] TeamsByName { get; }
+
+    /// <summary>The teams of each parent unit, by name then id (ordinal).</summary>
     internal Dictionary<string, int[]> TeamsByUnit { get; }
     internal ReportMethod Method { get; }
 
@@ -164,7 +177,13 @@ public sealed class ReportAnalysis
     /// Everyone's lens values from all their answers, including answers held back from the network
     /// (a person always sees their own). Computed on first use, for personal profiles only.
     /// </summary>
-    internal MeasureSet[] AllAnswers => _allAnswers.Value;
+    internal MeasureSet[] AllAnswers => AnswersReleased
+        ? throw new InvalidOperationException("The answers of this analysis were released; personal profiles need them.")
+        : _allAnswers.Value;
+
+    /// <summary>The inputs without any submission (what <see cref="ReportOptions.ReleaseAnswers"/> keeps).</summary>
+    internal static ReportInputs WithoutSubmissions(ReportInputs inputs) =>
+        inputs with { Submissions = [], Previous = inputs.Previous is { } p ? p with { Submissions = [] } : null };
 
     internal string ReportId(string scope) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Fingerprint + "|" + scope)));
@@ -192,7 +211,8 @@ public sealed class ReportAnalysis
         return result.People.Select(p => PersonValues.From(p, withBetweenness: false)).ToArray();
     }
 
-    private static DateTimeOffset LatestChange(ReportInputs inputs)
+    /// <summary>The latest change among the inputs: roster, submissions, cycle creation and closing (and the previous cycle's).</summary>
+    internal static DateTimeOffset LatestChange(ReportInputs inputs)
     {
         var latest = Latest(inputs.Roster, inputs.Cycle, inputs.Submissions);
         if (inputs.Previous is { } p)

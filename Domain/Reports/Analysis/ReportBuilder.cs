@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SurveyNetwork.Domain.Network;
 using SurveyNetwork.Domain.Reports.Model;
 
@@ -17,24 +18,48 @@ public static class ReportBuilder
     /// </summary>
     public static string Fingerprint(ReportInputs inputs) => ReportFingerprint.Compute(inputs);
 
-    /// <summary>Builds the organization graph and every measure once (the expensive part).</summary>
+    /// <summary>
+    /// Builds the organization graph and every measure once (the expensive part). With
+    /// <see cref="ReportOptions.ReleaseAnswers"/> the answers are let go as soon as the network is
+    /// built; compiled fully optimized from the start, so that no reference to them lingers in this
+    /// frame while the measures run (code compiled for a first call keeps every local alive).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReportAnalysis Analyze(ReportInputs inputs, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= new ReportOptions();
         var fingerprint = Fingerprint(inputs);
+        var computedAt = ReportAnalysis.LatestChange(inputs);
+        var prepared = PreparedCycle.Prepare(inputs.Roster, inputs.Cycle, inputs.Submissions);
+        var previousInputs = inputs.Previous;
+        if (options.ReleaseAnswers)
+        {
+            prepared.KeepOutsideContactsOnly();
+            inputs = ReportAnalysis.WithoutSubmissions(inputs);
+        }
+
         var current = CycleFigures.Compute(
-            PreparedCycle.Prepare(inputs.Roster, inputs.Cycle, inputs.Submissions),
+            prepared,
             new AnalysisOptions
             {
                 Betweenness = options.Betweenness,
                 MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
             },
             withBetweenness: true);
-        var previous = inputs.Previous is { } p
-            ? CycleFigures.Compute(PreparedCycle.Prepare(p.Roster, p.Cycle, p.Submissions), CheapOptions(options.MaxDegreeOfParallelism), withBetweenness: false)
-            : null;
-        return new ReportAnalysis(inputs, options, fingerprint, current, previous);
+        CycleFigures? previous = null;
+        if (previousInputs is { } p)
+        {
+            var previousPrepared = PreparedCycle.Prepare(p.Roster, p.Cycle, p.Submissions);
+            if (options.ReleaseAnswers)
+            {
+                previousPrepared.KeepOutsideContactsOnly();
+            }
+
+            previous = CycleFigures.Compute(previousPrepared, CheapOptions(options.MaxDegreeOfParallelism), withBetweenness: false);
+        }
+
+        return new ReportAnalysis(inputs, options, fingerprint, computedAt, current, previous);
     }
 
     public static OrganizationReport BuildOrganization(ReportAnalysis analysis)
@@ -65,6 +90,11 @@ public static class ReportBuilder
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(personId);
+        if (analysis.AnswersReleased)
+        {
+            throw new InvalidOperationException("The answers of this analysis were released (ReportOptions.ReleaseAnswers); personal profiles need them.");
+        }
+
         if (!analysis.Data.NodeOf.TryGetValue(personId, out var node))
         {
             throw new ArgumentException($"Person '{personId}' is not an active member of the roster.", nameof(personId));
@@ -197,20 +227,41 @@ internal static class TeamReportBuilder
             .ToArray();
         var exclude = new HashSet<string>(most.Select(c => c.TeamId), StringComparer.Ordinal) { data.TeamIds[t] };
         var unit = data.Teams[t].ParentUnit;
-        var pool = unit is not null && a.TeamsByUnit.TryGetValue(unit, out var siblings)
-            ? siblings.Where(o => !exclude.Contains(data.TeamIds[o])).ToArray()
-            : [];
-        if (pool.Length == 0)
+        var pool = unit is not null && a.TeamsByUnit.TryGetValue(unit, out var siblings) && siblings.Any(o => !exclude.Contains(data.TeamIds[o]))
+            ? siblings
+            : null;
+        if (pool is null)
         {
             unit = null;
-            pool = Enumerable.Range(0, data.TeamIds.Length).Where(o => !exclude.Contains(data.TeamIds[o])).ToArray();
+            pool = a.TeamsByName;
         }
 
-        var least = pool
-            .Select(Connection)
-            .OrderBy(c => c.Ties).ThenBy(c => c.TeamName, StringComparer.Ordinal).ThenBy(c => c.TeamId, StringComparer.Ordinal)
-            .Take(LeastConnectedCount)
-            .ToArray();
+        // Least connected, by ties, then name, then id. Only the teams this one named or was named by have
+        // any tie; every other team of the pool has none and comes first, in the pool's order (name, then
+        // id), so the walk stops after a few teams even when the pool is every team of the organization.
+        var least = new List<TeamConnection>(LeastConnectedCount);
+        foreach (var o in pool)
+        {
+            if (least.Count == LeastConnectedCount)
+            {
+                break;
+            }
+
+            if (!exclude.Contains(data.TeamIds[o]) && !named.ContainsKey(o) && !namedBy.ContainsKey(o))
+            {
+                least.Add(Connection(o));
+            }
+        }
+
+        if (least.Count < LeastConnectedCount)
+        {
+            least.AddRange(pool
+                .Where(o => !exclude.Contains(data.TeamIds[o]) && (named.ContainsKey(o) || namedBy.ContainsKey(o)))
+                .Select(Connection)
+                .OrderBy(c => c.Ties).ThenBy(c => c.TeamName, StringComparer.Ordinal).ThenBy(c => c.TeamId, StringComparer.Ordinal)
+                .Take(LeastConnectedCount - least.Count));
+        }
+
         return (most, least, unit);
     }
 }

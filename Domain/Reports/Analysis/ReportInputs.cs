@@ -23,4 +23,16 @@ public sealed record ReportOptions
 
     /// <summary>Worker threads for the analysis; −1 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>
+    /// For a report run: once the network is built, the analysis keeps of the answers only what team
+    /// and organization reports read (who answered, and the outside contacts each named, whose labels
+    /// the reports show), not every contact (the network holds them), and not the submissions of
+    /// <see cref="ReportAnalysis.Inputs"/>. At a million people the answers take about 1.5 GB, which
+    /// are then free for the rest of the analysis, provided the caller holds no reference to them
+    /// either. Reports are byte for byte the same; personal profiles, which list every contact,
+    /// cannot be built from such an analysis. Answers of unpublished teams stay whole: the exports
+    /// count what they held back.
+    /// </summary>
+    public bool ReleaseAnswers { get; init; }
 }

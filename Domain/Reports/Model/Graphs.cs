@@ -86,10 +86,18 @@ public sealed record Recommendation(Tactic Tactic, string Title, string Text, IR
 /// <param name="Rule">The rule, in words.</param>
 public sealed record Evidence(string Measure, string Value, string? Reference, string Rule);
 
-/// <summary>The nodes and edges a report exports as GraphML and CSV (already filtered by the privacy rules).</summary>
-internal sealed record ExportGraph(IReadOnlyList<ExportNode> Nodes, IReadOnlyList<ExportEdge> Edges)
+/// <summary>
+/// The nodes and edges a report exports as GraphML and CSV (already filtered by the privacy rules),
+/// nodes ordered by key and edges by source then target. A team's are lists; an organization's are
+/// enumerated afresh each time, one node or edge at a time, so that an export with millions of ties
+/// is written as a stream rather than held (<see cref="ArcCount"/> says how large it is).
+/// </summary>
+internal sealed record ExportGraph(IEnumerable<ExportNode> Nodes, IEnumerable<ExportEdge> Edges)
 {
     public static ExportGraph Empty { get; } = new([], []);
+
+    /// <summary>Ties between colleagues the export lists at most (its size, before outside contacts).</summary>
+    public long ArcCount { get; init; }
 
     /// <summary>What the privacy rules left out of this export.</summary>
     public HeldBackAnswers HeldBack { get; init; } = HeldBackAnswers.None;

@@ -33,7 +33,23 @@ internal static class ReportBuffers
     {
         ArgumentNullException.ThrowIfNull(text);
         using var stream = Stream();
-        var encoder = Utf8.GetEncoder();
+        WriteUtf8(text, stream, NewEncoder(), flush: true);
+        return stream.ToArray();
+    }
+
+    /// <summary>A UTF-8 encoder (no BOM) for <see cref="WriteUtf8"/>.</summary>
+    public static Encoder NewEncoder() => Utf8.GetEncoder();
+
+    /// <summary>
+    /// Appends the text to <paramref name="output"/> as UTF-8 through <paramref name="encoder"/>, which
+    /// keeps a surrogate pair split between calls whole; <paramref name="flush"/> on the last call.
+    /// Writing a long text in parts this way gives the bytes of writing it at once.
+    /// </summary>
+    public static void WriteUtf8(StringBuilder text, Stream output, Encoder encoder, bool flush)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(encoder);
         var buffer = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(8000));
         try
         {
@@ -42,17 +58,18 @@ internal static class ReportBuffers
                 for (var at = 0; at < chunk.Length; at += 8000)
                 {
                     var part = chunk.Span.Slice(at, Math.Min(8000, chunk.Length - at));
-                    stream.Write(buffer, 0, encoder.GetBytes(part, buffer, flush: false));
+                    output.Write(buffer, 0, encoder.GetBytes(part, buffer, flush: false));
                 }
             }
 
-            stream.Write(buffer, 0, encoder.GetBytes([], buffer, flush: true));
+            if (flush)
+            {
+                output.Write(buffer, 0, encoder.GetBytes([], buffer, flush: true));
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return stream.ToArray();
     }
 }

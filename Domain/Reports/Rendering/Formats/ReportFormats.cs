@@ -52,6 +52,38 @@ public static class ReportFormats
 
     public static byte[] CsvPeople(OrganizationReport r) => CsvPeopleWriter.Write(r.Export);
 
+    /// <summary>
+    /// Ties between colleagues the organization's exports list at most: GraphML takes about 190 bytes
+    /// per tie and 2–3 KB per person, so above a million or so they are written with
+    /// <see cref="WriteGraphMl"/> and the other Write methods rather than held as one array.
+    /// </summary>
+    public static long ExportArcCount(OrganizationReport r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return r.Export.ArcCount;
+    }
+
+    /// <summary>The bytes of <see cref="GraphMl(OrganizationReport)"/>, written to <paramref name="output"/> as they are made.</summary>
+    public static void WriteGraphMl(OrganizationReport r, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        GraphMlWriter.Write(r.Export, $"organization {r.OrgId}, cycle {r.CycleId}", output);
+    }
+
+    /// <summary>The bytes of <see cref="CsvEdges(OrganizationReport)"/>, written to <paramref name="output"/> as they are made.</summary>
+    public static void WriteCsvEdges(OrganizationReport r, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        CsvEdgeWriter.Write(r.Export, output);
+    }
+
+    /// <summary>The bytes of <see cref="CsvPeople(OrganizationReport)"/>, written to <paramref name="output"/> as they are made.</summary>
+    public static void WriteCsvPeople(OrganizationReport r, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        CsvPeopleWriter.Write(r.Export, output);
+    }
+
     private static byte[] JsonBytes<T>(T value)
     {
         using var stream = ReportBuffers.Stream();
@@ -110,6 +142,12 @@ internal static class GraphMlWriter
     public static byte[] Write(ExportGraph graph, string description)
     {
         using var stream = ReportBuffers.Stream();
+        Write(graph, description, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(ExportGraph graph, string description, Stream stream)
+    {
         var settings = new XmlWriterSettings
         {
             Encoding = new UTF8Encoding(false),
@@ -118,6 +156,7 @@ internal static class GraphMlWriter
             NewLineChars = "\n",
             NewLineHandling = NewLineHandling.Entitize,
             CheckCharacters = true,
+            CloseOutput = false,
         };
         using (var w = XmlWriter.Create(stream, settings))
         {
@@ -186,7 +225,6 @@ internal static class GraphMlWriter
         }
 
         stream.WriteByte((byte)'\n');
-        return stream.ToArray();
     }
 
     private static void Data(XmlWriter w, string key, string? value)
@@ -213,10 +251,19 @@ internal static class CsvEdgeWriter
 {
     public static byte[] Write(ExportGraph graph)
     {
+        using var stream = ReportBuffers.Stream();
+        Write(graph, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(ExportGraph graph, Stream output)
+    {
         var sb = new StringBuilder(8 * 1024);
+        var encoder = ReportBuffers.NewEncoder();
         sb.Append("source,target,frequency,personal,giveBack,reciprocated,energy\n");
         foreach (var e in graph.Edges)
         {
+            Spill(sb, output, encoder);
             sb.Append(Cell(e.Source)).Append(',')
                 .Append(Cell(e.Target)).Append(',')
                 .Append(e.Frequency?.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -226,7 +273,19 @@ internal static class CsvEdgeWriter
                 .Append(e.Energy?.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        return ReportBuffers.Utf8Bytes(sb);
+        ReportBuffers.WriteUtf8(sb, output, encoder, flush: true);
+    }
+
+    /// <summary>Writes out what <paramref name="sb"/> holds once it is 64 K characters long, between rows.</summary>
+    internal static void Spill(StringBuilder sb, Stream output, System.Text.Encoder encoder)
+    {
+        if (sb.Length < 64 * 1024)
+        {
+            return;
+        }
+
+        ReportBuffers.WriteUtf8(sb, output, encoder, flush: false);
+        sb.Clear();
     }
 
     internal static string Cell(string value)
@@ -253,6 +312,14 @@ internal static class CsvPeopleWriter
 {
     public static byte[] Write(ExportGraph graph)
     {
+        using var stream = ReportBuffers.Stream();
+        Write(graph, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(ExportGraph graph, Stream output)
+    {
+        var encoder = ReportBuffers.NewEncoder();
         var sb = new StringBuilder("key,label,teamId,team,function,level,location,responded,roles");
         foreach (var entry in MeasureCatalog.All)
         {
@@ -262,6 +329,7 @@ internal static class CsvPeopleWriter
         sb.Append('\n');
         foreach (var n in graph.Nodes.Where(n => !n.Outside))
         {
+            CsvEdgeWriter.Spill(sb, output, encoder);
             sb.Append(CsvEdgeWriter.Cell(n.Key)).Append(',')
                 .Append(CsvEdgeWriter.Cell(n.Label)).Append(',')
                 .Append(CsvEdgeWriter.Cell(n.TeamId ?? "")).Append(',')
@@ -279,6 +347,6 @@ internal static class CsvPeopleWriter
             sb.Append('\n');
         }
 
-        return ReportBuffers.Utf8Bytes(sb);
+        ReportBuffers.WriteUtf8(sb, output, encoder, flush: true);
     }
 }

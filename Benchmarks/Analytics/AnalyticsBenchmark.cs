@@ -344,7 +344,7 @@ internal static class AnalyticsBenchmark
     {
         Console.WriteLine();
         Console.WriteLine($"== report job for {n:N0} people (analysis + every report rendered in memory, own process) ==");
-        var analysis = AnalyzeAndRelease(n, options);
+        var (analysis, digests) = AnalyzeAndRelease(n, options);
         var parallelism = 2 * Environment.ProcessorCount;
         // Team reports first, then the organization's (its export holds every arc): each phase's memory is its own.
         var bytes = Phase($"{analysis.TeamIds.Count:N0} team reports, 4 formats ({parallelism} at once)", () => ReportJobBenchmark.RenderAll(analysis, parallelism, analysis.TeamIds), out _);
@@ -364,25 +364,28 @@ internal static class AnalyticsBenchmark
         Console.WriteLine($"  peak working set of the report job's process: {PeakMegabytes():F0} MB; {GcSummary()}");
         Console.WriteLine($"  memory of the report job's process (everything above): {_probe!.Describe(live: false)}; GC limit {MemoryProbe.Mb(MemoryProbe.GcAvailable)} MB");
         GC.KeepAlive(analysis);
+        GC.KeepAlive(digests);
         return 0;
     }
 
     /// <summary>
-    /// The job's first half: the survey data as the store hands it over, then the analysis with
-    /// <see cref="ReportOptions.ReleaseAnswers"/>, as the job runs it, which lets go of the answers
-    /// once it has the network. The analysis gets the only reference to them; compiled optimized,
-    /// so that no local of this frame keeps them alive.
+    /// The job's first half: the survey data as the store hands it over; the answer digests a first
+    /// publication records (the differencing rule compares them next time), which the job holds until
+    /// it saves the run record; then the analysis with <see cref="ReportOptions.ReleaseAnswers"/>, as
+    /// the job runs it, which lets go of the answers once it has the network. The analysis gets the
+    /// only reference to them; compiled optimized, so that no local of this frame keeps them alive.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ReportAnalysis AnalyzeAndRelease(int n, Options options)
+    private static (ReportAnalysis Analysis, IReadOnlyList<CountedAnswer> Digests) AnalyzeAndRelease(int n, Options options)
     {
         ReportInputs? inputs = SyntheticInputs(n, options);
         Console.WriteLine($"  survey data in memory: peak working set so far {PeakMegabytes():F0} MB; {_probe!.Describe(live: true)}");
+        var digests = Phase("answer digests for the run record (AnswerChanges.Of)", () => AnswerChanges.Of(inputs!), out _);
         var analysis = Phase("analysis (ReportBuilder.Analyze, answers released)",
             [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => ReportBuilder.Analyze(Interlocked.Exchange(ref inputs, null)!, new ReportOptions { ReleaseAnswers = true }),
             out _);
         Console.WriteLine($"    betweenness: {(analysis.Method.BetweennessExact ? "exact" : $"estimate from {analysis.Method.BetweennessSampleSize:N0} pivots, ±{analysis.Method.BetweennessErrorBound:G3}")}");
-        return analysis;
+        return (analysis, digests);
     }
 
     private static ReportInputs SyntheticInputs(int n, Options options)

@@ -55,10 +55,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         // 4 GB instances (the largest Flex Consumption size): one 1,000,000-person organization's
-        // measure set (14.3 ties each, sampled betweenness) fits with the GC heap held to 3.5 GB (peak
-        // GC heap 2.2 GB, Benchmarks README, analytics --people 1000000); its report job does not yet
-        // (the answers, 1.6 GB, and the analysis, 1.6 GB, leave too little for the organization export).
-        // 2 GB instances could not hold its answers and network at all.
+        // measure set (14.3 ties each, sampled betweenness) and its whole report job fit with the GC
+        // heap held to 3.5 GB (peak GC heap 2.2 GB and 3.3 GB, resident 3.4 GB at most; Benchmarks
+        // README, analytics --people 1000000 --report-job). 2 GB instances could not hold its answers
+        // and network at all.
         instanceMemoryMB: 4096
       }
       runtime: {

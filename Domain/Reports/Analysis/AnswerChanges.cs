@@ -27,7 +27,7 @@ public static class AnswerChanges
     public static IReadOnlyList<CountedAnswer> Of(ReportInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var data = PreparedCycle.Prepare(inputs.Roster, inputs.Cycle, inputs.Submissions);
+        var data = PreparedCycle.Prepare(inputs.Roster, inputs.Cycle, inputs.Submissions, withNetwork: false);
         var counted = new List<CountedAnswer>();
         for (var i = 0; i < data.People.Length; i++)
         {

@@ -100,7 +100,11 @@ internal sealed class PreparedCycle
             .Order(SubmissionOrder.Instance)
             .ToList();
 
-    public static PreparedCycle Prepare(Roster roster, Cycle cycle, IReadOnlyList<Submission> submissions)
+    /// <param name="withNetwork">
+    /// False for callers that read only who answered and which answers count (<see cref="AnswerChanges"/>):
+    /// <see cref="Network"/> is then the people without any tie, not built from the answers.
+    /// </param>
+    public static PreparedCycle Prepare(Roster roster, Cycle cycle, IReadOnlyList<Submission> submissions, bool withNetwork = true)
     {
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(cycle);
@@ -186,7 +190,7 @@ internal sealed class PreparedCycle
         }
 
         var canonicalRoster = new Roster(roster.OrgId, roster.Teams ?? [], people, roster.UpdatedAt);
-        var network = NetworkGraphBuilder.FromSurvey(canonicalRoster, counting, cycle.Options ?? new CycleOptions());
+        var network = NetworkGraphBuilder.FromSurvey(canonicalRoster, withNetwork ? counting : [], cycle.Options ?? new CycleOptions());
         return new PreparedCycle(
             cycle,
             roster,

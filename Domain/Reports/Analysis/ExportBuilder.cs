@@ -128,7 +128,7 @@ internal static class ExportBuilder
 
         var sourceKeys = sources.ConvertAll(i => a.Keys[i]);
         var targets = new List<string>();
-        var ends = new List<(int Colleague, int Outside, int Contact)>();
+        var ends = new List<(int Colleague, int Contact)>();
         foreach (var s in ByKey(sourceKeys))
         {
             var i = sources[s];
@@ -137,7 +137,7 @@ internal static class ExportBuilder
             foreach (var j in g.Successors(i))
             {
                 targets.Add(a.Keys[j]);
-                ends.Add((j, 0, -1));
+                ends.Add((j, -1));
             }
 
             if (contacts is not null && data.AnswersCount(i) && data.Effective[i] is not null)
@@ -149,14 +149,14 @@ internal static class ExportBuilder
                     {
                         k++;
                         targets.Add(OutsideKey(a, i, k));
-                        ends.Add((-1, k, c));
+                        ends.Add((-1, c));
                     }
                 }
             }
 
             foreach (var t in ByKey(targets))
             {
-                var (j, _, c) = ends[t];
+                var (j, c) = ends[t];
                 if (j >= 0)
                 {
                     yield return Edge(a, i, j);
